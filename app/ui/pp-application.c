@@ -1,0 +1,226 @@
+/* pp-application.c
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pp-application.h"
+#include "pp-preferences-window.h"
+#include "pp-window.h"
+
+struct _PpApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  guint           signal_sources[3];
+};
+
+G_DEFINE_FINAL_TYPE (PpApplication, pp_application, ADW_TYPE_APPLICATION)
+
+static PpWindow *
+get_main_window (PpApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PP_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static PpWindow *
+ensure_main_window (PpApplication *self)
+{
+  PpWindow *window = get_main_window (self);
+
+  /* One window: it owns the scratch buffer's files. */
+  if (window == NULL)
+    window = pp_window_new (GTK_APPLICATION (self));
+
+  return window;
+}
+
+static void
+apply_color_scheme (PpApplication *self)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (choice, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (choice, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (pp_preferences_window_new (parent)));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PpApplication *self = user_data;
+  static const char *developers[] = { "The Pairpad developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", parent != NULL,
+                        "application-name", _("Pairpad"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Pairpad developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Write code together, peer to peer: for pair programming, "
+                                      "code interviews and practice."),
+                        "website", "https://github.com/pairpad/pairpad",
+                        "issue-url", "https://github.com/pairpad/pairpad/issues",
+                        "copyright", _("© 2026 The Pairpad developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static gboolean
+on_terminate (gpointer user_data)
+{
+  /* A logout or `kill` is a quit: shutdown saves the scratch buffer. */
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+pp_application_startup (GApplication *application)
+{
+  PpApplication *self = PP_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const int quit_signals[] = { SIGTERM, SIGINT, SIGHUP };
+
+  G_APPLICATION_CLASS (pp_application_parent_class)->startup (application);
+
+  gtk_source_init ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
+    self->signal_sources[i] = g_unix_signal_add (quit_signals[i], on_terminate, self);
+}
+
+static void
+pp_application_shutdown (GApplication *application)
+{
+  PpApplication *self = PP_APPLICATION (application);
+  PpWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    pp_window_save_now (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (pp_application_parent_class)->shutdown (application);
+}
+
+static void
+pp_application_activate (GApplication *application)
+{
+  gtk_window_present (GTK_WINDOW (ensure_main_window (PP_APPLICATION (application))));
+}
+
+static void
+pp_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PpWindow *window = ensure_main_window (PP_APPLICATION (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *message = NULL;
+
+      if (g_file_has_uri_scheme (files[i], "pairpad"))
+        message = g_strdup_printf (_("Could not open the invite link “%s”: this version of "
+                                     "Pairpad cannot join live sessions yet."), uri);
+      else
+        message = g_strdup_printf (_("Could not open “%s”: Pairpad opens only invite links "
+                                     "that start with pairpad://."), uri);
+
+      pp_window_show_message (window, message);
+    }
+}
+
+static void
+pp_application_class_init (PpApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = pp_application_startup;
+  app_class->shutdown = pp_application_shutdown;
+  app_class->activate = pp_application_activate;
+  app_class->open = pp_application_open;
+}
+
+static void
+pp_application_init (PpApplication *self)
+{
+}
+
+PpApplication *
+pp_application_new (GApplicationFlags flags)
+{
+  return g_object_new (PP_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}

@@ -1,0 +1,27 @@
+/* pp-window.h: the main window, an editor for the code
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+G_BEGIN_DECLS
+
+#define PP_TYPE_WINDOW (pp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PpWindow, pp_window, PP, WINDOW, AdwApplicationWindow)
+
+PpWindow      *pp_window_new                   (GtkApplication *application);
+GtkSourceView *pp_window_get_source_view       (PpWindow       *self);
+GtkDropDown   *pp_window_get_language_dropdown (PpWindow       *self);
+const char    *pp_window_get_language          (PpWindow       *self);
+void           pp_window_set_language          (PpWindow       *self,
+                                                const char     *language);
+void           pp_window_show_message          (PpWindow       *self,
+                                                const char     *message);
+void           pp_window_save_now              (PpWindow       *self);
+
+G_END_DECLS

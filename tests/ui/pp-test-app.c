@@ -1,0 +1,312 @@
+/* pp-test-app.c
+ *
+ * Each UI test runs the application in a child process (a phase), so that
+ * a "restart" is a real new process reading what the last one left on
+ * disk. The parent points XDG_* at a fresh folder before the first phase.
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "pp-test-app.h"
+
+#define WAIT_TIMEOUT_S 20
+
+typedef struct
+{
+  PpTestDriver driver;
+  gpointer     data;
+  gboolean     ran;
+} RunData;
+
+const char *
+pp_test_get_phase (void)
+{
+  return g_getenv ("PP_TEST_PHASE");
+}
+
+/* Runs the current test again in a child process, with PP_TEST_PHASE set,
+ * and fails unless the child passes. */
+void
+pp_test_run_phase (const char *phase)
+{
+  g_setenv ("PP_TEST_PHASE", phase, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PP_TEST_PHASE");
+  g_test_trap_assert_passed ();
+}
+
+char *
+pp_test_make_home (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *home = g_dir_make_tmp ("pairpad-ui-XXXXXX", &error);
+  g_autofree char *data = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
+
+  g_assert_no_error (error);
+  data = g_build_filename (home, "data", NULL);
+  config = g_build_filename (home, "config", NULL);
+  cache = g_build_filename (home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  return home;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+          remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+pp_test_remove_home (const char *home)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (home);
+
+  remove_tree (file);
+}
+
+/* Not g_get_user_data_dir (): GLib caches it for the process, and the
+ * parent sets a new XDG_DATA_HOME for every test. */
+char *
+pp_test_scratch_path (const char *name)
+{
+  const char *data_home = g_getenv ("XDG_DATA_HOME");
+
+  g_assert_nonnull (data_home);
+
+  return g_build_filename (data_home, "pairpad", name, NULL);
+}
+
+/* Runs the main loop until @condition holds; FALSE if it never did. */
+gboolean
+pp_test_wait_until (PpTestCondition condition,
+                    gpointer        data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+void
+pp_test_wait_for (PpTestCondition  condition,
+                  gpointer         data,
+                  const char      *what)
+{
+  if (!pp_test_wait_until (condition, data))
+    g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_S, what);
+}
+
+void
+pp_test_spin (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+char *
+pp_test_get_text (PpWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Real key presses: xdotool sends them through the X server's XTEST
+ * extension to the focused window, and GTK handles them like a keyboard's. */
+void
+pp_test_xdotool (const char *first_arg,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+  int status = 0;
+  va_list args;
+
+  if (program == NULL)
+    g_error ("xdotool is not installed (build-aux/dev setup installs it)");
+
+  g_ptr_array_add (argv, program);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+GtkWidget *
+pp_test_find_label (GtkWidget  *root,
+                    const char *substring)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), substring) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pp_test_find_label (child, substring);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+pp_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pp_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+pp_test_find_button (GtkWidget  *root,
+                     const char *icon_name)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pp_test_find_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+pp_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_is_ready (gpointer data)
+{
+  GtkWindow *window = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) && gtk_window_is_active (window);
+}
+
+static gboolean
+drive (gpointer user_data)
+{
+  RunData *run = user_data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (PP_IS_WINDOW (window));
+  /* Key presses go to the focused window: wait until it has the focus. */
+  pp_test_wait_for (window_is_ready, window, "the window to be shown and focused");
+
+  run->ran = TRUE;
+  run->driver (PP_APPLICATION (app), PP_WINDOW (window), run->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app,
+             RunData      *run)
+{
+  g_idle_add (drive, run);
+}
+
+/* Starts the real application; @driver runs once its window is shown and
+ * must end it (quit, or exit the process). */
+void
+pp_test_run_app (PpTestDriver driver,
+                 gpointer     data)
+{
+  g_autoptr(PpApplication) app = pp_application_new (G_APPLICATION_NON_UNIQUE);
+  RunData run = { driver, data, FALSE };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+
+  g_assert_true (run.ran);
+  g_assert_cmpint (status, ==, 0);
+}

@@ -1,0 +1,42 @@
+/* pp-test-app.h: drives the real Pairpad application from a UI test
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pp-application.h"
+#include "pp-window.h"
+
+G_BEGIN_DECLS
+
+typedef void     (*PpTestDriver)    (PpApplication *app,
+                                     PpWindow      *window,
+                                     gpointer       data);
+typedef gboolean (*PpTestCondition) (gpointer       data);
+
+void        pp_test_run_app            (PpTestDriver     driver,
+                                        gpointer         data);
+void        pp_test_run_phase          (const char      *phase);
+const char *pp_test_get_phase          (void);
+char       *pp_test_make_home          (void);
+void        pp_test_remove_home        (const char      *home);
+gboolean    pp_test_wait_until         (PpTestCondition  condition,
+                                        gpointer         data);
+void        pp_test_wait_for           (PpTestCondition  condition,
+                                        gpointer         data,
+                                        const char      *what);
+void        pp_test_spin               (guint            milliseconds);
+char       *pp_test_get_text           (PpWindow        *window);
+void        pp_test_xdotool            (const char      *first_arg,
+                                        ...) G_GNUC_NULL_TERMINATED;
+GtkWidget  *pp_test_find_label         (GtkWidget       *root,
+                                        const char      *substring);
+GtkWidget  *pp_test_find_widget        (GtkWidget       *root,
+                                        GType            type);
+GtkWidget  *pp_test_find_button        (GtkWidget       *root,
+                                        const char      *icon_name);
+GtkWindow  *pp_test_find_toplevel      (GType            type);
+char       *pp_test_scratch_path       (const char      *name);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* test-window.c: the main window, driven like a person would
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "pp-preferences-window.h"
+#include "pp-test-app.h"
+
+/* What the key presses below must produce: the second line's indent is
+ * typed with Tab, the third's comes from auto-indent. */
+#define TYPED_TEXT "def double(x):\n    y = x * 2\n    return y"
+/* Typed through the input method's commit path: outside the BMP. */
+#define EMOJI_TEXT "  # 🙂 é\n"
+
+typedef struct
+{
+  PpWindow   *window;
+  const char *expected;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = pp_test_get_text (wait->window);
+
+  return g_str_equal (text, wait->expected);
+}
+
+static void
+assert_text_soon (PpWindow   *window,
+                  const char *expected)
+{
+  TextWait wait = { window, expected };
+  g_autofree char *text = NULL;
+
+  if (pp_test_wait_until (text_is, &wait))
+    return;
+
+  text = pp_test_get_text (window);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static const char *
+buffer_language (PpWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer));
+
+  return language != NULL ? gtk_source_language_get_id (language) : NULL;
+}
+
+static void
+type_and_switch (PpApplication *app,
+                 PpWindow      *window,
+                 gpointer       data)
+{
+  GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
+  g_autofree char *text = pp_test_get_text (window);
+
+  /* A fresh home: nothing to restore. */
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpstr (pp_window_get_language (window), ==, "python");
+  g_assert_cmpstr (buffer_language (window), ==, "python3");
+
+  pp_test_xdotool ("type", "--delay", "5", "def double(x):", NULL);
+  pp_test_xdotool ("key", "Return", "Tab", NULL);
+  pp_test_xdotool ("type", "--delay", "5", "y = x * 2", NULL);
+  pp_test_xdotool ("key", "Return", NULL);
+  pp_test_xdotool ("type", "--delay", "5", "return y", NULL);
+  assert_text_soon (window, TYPED_TEXT);
+
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", EMOJI_TEXT);
+  assert_text_soon (window, TYPED_TEXT EMOJI_TEXT);
+
+  /* Go is the sixth entry of the selector. */
+  gtk_drop_down_set_selected (dropdown, 5);
+  g_assert_cmpstr (pp_window_get_language (window), ==, "go");
+  g_assert_cmpstr (buffer_language (window), ==, "go");
+  g_assert_false (gtk_source_view_get_insert_spaces_instead_of_tabs (pp_window_get_source_view (window)));
+
+  /* Quit as a person would, with the shortcut. */
+  pp_test_xdotool ("key", "ctrl+q", NULL);
+}
+
+static void
+check_restored (PpApplication *app,
+                PpWindow      *window,
+                gpointer       data)
+{
+  const char *expected = data;
+  g_autofree char *text = pp_test_get_text (window);
+  GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
+  GtkStringObject *shown = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpstr (pp_window_get_language (window), ==, "go");
+  g_assert_cmpstr (buffer_language (window), ==, "go");
+  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Go");
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_scratch_survives_restart (void)
+{
+  const char *phase = pp_test_get_phase ();
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (phase, "type") == 0)
+    {
+      pp_test_run_app (type_and_switch, NULL);
+      return;
+    }
+  if (g_strcmp0 (phase, "check") == 0)
+    {
+      pp_test_run_app (check_restored, (gpointer) (TYPED_TEXT EMOJI_TEXT));
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("type");
+  pp_test_run_phase ("check");
+  pp_test_remove_home (home);
+}
+
+static gboolean
+file_holds (gpointer data)
+{
+  g_autofree char *path = pp_test_scratch_path ("scratch.txt");
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && g_str_equal (contents, data);
+}
+
+static void
+type_then_crash (PpApplication *app,
+                 PpWindow      *window,
+                 gpointer       data)
+{
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "print(42)\n");
+  gtk_drop_down_set_selected (pp_window_get_language_dropdown (window), 5);
+
+  /* Saved while the app runs, not only when it quits... */
+  pp_test_wait_for (file_holds, (gpointer) "print(42)\n", "the scratch file to be saved");
+  pp_test_spin (100);
+  /* ...so an abrupt end loses nothing. */
+  _exit (0);
+}
+
+static void
+test_scratch_saved_while_typing (void)
+{
+  const char *phase = pp_test_get_phase ();
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (phase, "type") == 0)
+    {
+      pp_test_run_app (type_then_crash, NULL);
+      return;
+    }
+  if (g_strcmp0 (phase, "check") == 0)
+    {
+      pp_test_run_app (check_restored, (gpointer) "print(42)\n");
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("type");
+  pp_test_run_phase ("check");
+  pp_test_remove_home (home);
+}
+
+static void
+type_then_terminate (PpApplication *app,
+                     PpWindow      *window,
+                     gpointer       data)
+{
+  g_autofree char *path = pp_test_scratch_path ("scratch.txt");
+
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "x = 1\n");
+  gtk_drop_down_set_selected (pp_window_get_language_dropdown (window), 5);
+
+  /* Before the autosave could run: only the quit on SIGTERM can save it. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  kill (getpid (), SIGTERM);
+}
+
+static void
+test_scratch_saved_on_sigterm (void)
+{
+  const char *phase = pp_test_get_phase ();
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (phase, "type") == 0)
+    {
+      pp_test_run_app (type_then_terminate, NULL);
+      return;
+    }
+  if (g_strcmp0 (phase, "check") == 0)
+    {
+      pp_test_run_app (check_restored, (gpointer) "x = 1\n");
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("type");
+  pp_test_run_phase ("check");
+  pp_test_remove_home (home);
+}
+
+static const char not_text[] = { 'a', 'b', (char) 0xff, (char) 0xfe, 0, 'c', '\n' };
+
+static void
+check_not_text_kept (PpApplication *app,
+                     PpWindow      *window,
+                     gpointer       data)
+{
+  g_autofree char *text = pp_test_get_text (window);
+
+  g_assert_cmpstr (text, ==, "");
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "was not text. It was kept as"));
+
+  /* New typing is saved beside the kept file, not over it. */
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "fresh\n");
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_scratch_not_text_is_kept (void)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (check_not_text_kept, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  dir = pp_test_scratch_path (NULL);
+  path = pp_test_scratch_path ("scratch.txt");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, not_text, sizeof not_text, &error);
+  g_assert_no_error (error);
+
+  pp_test_run_phase ("start");
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "fresh\n");
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *kept_path = NULL;
+      g_autofree char *kept_contents = NULL;
+      gsize length;
+
+      if (!g_str_has_prefix (name, "scratch.txt.unreadable-"))
+        continue;
+
+      kept_path = g_build_filename (dir, name, NULL);
+      g_file_get_contents (kept_path, &kept_contents, &length, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (kept_contents, length, not_text, sizeof not_text);
+      kept = TRUE;
+    }
+  g_assert_true (kept);
+
+  pp_test_remove_home (home);
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+
+  return pp_test_find_label (GTK_WIDGET (gtk_application_get_active_window (app)), data) != NULL;
+}
+
+static void
+type_into_blocked_folder (PpApplication *app,
+                          PpWindow      *window,
+                          gpointer       data)
+{
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
+  pp_test_wait_for (label_shown, (gpointer) "could not be saved", "the save error to be shown");
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_scratch_save_error_is_shown (void)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (type_into_blocked_folder, NULL);
+      return;
+    }
+
+  /* A file where the data folder should be: saving must fail, even as root. */
+  home = pp_test_make_home ();
+  dir = pp_test_scratch_path (NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_getenv ("XDG_DATA_HOME"), 0700), ==, 0);
+  g_file_set_contents (dir, "in the way", -1, &error);
+  g_assert_no_error (error);
+
+  pp_test_run_phase ("start");
+  pp_test_remove_home (home);
+}
+
+static const char *
+scheme_id (PpWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+
+  return gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer)));
+}
+
+static void
+switch_styles (PpApplication *app,
+               PpWindow      *window,
+               gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_false (adw_style_manager_get_dark (manager));
+  g_assert_cmpstr (scheme_id (window), ==, "Adwaita");
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_true (adw_style_manager_get_dark (manager));
+  g_assert_cmpstr (scheme_id (window), ==, "Adwaita-dark");
+
+  g_settings_set_string (settings, "style-scheme", "solarized-light");
+  g_assert_cmpstr (scheme_id (window), ==, "solarized-dark");
+
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpstr (scheme_id (window), ==, "solarized-light");
+
+  /* A scheme that is not installed falls back rather than going blank. */
+  g_settings_set_string (settings, "style-scheme", "no-such-scheme");
+  g_assert_cmpstr (scheme_id (window), ==, "Adwaita");
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_style_follows_light_and_dark (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (switch_styles, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("start");
+  pp_test_remove_home (home);
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+/* In points, rounded: GTK hands CSS sizes to Pango in pixels at 96 dpi. */
+static int
+view_font_size (PpWindow *window)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (pp_window_get_source_view (window)));
+  const PangoFontDescription *desc = pango_context_get_font_description (context);
+  double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (desc))
+    size = size * 72.0 / 96.0;
+
+  return (int) (size + 0.5);
+}
+
+static gboolean
+font_size_is (gpointer data)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  PpWindow *window = PP_WINDOW (gtk_application_get_active_window (app));
+
+  return window != NULL && view_font_size (window) == GPOINTER_TO_INT (data);
+}
+
+static void
+use_preferences (PpApplication *app,
+                 PpWindow      *window,
+                 gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *font = NULL;
+  GtkWindow *preferences;
+  GtkWidget *font_button;
+  AdwComboRow *style_row;
+
+  g_assert_cmpint (view_font_size (window), ==, 11);
+
+  pp_test_xdotool ("key", "ctrl+comma", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
+                    "the preferences window");
+  preferences = pp_test_find_toplevel (PP_TYPE_PREFERENCES_WINDOW);
+
+  /* The font chosen in the window is stored and used by the editor. */
+  font_button = pp_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_FONT_BUTTON);
+  g_assert_nonnull (font_button);
+  gtk_font_chooser_set_font (GTK_FONT_CHOOSER (font_button), "Monospace 19");
+  font = g_settings_get_string (settings, "font");
+  g_assert_cmpstr (font, ==, "Monospace 19");
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (19), "the editor font to be 19 pt");
+
+  /* The style row shows and stores the style. */
+  style_row = ADW_COMBO_ROW (pp_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (style_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (style_row)), ==, "Style");
+  adw_combo_row_set_selected (style_row, 2);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
+
+  gtk_window_destroy (preferences);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_preferences_are_stored_and_used (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (use_preferences, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("start");
+  pp_test_remove_home (home);
+}
+
+static void
+open_about_and_shortcuts (PpApplication *app,
+                          PpWindow      *window,
+                          gpointer       data)
+{
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), "the About window");
+  about = pp_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APPLICATION_ID);
+  gtk_window_destroy (about);
+
+  pp_test_xdotool ("key", "ctrl+question", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW),
+                    "the keyboard shortcuts window");
+  shortcuts = pp_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (shortcuts), "Move Lines Up"));
+  gtk_window_destroy (shortcuts);
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_about_and_shortcuts_windows (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (open_about_and_shortcuts, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("start");
+  pp_test_remove_home (home);
+}
+
+static void
+open_links (PpApplication *app,
+            PpWindow      *window,
+            gpointer       data)
+{
+  g_autoptr(GFile) invite = g_file_new_for_uri ("pairpad://join?server=127.0.0.1:8443&room=abc#key=def");
+  g_autoptr(GFile) other = g_file_new_for_uri ("file:///etc/hostname");
+  GFile *files[] = { invite, other };
+
+  GtkWidget *label;
+  GtkWidget *close;
+
+  g_application_open (G_APPLICATION (app), files, G_N_ELEMENTS (files), "");
+  pp_test_wait_for (label_shown, (gpointer) "cannot join live sessions yet", "the invite link message");
+  /* Shown whole, ampersand and all. */
+  label = pp_test_find_label (GTK_WIDGET (window), "cannot join live sessions yet");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "8443&room=abc"));
+
+  /* Error messages stay until dismissed; the next one waits its turn. */
+  g_assert_null (pp_test_find_label (GTK_WIDGET (window), "opens only invite links"));
+  /* The toast's own close button: the nearest one around its text. */
+  close = NULL;
+  for (GtkWidget *around = label; close == NULL && around != NULL; around = gtk_widget_get_parent (around))
+    close = pp_test_find_button (around, "window-close-symbolic");
+  g_assert_nonnull (close);
+  g_signal_emit_by_name (close, "clicked");
+  pp_test_wait_for (label_shown, (gpointer) "opens only invite links", "the other link message");
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_links_get_a_clear_answer (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (open_links, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  pp_test_run_phase ("start");
+  pp_test_remove_home (home);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/scratch/survives-restart", test_scratch_survives_restart);
+  g_test_add_func ("/ui/scratch/saved-while-typing", test_scratch_saved_while_typing);
+  g_test_add_func ("/ui/scratch/saved-on-sigterm", test_scratch_saved_on_sigterm);
+  g_test_add_func ("/ui/scratch/not-text-is-kept", test_scratch_not_text_is_kept);
+  g_test_add_func ("/ui/scratch/save-error-is-shown", test_scratch_save_error_is_shown);
+  g_test_add_func ("/ui/style/follows-light-and-dark", test_style_follows_light_and_dark);
+  g_test_add_func ("/ui/preferences/stored-and-used", test_preferences_are_stored_and_used);
+  g_test_add_func ("/ui/windows/about-and-shortcuts", test_about_and_shortcuts_windows);
+  g_test_add_func ("/ui/links/clear-answer", test_links_get_a_clear_answer);
+
+  return g_test_run ();
+}

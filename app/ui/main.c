@@ -17,9 +17,7 @@ main (int   argc,
   g_autoptr(PpApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pp_application_init_i18n ();
 
   g_set_application_name (_("Pairpad"));
 

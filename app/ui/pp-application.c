@@ -215,6 +215,23 @@ pp_application_init (PpApplication *self)
 {
 }
 
+/**
+ * pp_application_init_i18n:
+ *
+ * Points gettext at our translations. PAIRPAD_LOCALEDIR overrides where
+ * they are, so that the app run from the build tree (meson devenv, tests)
+ * speaks the user's language too.
+ */
+void
+pp_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("PAIRPAD_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 PpApplication *
 pp_application_new (GApplicationFlags flags)
 {

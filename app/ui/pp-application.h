@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PpApplication, pp_application, PP, APPLICATION, AdwApplication)
 
-PpApplication *pp_application_new (GApplicationFlags flags);
+void           pp_application_init_i18n (void);
+PpApplication *pp_application_new       (GApplicationFlags flags);
 
 G_END_DECLS

@@ -300,9 +300,12 @@ void
 pp_test_run_app (PpTestDriver driver,
                  gpointer     data)
 {
-  g_autoptr(PpApplication) app = pp_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autoptr(PpApplication) app = NULL;
   RunData run = { driver, data, FALSE };
   int status;
+
+  pp_application_init_i18n ();
+  app = pp_application_new (G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
   status = g_application_run (G_APPLICATION (app), 0, NULL);

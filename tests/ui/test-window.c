@@ -553,6 +553,44 @@ test_links_get_a_clear_answer (void)
   pp_test_remove_home (home);
 }
 
+static void
+check_german (PpApplication *app,
+              PpWindow      *window,
+              gpointer       data)
+{
+  GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
+
+  /* From the window's template, from C, and from the toolkit's own. */
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Notizcode"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (dropdown)), ==, "Programmiersprache");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
+                    "the preferences window");
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (pp_test_find_toplevel (PP_TYPE_PREFERENCES_WINDOW)),
+                                        "Systemvorgabe folgen"));
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_speaks_german (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+    {
+      pp_test_run_app (check_german, NULL);
+      return;
+    }
+
+  home = pp_test_make_home ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+  pp_test_run_phase ("start");
+  g_unsetenv ("LANGUAGE");
+  pp_test_remove_home (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/stored-and-used", test_preferences_are_stored_and_used);
   g_test_add_func ("/ui/windows/about-and-shortcuts", test_about_and_shortcuts_windows);
   g_test_add_func ("/ui/links/clear-answer", test_links_get_a_clear_answer);
+  g_test_add_func ("/ui/i18n/speaks-german", test_speaks_german);
 
   return g_test_run ();
 }

@@ -154,7 +154,10 @@ pp_test_get_text (PpWindow *window)
 }
 
 /* Real key presses: xdotool sends them through the X server's XTEST
- * extension to the focused window, and GTK handles them like a keyboard's. */
+ * extension to the focused window, and GTK handles them like a keyboard's.
+ * Each call first lets 100 ms pass, as between a fast typist's keys: GTK
+ * and GtkSourceView finish some work in idle callbacks, which keys sent
+ * microseconds apart would overtake. */
 void
 pp_test_xdotool (const char *first_arg,
                  ...)
@@ -167,6 +170,7 @@ pp_test_xdotool (const char *first_arg,
 
   if (program == NULL)
     g_error ("xdotool is not installed (build-aux/dev setup installs it)");
+
 
   g_ptr_array_add (argv, program);
   va_start (args, first_arg);

@@ -293,17 +293,3 @@ pp_window_get_language (PpWindow *self)
 
   return self->language->id;
 }
-
-void
-pp_window_set_language (PpWindow   *self,
-                        const char *language_id)
-{
-  const PpLanguage *language;
-
-  g_return_if_fail (PP_IS_WINDOW (self));
-
-  language = pp_language_lookup (language_id);
-  g_return_if_fail (language != NULL);
-
-  apply_language (self, language);
-}

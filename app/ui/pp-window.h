@@ -18,8 +18,6 @@ PpWindow      *pp_window_new                   (GtkApplication *application);
 GtkSourceView *pp_window_get_source_view       (PpWindow       *self);
 GtkDropDown   *pp_window_get_language_dropdown (PpWindow       *self);
 const char    *pp_window_get_language          (PpWindow       *self);
-void           pp_window_set_language          (PpWindow       *self,
-                                                const char     *language);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
 void           pp_window_save_now              (PpWindow       *self);

@@ -23,41 +23,59 @@ typedef struct
   gboolean     ran;
 } RunData;
 
-const char *
-pp_test_get_phase (void)
-{
-  return g_getenv ("PP_TEST_PHASE");
-}
-
 /* Runs the current test again in a child process, with PP_TEST_PHASE set,
  * and fails unless the child passes. */
-void
-pp_test_run_phase (const char *phase)
+static void
+run_phase_in_child (guint phase)
 {
-  g_setenv ("PP_TEST_PHASE", phase, TRUE);
+  g_autofree char *name = g_strdup_printf ("%u", phase);
+
+  g_setenv ("PP_TEST_PHASE", name, TRUE);
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_unsetenv ("PP_TEST_PHASE");
   g_test_trap_assert_passed ();
 }
 
-char *
-pp_test_make_home (void)
+static void run_app (PpTestDriver driver, gconstpointer data);
+
+/**
+ * pp_test_run_phases:
+ *
+ * Runs the app once per phase, each in a new process, in order; so a
+ * phase sees on disk what the last one left, as after a restart.
+ *
+ * Returns: %TRUE in the test's own process once every phase passed;
+ *   %FALSE in a phase's process, where the test must return at once.
+ */
+gboolean
+pp_test_run_phases (const PpTestPhase *phases,
+                    guint              n_phases)
 {
-  g_autoptr(GError) error = NULL;
-  char *home = g_dir_make_tmp ("pairpad-ui-XXXXXX", &error);
-  g_autofree char *data = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *cache = NULL;
+  const char *current = g_getenv ("PP_TEST_PHASE");
 
-  g_assert_no_error (error);
-  data = g_build_filename (home, "data", NULL);
-  config = g_build_filename (home, "config", NULL);
-  cache = g_build_filename (home, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  if (current != NULL)
+    {
+      guint64 phase = 0;
 
-  return home;
+      g_assert_true (g_ascii_string_to_unsigned (current, 10, 0, n_phases - 1, &phase, NULL));
+      run_app (phases[phase].driver, phases[phase].data);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_phases; i++)
+    run_phase_in_child (i);
+
+  return TRUE;
+}
+
+/* For tests that are one run of the app and nothing else. */
+void
+pp_test_run_driver (PpTestHome    *home,
+                    gconstpointer  driver)
+{
+  PpTestPhase phase = { (PpTestDriver) driver, NULL };
+
+  pp_test_run_phases (&phase, 1);
 }
 
 static void
@@ -83,16 +101,43 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+/* A fresh home for each test; a phase's process inherits its parent's. */
 void
-pp_test_remove_home (const char *home)
+pp_test_home_setup (PpTestHome    *home,
+                    gconstpointer  data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (home);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
 
-  remove_tree (file);
+  if (g_test_subprocess ())
+    return;
+
+  home->path = g_dir_make_tmp ("pairpad-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_home = g_build_filename (home->path, "data", NULL);
+  config = g_build_filename (home->path, "config", NULL);
+  cache = g_build_filename (home->path, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 }
 
-/* Not g_get_user_data_dir (): GLib caches it for the process, and the
- * parent sets a new XDG_DATA_HOME for every test. */
+void
+pp_test_home_teardown (PpTestHome    *home,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (home->path == NULL)
+    return;
+
+  file = g_file_new_for_path (home->path);
+  remove_tree (file);
+  g_clear_pointer (&home->path, g_free);
+}
+
 char *
 pp_test_scratch_path (const char *name)
 {
@@ -300,12 +345,12 @@ on_activate (GApplication *app,
 
 /* Starts the real application; @driver runs once its window is shown and
  * must end it (quit, or exit the process). */
-void
-pp_test_run_app (PpTestDriver driver,
-                 gpointer     data)
+static void
+run_app (PpTestDriver  driver,
+         gconstpointer data)
 {
   g_autoptr(PpApplication) app = NULL;
-  RunData run = { driver, data, FALSE };
+  RunData run = { driver, (gpointer) data, FALSE };
   int status;
 
   pp_application_init_i18n ();

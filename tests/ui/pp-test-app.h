@@ -15,12 +15,27 @@ typedef void     (*PpTestDriver)    (PpApplication *app,
                                      gpointer       data);
 typedef gboolean (*PpTestCondition) (gpointer       data);
 
-void        pp_test_run_app            (PpTestDriver     driver,
-                                        gpointer         data);
-void        pp_test_run_phase          (const char      *phase);
-const char *pp_test_get_phase          (void);
-char       *pp_test_make_home          (void);
-void        pp_test_remove_home        (const char      *home);
+/* One run of the app, in a process of its own. */
+typedef struct
+{
+  PpTestDriver  driver;
+  gconstpointer data;
+} PpTestPhase;
+
+/* A test's own temporary home: XDG_DATA_HOME and friends point into it. */
+typedef struct
+{
+  char *path;
+} PpTestHome;
+
+void        pp_test_home_setup         (PpTestHome      *home,
+                                        gconstpointer    data);
+void        pp_test_home_teardown      (PpTestHome      *home,
+                                        gconstpointer    data);
+gboolean    pp_test_run_phases         (const PpTestPhase *phases,
+                                        guint            n_phases);
+void        pp_test_run_driver         (PpTestHome      *home,
+                                        gconstpointer    driver);
 gboolean    pp_test_wait_until         (PpTestCondition  condition,
                                         gpointer         data);
 void        pp_test_wait_for           (PpTestCondition  condition,

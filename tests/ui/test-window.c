@@ -113,26 +113,15 @@ check_restored (PpApplication *app,
 }
 
 static void
-test_scratch_survives_restart (void)
+test_scratch_survives_restart (PpTestHome    *home,
+                               gconstpointer  data)
 {
-  const char *phase = pp_test_get_phase ();
-  g_autofree char *home = NULL;
+  const PpTestPhase phases[] = {
+    { type_and_switch, NULL },
+    { check_restored, TYPED_TEXT EMOJI_TEXT },
+  };
 
-  if (g_strcmp0 (phase, "type") == 0)
-    {
-      pp_test_run_app (type_and_switch, NULL);
-      return;
-    }
-  if (g_strcmp0 (phase, "check") == 0)
-    {
-      pp_test_run_app (check_restored, (gpointer) (TYPED_TEXT EMOJI_TEXT));
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("type");
-  pp_test_run_phase ("check");
-  pp_test_remove_home (home);
+  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
 }
 
 static gboolean
@@ -160,26 +149,15 @@ type_then_crash (PpApplication *app,
 }
 
 static void
-test_scratch_saved_while_typing (void)
+test_scratch_saved_while_typing (PpTestHome    *home,
+                                 gconstpointer  data)
 {
-  const char *phase = pp_test_get_phase ();
-  g_autofree char *home = NULL;
+  const PpTestPhase phases[] = {
+    { type_then_crash, NULL },
+    { check_restored, "print(42)\n" },
+  };
 
-  if (g_strcmp0 (phase, "type") == 0)
-    {
-      pp_test_run_app (type_then_crash, NULL);
-      return;
-    }
-  if (g_strcmp0 (phase, "check") == 0)
-    {
-      pp_test_run_app (check_restored, (gpointer) "print(42)\n");
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("type");
-  pp_test_run_phase ("check");
-  pp_test_remove_home (home);
+  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
 }
 
 static void
@@ -198,26 +176,15 @@ type_then_terminate (PpApplication *app,
 }
 
 static void
-test_scratch_saved_on_sigterm (void)
+test_scratch_saved_on_sigterm (PpTestHome    *home,
+                               gconstpointer  data)
 {
-  const char *phase = pp_test_get_phase ();
-  g_autofree char *home = NULL;
+  const PpTestPhase phases[] = {
+    { type_then_terminate, NULL },
+    { check_restored, "x = 1\n" },
+  };
 
-  if (g_strcmp0 (phase, "type") == 0)
-    {
-      pp_test_run_app (type_then_terminate, NULL);
-      return;
-    }
-  if (g_strcmp0 (phase, "check") == 0)
-    {
-      pp_test_run_app (check_restored, (gpointer) "x = 1\n");
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("type");
-  pp_test_run_phase ("check");
-  pp_test_remove_home (home);
+  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
 }
 
 static const char not_text[] = { 'a', 'b', (char) 0xff, (char) 0xfe, 0, 'c', '\n' };
@@ -238,31 +205,27 @@ check_not_text_kept (PpApplication *app,
 }
 
 static void
-test_scratch_not_text_is_kept (void)
+test_scratch_not_text_is_kept (PpTestHome    *home,
+                               gconstpointer  data)
 {
-  g_autofree char *home = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  const PpTestPhase phase = { check_not_text_kept, NULL };
+  g_autofree char *dir = pp_test_scratch_path (NULL);
+  g_autofree char *path = pp_test_scratch_path ("scratch.txt");
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
   gboolean kept = FALSE;
 
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+  if (!g_test_subprocess ())
     {
-      pp_test_run_app (check_not_text_kept, NULL);
-      return;
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_file_set_contents (path, not_text, sizeof not_text, &error);
+      g_assert_no_error (error);
     }
 
-  home = pp_test_make_home ();
-  dir = pp_test_scratch_path (NULL);
-  path = pp_test_scratch_path ("scratch.txt");
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, not_text, sizeof not_text, &error);
-  g_assert_no_error (error);
-
-  pp_test_run_phase ("start");
+  if (!pp_test_run_phases (&phase, 1))
+    return;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -286,8 +249,6 @@ test_scratch_not_text_is_kept (void)
       kept = TRUE;
     }
   g_assert_true (kept);
-
-  pp_test_remove_home (home);
 }
 
 static gboolean
@@ -309,27 +270,22 @@ type_into_blocked_folder (PpApplication *app,
 }
 
 static void
-test_scratch_save_error_is_shown (void)
+test_scratch_save_error_is_shown (PpTestHome    *home,
+                                  gconstpointer  data)
 {
-  g_autofree char *home = NULL;
-  g_autofree char *dir = NULL;
+  const PpTestPhase phase = { type_into_blocked_folder, NULL };
+  g_autofree char *dir = pp_test_scratch_path (NULL);
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
+  /* A file where the data folder should be: saving must fail, even as root. */
+  if (!g_test_subprocess ())
     {
-      pp_test_run_app (type_into_blocked_folder, NULL);
-      return;
+      g_assert_cmpint (g_mkdir_with_parents (g_getenv ("XDG_DATA_HOME"), 0700), ==, 0);
+      g_file_set_contents (dir, "in the way", -1, &error);
+      g_assert_no_error (error);
     }
 
-  /* A file where the data folder should be: saving must fail, even as root. */
-  home = pp_test_make_home ();
-  dir = pp_test_scratch_path (NULL);
-  g_assert_cmpint (g_mkdir_with_parents (g_getenv ("XDG_DATA_HOME"), 0700), ==, 0);
-  g_file_set_contents (dir, "in the way", -1, &error);
-  g_assert_no_error (error);
-
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
+  pp_test_run_phases (&phase, 1);
 }
 
 static const char *
@@ -367,22 +323,6 @@ switch_styles (PpApplication *app,
   g_assert_cmpstr (scheme_id (window), ==, "Adwaita");
 
   g_application_quit (G_APPLICATION (app));
-}
-
-static void
-test_style_follows_light_and_dark (void)
-{
-  g_autofree char *home = NULL;
-
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (switch_styles, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
 }
 
 static gboolean
@@ -454,22 +394,6 @@ use_preferences (PpApplication *app,
 }
 
 static void
-test_preferences_are_stored_and_used (void)
-{
-  g_autofree char *home = NULL;
-
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (use_preferences, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
-}
-
-static void
 open_about_and_shortcuts (PpApplication *app,
                           PpWindow      *window,
                           gpointer       data)
@@ -492,22 +416,6 @@ open_about_and_shortcuts (PpApplication *app,
   gtk_window_destroy (shortcuts);
 
   g_application_quit (G_APPLICATION (app));
-}
-
-static void
-test_about_and_shortcuts_windows (void)
-{
-  g_autofree char *home = NULL;
-
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (open_about_and_shortcuts, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
 }
 
 static void
@@ -539,22 +447,6 @@ open_links (PpApplication *app,
   pp_test_wait_for (label_shown, (gpointer) "opens only invite links", "the other link message");
 
   g_application_quit (G_APPLICATION (app));
-}
-
-static void
-test_links_get_a_clear_answer (void)
-{
-  g_autofree char *home = NULL;
-
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (open_links, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
 }
 
 static void
@@ -590,22 +482,6 @@ press_listed_shortcuts (PpApplication *app,
 }
 
 static void
-test_listed_shortcuts_work (void)
-{
-  g_autofree char *home = NULL;
-
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (press_listed_shortcuts, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
-  pp_test_run_phase ("start");
-  pp_test_remove_home (home);
-}
-
-static void
 check_german (PpApplication *app,
               PpWindow      *window,
               gpointer       data)
@@ -626,21 +502,14 @@ check_german (PpApplication *app,
 }
 
 static void
-test_speaks_german (void)
+test_speaks_german (PpTestHome    *home,
+                    gconstpointer  data)
 {
-  g_autofree char *home = NULL;
+  const PpTestPhase phase = { check_german, NULL };
 
-  if (g_strcmp0 (pp_test_get_phase (), "start") == 0)
-    {
-      pp_test_run_app (check_german, NULL);
-      return;
-    }
-
-  home = pp_test_make_home ();
   g_setenv ("LANGUAGE", "de", TRUE);
-  pp_test_run_phase ("start");
+  pp_test_run_phases (&phase, 1);
   g_unsetenv ("LANGUAGE");
-  pp_test_remove_home (home);
 }
 
 int
@@ -649,17 +518,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/ui/scratch/survives-restart", test_scratch_survives_restart);
-  g_test_add_func ("/ui/scratch/saved-while-typing", test_scratch_saved_while_typing);
-  g_test_add_func ("/ui/scratch/saved-on-sigterm", test_scratch_saved_on_sigterm);
-  g_test_add_func ("/ui/scratch/not-text-is-kept", test_scratch_not_text_is_kept);
-  g_test_add_func ("/ui/scratch/save-error-is-shown", test_scratch_save_error_is_shown);
-  g_test_add_func ("/ui/style/follows-light-and-dark", test_style_follows_light_and_dark);
-  g_test_add_func ("/ui/preferences/stored-and-used", test_preferences_are_stored_and_used);
-  g_test_add_func ("/ui/windows/about-and-shortcuts", test_about_and_shortcuts_windows);
-  g_test_add_func ("/ui/editor/listed-shortcuts-work", test_listed_shortcuts_work);
-  g_test_add_func ("/ui/links/clear-answer", test_links_get_a_clear_answer);
-  g_test_add_func ("/ui/i18n/speaks-german", test_speaks_german);
+#define add_test(path, func, data) \
+  g_test_add (path, PpTestHome, data, pp_test_home_setup, func, pp_test_home_teardown)
+
+  add_test ("/ui/scratch/survives-restart", test_scratch_survives_restart, NULL);
+  add_test ("/ui/scratch/saved-while-typing", test_scratch_saved_while_typing, NULL);
+  add_test ("/ui/scratch/saved-on-sigterm", test_scratch_saved_on_sigterm, NULL);
+  add_test ("/ui/scratch/not-text-is-kept", test_scratch_not_text_is_kept, NULL);
+  add_test ("/ui/scratch/save-error-is-shown", test_scratch_save_error_is_shown, NULL);
+  add_test ("/ui/style/follows-light-and-dark", pp_test_run_driver, switch_styles);
+  add_test ("/ui/preferences/stored-and-used", pp_test_run_driver, use_preferences);
+  add_test ("/ui/windows/about-and-shortcuts", pp_test_run_driver, open_about_and_shortcuts);
+  add_test ("/ui/editor/listed-shortcuts-work", pp_test_run_driver, press_listed_shortcuts);
+  add_test ("/ui/links/clear-answer", pp_test_run_driver, open_links);
+  add_test ("/ui/i18n/speaks-german", test_speaks_german, NULL);
 
   return g_test_run ();
 }

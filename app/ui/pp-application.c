@@ -60,12 +60,25 @@ apply_color_scheme (PpApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
+/* Quitting closes every window as its close button would, so each saves
+ * what it holds; the app ends when the last one is gone. */
+static void
+close_all_windows (PpApplication *self)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  g_list_free (windows);
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  close_all_windows (PP_APPLICATION (user_data));
 }
 
 static void
@@ -118,8 +131,8 @@ static const GActionEntry app_actions[] = {
 static gboolean
 on_terminate (gpointer user_data)
 {
-  /* A logout or `kill` is a quit: shutdown saves the scratch buffer. */
-  g_application_quit (G_APPLICATION (user_data));
+  /* A logout or `kill` is a quit, and saves like one. */
+  close_all_windows (PP_APPLICATION (user_data));
 
   return G_SOURCE_CONTINUE;
 }
@@ -157,6 +170,8 @@ pp_application_shutdown (GApplication *application)
   PpApplication *self = PP_APPLICATION (application);
   PpWindow *window = get_main_window (self);
 
+  /* Quitting closes the windows, which save; this is for anything that
+   * ends the app with its window still open (g_application_quit ()). */
   if (window != NULL)
     pp_window_save_now (window);
 

@@ -349,7 +349,7 @@ static void
 run_app (PpTestDriver  driver,
          gconstpointer data)
 {
-  g_autoptr(PpApplication) app = NULL;
+  PpApplication *app;
   RunData run = { driver, (gpointer) data, FALSE };
   int status;
 
@@ -361,4 +361,6 @@ run_app (PpTestDriver  driver,
 
   g_assert_true (run.ran);
   g_assert_cmpint (status, ==, 0);
+  /* Nothing of ours may keep the app alive once it has quit. */
+  g_assert_finalize_object (app);
 }

@@ -109,7 +109,7 @@ check_restored (PpApplication *app,
   g_assert_cmpstr (buffer_language (window), ==, "go");
   g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Go");
 
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -201,7 +201,7 @@ check_not_text_kept (PpApplication *app,
 
   /* New typing is saved beside the kept file, not over it. */
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "fresh\n");
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -266,7 +266,7 @@ type_into_blocked_folder (PpApplication *app,
 {
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
   pp_test_wait_for (label_shown, (gpointer) "could not be saved", "the save error to be shown");
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -322,7 +322,7 @@ switch_styles (PpApplication *app,
   g_settings_set_string (settings, "style-scheme", "no-such-scheme");
   g_assert_cmpstr (scheme_id (window), ==, "Adwaita");
 
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static gboolean
@@ -390,7 +390,7 @@ use_preferences (PpApplication *app,
   g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
 
   gtk_window_destroy (preferences);
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -415,7 +415,7 @@ open_about_and_shortcuts (PpApplication *app,
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (shortcuts), "Move Lines Up"));
   gtk_window_destroy (shortcuts);
 
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -446,7 +446,7 @@ open_links (PpApplication *app,
   g_signal_emit_by_name (close, "clicked");
   pp_test_wait_for (label_shown, (gpointer) "opens only invite links", "the other link message");
 
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
@@ -498,7 +498,7 @@ check_german (PpApplication *app,
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (pp_test_find_toplevel (PP_TYPE_PREFERENCES_WINDOW)),
                                         "Systemvorgabe folgen"));
 
-  g_application_quit (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void

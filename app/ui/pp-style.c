@@ -100,12 +100,14 @@ append_css_string (GString    *css,
 /**
  * pp_style_font_to_css:
  * @font: a Pango font description string, such as "Monospace 11"
+ * @scale: how much larger than @font's size to make it (zoom)
  * @selector: the CSS selector to style
  *
  * Returns: (transfer full): CSS that gives @selector that font
  */
 char *
 pp_style_font_to_css (const char *font,
+                      double      scale,
                       const char *selector)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
@@ -125,7 +127,7 @@ pp_style_font_to_css (const char *font,
     {
       /* CSS wants a dot whatever the locale's decimal separator is. */
       char size[G_ASCII_DTOSTR_BUF_SIZE];
-      double points = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+      double points = scale * pango_font_description_get_size (desc) / PANGO_SCALE;
 
       g_ascii_formatd (size, sizeof size, "%.2f", points);
       g_string_append_printf (css, "  font-size: %s%s;\n", size,

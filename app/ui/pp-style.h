@@ -13,6 +13,7 @@ GtkSourceStyleScheme  *pp_style_resolve_scheme    (const char *scheme_id,
                                                    gboolean    dark);
 char                 **pp_style_list_scheme_ids   (void);
 char                  *pp_style_font_to_css       (const char *font,
+                                                   double      scale,
                                                    const char *selector);
 
 G_END_DECLS

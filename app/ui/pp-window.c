@@ -13,6 +13,9 @@
 #include "pp-window.h"
 
 #define EDITOR_SELECTOR "textview.pp-editor"
+/* Zoom steps of a tenth of the chosen size: from half to three times it. */
+#define ZOOM_MIN  -5
+#define ZOOM_MAX  20
 
 struct _PpWindow
 {
@@ -28,6 +31,7 @@ struct _PpWindow
   GtkCssProvider       *font_css;
   PpScratch            *scratch;
   const PpLanguage     *language;
+  int                   zoom;
 };
 
 G_DEFINE_FINAL_TYPE (PpWindow, pp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,10 +67,59 @@ static void
 update_font (PpWindow *self)
 {
   g_autofree char *font = g_settings_get_string (self->settings, "font");
-  g_autofree char *css = pp_style_font_to_css (font, EDITOR_SELECTOR);
+  g_autofree char *css = pp_style_font_to_css (font, 1.0 + self->zoom / 10.0, EDITOR_SELECTOR);
 
   gtk_css_provider_load_from_data (self->font_css, css, -1);
 }
+
+static void
+set_zoom (PpWindow *self,
+          int       zoom)
+{
+  self->zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
+  update_font (self);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "zoom-in")),
+                               self->zoom < ZOOM_MAX);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "zoom-out")),
+                               self->zoom > ZOOM_MIN);
+}
+
+static void
+zoom_in_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  PpWindow *self = user_data;
+
+  set_zoom (self, self->zoom + 1);
+}
+
+static void
+zoom_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PpWindow *self = user_data;
+
+  set_zoom (self, self->zoom - 1);
+}
+
+static void
+zoom_reset_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  set_zoom (PP_WINDOW (user_data), 0);
+}
+
+static const GActionEntry window_actions[] = {
+  { "zoom-in", zoom_in_activated },
+  { "zoom-out", zoom_out_activated },
+  { "zoom-reset", zoom_reset_activated },
+};
 
 static void
 apply_language (PpWindow         *self,
@@ -243,7 +296,9 @@ pp_window_init (PpWindow *self)
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  update_font (self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  set_zoom (self, 0);
   g_signal_connect_object (self->settings, "changed::font",
                            G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
 

@@ -331,7 +331,8 @@ toplevel_shown (gpointer data)
   return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
-/* In points, rounded: GTK hands CSS sizes to Pango in pixels at 96 dpi. */
+/* In tenths of a point, rounded: GTK hands CSS sizes to Pango in pixels
+ * at 96 dpi. */
 static int
 view_font_size (PpWindow *window)
 {
@@ -342,7 +343,7 @@ view_font_size (PpWindow *window)
   if (pango_font_description_get_size_is_absolute (desc))
     size = size * 72.0 / 96.0;
 
-  return (int) (size + 0.5);
+  return (int) (size * 10 + 0.5);
 }
 
 static gboolean
@@ -365,7 +366,7 @@ use_preferences (PpApplication *app,
   GtkWidget *font_button;
   AdwComboRow *style_row;
 
-  g_assert_cmpint (view_font_size (window), ==, 11);
+  g_assert_cmpint (view_font_size (window), ==, 110);
 
   pp_test_xdotool ("key", "ctrl+comma", NULL);
   pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
@@ -378,7 +379,7 @@ use_preferences (PpApplication *app,
   gtk_font_chooser_set_font (GTK_FONT_CHOOSER (font_button), "Monospace 19");
   font = g_settings_get_string (settings, "font");
   g_assert_cmpstr (font, ==, "Monospace 19");
-  pp_test_wait_for (font_size_is, GINT_TO_POINTER (19), "the editor font to be 19 pt");
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (190), "the editor font to be 19 pt");
 
   /* The style row shows and stores the style. */
   style_row = ADW_COMBO_ROW (pp_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
@@ -390,6 +391,38 @@ use_preferences (PpApplication *app,
   g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
 
   gtk_window_destroy (preferences);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+zoom_with_keys (PpApplication *app,
+                PpWindow      *window,
+                gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *font = NULL;
+  GAction *zoom_out = g_action_map_lookup_action (G_ACTION_MAP (window), "zoom-out");
+
+  g_assert_cmpint (view_font_size (window), ==, 110);
+
+  /* Steps of a tenth of the chosen size: 11 pt, 13.2 pt, 12.1 pt. */
+  pp_test_xdotool ("key", "ctrl+plus", "ctrl+plus", NULL);
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (132), "the editor font to be 13.2 pt");
+  pp_test_xdotool ("key", "ctrl+minus", NULL);
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (121), "the editor font to be 12.1 pt");
+  pp_test_xdotool ("key", "ctrl+0", NULL);
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (110), "the editor font to be 11 pt again");
+
+  /* Zooming out stops at half the size, and says so by disabling itself. */
+  for (int i = 0; i < 8; i++)
+    g_action_activate (zoom_out, NULL);
+  pp_test_wait_for (font_size_is, GINT_TO_POINTER (55), "the editor font to be 5.5 pt");
+  g_assert_false (g_action_get_enabled (zoom_out));
+
+  /* Zoom is the view's, not a change of the chosen font. */
+  font = g_settings_get_string (settings, "font");
+  g_assert_cmpstr (font, ==, "Monospace 11");
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
@@ -530,6 +563,7 @@ main (int   argc,
   add_test ("/ui/preferences/stored-and-used", pp_test_run_driver, use_preferences);
   add_test ("/ui/windows/about-and-shortcuts", pp_test_run_driver, open_about_and_shortcuts);
   add_test ("/ui/editor/listed-shortcuts-work", pp_test_run_driver, press_listed_shortcuts);
+  add_test ("/ui/editor/zoom", pp_test_run_driver, zoom_with_keys);
   add_test ("/ui/links/clear-answer", pp_test_run_driver, open_links);
   add_test ("/ui/i18n/speaks-german", test_speaks_german, NULL);
 

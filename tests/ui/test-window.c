@@ -112,18 +112,6 @@ check_restored (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
-static void
-test_scratch_survives_restart (PpTestHome    *home,
-                               gconstpointer  data)
-{
-  const PpTestPhase phases[] = {
-    { type_and_switch, NULL },
-    { check_restored, TYPED_TEXT EMOJI_TEXT },
-  };
-
-  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
-}
-
 static gboolean
 file_holds (gpointer data)
 {
@@ -149,18 +137,6 @@ type_then_crash (PpApplication *app,
 }
 
 static void
-test_scratch_saved_while_typing (PpTestHome    *home,
-                                 gconstpointer  data)
-{
-  const PpTestPhase phases[] = {
-    { type_then_crash, NULL },
-    { check_restored, "print(42)\n" },
-  };
-
-  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
-}
-
-static void
 type_then_terminate (PpApplication *app,
                      PpWindow      *window,
                      gpointer       data)
@@ -175,13 +151,26 @@ type_then_terminate (PpApplication *app,
   kill (getpid (), SIGTERM);
 }
 
-static void
-test_scratch_saved_on_sigterm (PpTestHome    *home,
-                               gconstpointer  data)
+/* Type in one run of the app, end it somehow, and find the text and the
+ * language in the next. */
+typedef struct
 {
+  PpTestDriver  type_and_end;
+  const char   *expected;
+} RestartCase;
+
+static const RestartCase quit_with_shortcut = { type_and_switch, TYPED_TEXT EMOJI_TEXT };
+static const RestartCase crash_after_autosave = { type_then_crash, "print(42)\n" };
+static const RestartCase terminated = { type_then_terminate, "x = 1\n" };
+
+static void
+test_scratch_restart (PpTestHome    *home,
+                      gconstpointer  data)
+{
+  const RestartCase *restart = data;
   const PpTestPhase phases[] = {
-    { type_then_terminate, NULL },
-    { check_restored, "x = 1\n" },
+    { restart->type_and_end, NULL },
+    { check_restored, restart->expected },
   };
 
   pp_test_run_phases (phases, G_N_ELEMENTS (phases));
@@ -554,9 +543,9 @@ main (int   argc,
 #define add_test(path, func, data) \
   g_test_add (path, PpTestHome, data, pp_test_home_setup, func, pp_test_home_teardown)
 
-  add_test ("/ui/scratch/survives-restart", test_scratch_survives_restart, NULL);
-  add_test ("/ui/scratch/saved-while-typing", test_scratch_saved_while_typing, NULL);
-  add_test ("/ui/scratch/saved-on-sigterm", test_scratch_saved_on_sigterm, NULL);
+  add_test ("/ui/scratch/survives-restart", test_scratch_restart, &quit_with_shortcut);
+  add_test ("/ui/scratch/saved-while-typing", test_scratch_restart, &crash_after_autosave);
+  add_test ("/ui/scratch/saved-on-sigterm", test_scratch_restart, &terminated);
   add_test ("/ui/scratch/not-text-is-kept", test_scratch_not_text_is_kept, NULL);
   add_test ("/ui/scratch/save-error-is-shown", test_scratch_save_error_is_shown, NULL);
   add_test ("/ui/style/follows-light-and-dark", pp_test_run_driver, switch_styles);

@@ -138,6 +138,8 @@ pp_test_home_teardown (PpTestHome    *home,
   g_clear_pointer (&home->path, g_free);
 }
 
+/* Not g_get_user_data_dir (): GLib caches it for the process, and the
+ * parent sets a new XDG_DATA_HOME for every test. */
 char *
 pp_test_scratch_path (const char *name)
 {
@@ -199,10 +201,7 @@ pp_test_get_text (PpWindow *window)
 }
 
 /* Real key presses: xdotool sends them through the X server's XTEST
- * extension to the focused window, and GTK handles them like a keyboard's.
- * Each call first lets 100 ms pass, as between a fast typist's keys: GTK
- * and GtkSourceView finish some work in idle callbacks, which keys sent
- * microseconds apart would overtake. */
+ * extension to the focused window, and GTK handles them like a keyboard's. */
 void
 pp_test_xdotool (const char *first_arg,
                  ...)
@@ -215,7 +214,6 @@ pp_test_xdotool (const char *first_arg,
 
   if (program == NULL)
     g_error ("xdotool is not installed (build-aux/dev setup installs it)");
-
 
   g_ptr_array_add (argv, program);
   va_start (args, first_arg);

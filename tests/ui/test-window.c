@@ -510,7 +510,7 @@ check_german (PpApplication *app,
 {
   GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
 
-  /* From the window's template, from C, and from the toolkit's own. */
+  /* From the main window's template and from the preferences window's. */
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Notizcode"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (dropdown)), ==, "Programmiersprache");
 

@@ -1,0 +1,258 @@
+/* pp-crdt-private.h: the document's internals, shared by its parts
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Items are run-length: one item holds a run of content (a string of
+ * many characters, many Any values) created by one client at consecutive
+ * clocks. Items of a type form a doubly linked list in document order.
+ * Each client's items are also kept in clock order in a chunked array
+ * (PpClientStructs) so an id is found by binary search. Local typing
+ * extends the previous item in place, so typing allocates nothing per
+ * character; split items are merged back at the end of a transaction, as
+ * Yjs does, and deleted content is dropped (garbage collected).
+ */
+#pragma once
+
+#include "pp-crdt.h"
+#include "pp-lib0.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PP_CONTENT_GC = 0,
+  PP_CONTENT_DELETED = 1,
+  PP_CONTENT_JSON = 2,
+  PP_CONTENT_BINARY = 3,
+  PP_CONTENT_STRING = 4,
+  PP_CONTENT_EMBED = 5,
+  PP_CONTENT_FORMAT = 6,
+  PP_CONTENT_TYPE = 7,
+  PP_CONTENT_ANY = 8,
+  PP_CONTENT_DOC = 9,
+  PP_CONTENT_SKIP = 10,
+} PpContentKind;
+
+typedef enum {
+  PP_TYPE_UNDEFINED = -1,   /* a root type nobody has asked for yet */
+  PP_TYPE_ARRAY = 0,
+  PP_TYPE_MAP = 1,
+  PP_TYPE_TEXT = 2,
+  PP_TYPE_XML_ELEMENT = 3,
+  PP_TYPE_XML_FRAGMENT = 4,
+  PP_TYPE_XML_HOOK = 5,
+  PP_TYPE_XML_TEXT = 6,
+} PpTypeRef;
+
+enum {
+  PP_ITEM_HAS_ORIGIN = 1 << 0,
+  PP_ITEM_HAS_RIGHT_ORIGIN = 1 << 1,
+  PP_ITEM_DELETED = 1 << 2,
+  PP_ITEM_KEEP = 1 << 3,
+  PP_ITEM_HAS_REDONE = 1 << 4,
+};
+
+typedef struct {
+  guint32 client;
+  guint32 clock;
+} PpId;
+
+typedef struct _PpItem PpItem;
+
+struct _PpItem {
+  PpItem *left;
+  PpItem *right;
+  PpType *parent;           /* NULL for GC structs */
+  char *parent_sub;         /* map key, NULL in sequences */
+  guint32 client;
+  guint32 clock;
+  guint32 len;              /* Yjs length: UTF-16 units for strings */
+  guint32 cp_len;           /* code points for strings, else len */
+  PpId origin;
+  PpId right_origin;
+  PpId redone;
+  guint8 kind;
+  guint8 flags;
+  union {
+    struct {
+      gunichar2 *s;
+      guint32 cap;
+    } str;
+    GVariant **any;         /* len values */
+    char **json;            /* len raw JSON texts */
+    GBytes *binary;
+    char *embed;            /* raw JSON text */
+    struct {
+      char *key;
+      char *value;          /* raw JSON text */
+    } format;
+    PpType *type;
+    struct {
+      char *guid;
+      GVariant *opts;
+    } doc;
+  } c;
+};
+
+static inline gboolean
+pp_item_deleted (const PpItem *item)
+{
+  return (item->flags & PP_ITEM_DELETED) != 0;
+}
+
+static inline gboolean
+pp_kind_countable (guint8 kind)
+{
+  return kind != PP_CONTENT_DELETED && kind != PP_CONTENT_FORMAT &&
+         kind != PP_CONTENT_GC && kind != PP_CONTENT_SKIP;
+}
+
+/* Counts toward the length of its (sequence) parent. */
+static inline gboolean
+pp_item_visible (const PpItem *item)
+{
+  return !(item->flags & PP_ITEM_DELETED) && pp_kind_countable (item->kind);
+}
+
+typedef struct {
+  void (*func) (void);
+  gpointer user_data;
+  guint id;
+} PpHandler;
+
+struct _PpType {
+  PpDoc *doc;
+  PpItem *item;             /* the item holding this type; NULL at the root */
+  char *name;               /* root name */
+  int type_ref;
+  char *node_name;          /* XML element and hook names */
+  PpItem *start;
+  GHashTable *map;          /* key -> PpItem (the rightmost for the key) */
+  guint32 length;
+  guint32 length_cp;
+  /* Position cache: m_item has m_index visible units before it. */
+  PpItem *m_item;
+  guint32 m_index;
+  guint32 m_index_cp;
+  GArray *delta_handlers;   /* PpHandler */
+  GArray *keys_handlers;
+  gboolean txn_changed;
+  GHashTable *txn_keys;     /* changed map keys in this transaction */
+};
+
+#define PP_CHUNK_MAX 128
+
+typedef struct {
+  PpItem **items;
+  guint n;
+} PpChunk;
+
+typedef struct {
+  guint32 client;
+  guint32 state;            /* next clock */
+  PpChunk *chunks;
+  guint n_chunks;
+  guint cap_chunks;
+} PpClientStructs;
+
+typedef struct {
+  guint32 client;
+  guint32 clock;
+  guint32 len;
+} PpRange;
+
+/* A struct read from an update but not integrated yet. */
+typedef struct {
+  PpItem *item;             /* parent is NULL until integrated */
+  char *parent_key;         /* root name, or NULL */
+  PpId parent_id;
+  gboolean has_parent_id;
+} PpRef;
+
+typedef struct {
+  GPtrArray *refs;          /* PpRef sorted by clock; [head, len) wait */
+  guint head;
+} PpPending;
+
+typedef struct {
+  gboolean active;
+  gboolean local;
+  gpointer origin;
+  GArray *before;           /* PpId: client and its clock at first change */
+  GArray *ds;               /* PpRange deleted in this transaction */
+  GArray *merge;            /* PpId of items split in this transaction */
+  GPtrArray *changed;       /* PpType */
+} PpTxn;
+
+typedef struct _PpUndoManager PpUndoManager;
+
+struct _PpDoc {
+  guint32 client_id;
+  GHashTable *share;        /* name -> PpType */
+  GHashTable *clients;      /* client -> PpClientStructs */
+  PpClientStructs *last_cs;
+  PpTxn txn;
+  int txn_depth;
+  GArray *update_handlers;
+  guint next_handler_id;
+  /* Structs and deletes waiting for dependencies. */
+  GHashTable *pending;      /* client -> PpPending */
+  GArray *pending_ds;       /* PpRange */
+  /* Scratch for YATA's conflict scan. */
+  GHashTable *scan_before;
+  GHashTable *scan_conflict;
+  GPtrArray *undo_managers;
+};
+
+/* Store */
+PpClientStructs *pp_store_get          (PpDoc *doc, guint32 client, gboolean create);
+guint32          pp_store_state        (PpDoc *doc, guint32 client);
+PpItem          *pp_store_find         (PpDoc *doc, guint32 client, guint32 clock);
+gboolean         pp_cs_find            (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
+void             pp_cs_append          (PpClientStructs *cs, PpItem *item);
+PpItem          *pp_item_clean_start   (PpDoc *doc, guint32 client, guint32 clock);
+PpItem          *pp_item_clean_end     (PpDoc *doc, guint32 client, guint32 clock);
+PpItem          *pp_item_split         (PpDoc *doc, PpItem *item, guint32 diff);
+void             pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
+
+/* Items */
+PpItem  *pp_item_alloc            (void);
+void     pp_item_free             (PpItem *item);
+void     pp_item_free_content     (PpItem *item);
+void     pp_item_copy_content     (PpItem *dst, const PpItem *src);
+void     pp_item_content_drop_front (PpItem *item, guint32 n);
+void     pp_item_delete           (PpDoc *doc, PpItem *item);
+void     pp_item_integrate        (PpDoc *doc, PpItem *item, guint32 offset);
+void     pp_item_write            (PpEncoder *enc, const PpItem *item, guint32 offset,
+                                   const char *parent_key, const PpId *parent_id);
+void     pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
+
+/* Types */
+PpType  *pp_type_new              (PpDoc *doc, int type_ref);
+void     pp_type_free             (PpType *type);
+PpType  *pp_doc_get_root          (PpDoc *doc, const char *name, int type_ref);
+void     pp_type_mark_changed     (PpDoc *doc, PpType *type, const char *key);
+void     pp_type_reset_marker     (PpType *type);
+
+/* Transactions */
+void     pp_txn_note_before       (PpDoc *doc, guint32 client);
+guint32  pp_txn_before_state      (PpDoc *doc, guint32 client);
+void     pp_txn_add_delete        (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
+void     pp_txn_add_delete_to     (GArray *ranges, guint32 client, guint32 clock, guint32 len);
+void     pp_txn_add_merge         (PpDoc *doc, guint32 client, guint32 clock);
+gboolean pp_ranges_contain        (GArray *sorted, guint32 client, guint32 clock);
+void     pp_ranges_sort_merge     (GArray *ranges);
+
+/* Updates */
+void     pp_write_delete_set      (PpEncoder *enc, GArray *sorted_ranges);
+GArray  *pp_doc_delete_set        (PpDoc *doc);
+gboolean pp_doc_apply_update_internal (PpDoc *doc, const guint8 *update, gsize len,
+                                       GError **error);
+void     pp_ref_free              (PpRef *ref);
+
+/* Local edits used by undo */
+void     pp_doc_redo_item         (PpDoc *doc, PpItem *item);
+
+void     pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
+
+G_END_DECLS

@@ -1,0 +1,586 @@
+/* pp-crdt-store.c: items, and each client's items in clock order
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pp-crdt-private.h"
+
+/* ---- the chunked, clock-ordered array of one client's structs ---- */
+
+static void
+cs_insert_chunk (PpClientStructs *cs, guint at)
+{
+  if (cs->n_chunks == cs->cap_chunks)
+    {
+      cs->cap_chunks = cs->cap_chunks ? cs->cap_chunks * 2 : 4;
+      cs->chunks = g_renew (PpChunk, cs->chunks, cs->cap_chunks);
+    }
+  memmove (cs->chunks + at + 1, cs->chunks + at, (cs->n_chunks - at) * sizeof (PpChunk));
+  cs->chunks[at].items = g_new (PpItem *, PP_CHUNK_MAX);
+  cs->chunks[at].n = 0;
+  cs->n_chunks++;
+}
+
+static void
+cs_remove_chunk (PpClientStructs *cs, guint at)
+{
+  g_free (cs->chunks[at].items);
+  memmove (cs->chunks + at, cs->chunks + at + 1, (cs->n_chunks - at - 1) * sizeof (PpChunk));
+  cs->n_chunks--;
+}
+
+/* Finds the struct holding clock. */
+gboolean
+pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
+{
+  guint lo, hi;
+  PpChunk *chunk;
+  PpItem *item;
+
+  if (cs == NULL || cs->n_chunks == 0 || clock >= cs->state)
+    return FALSE;
+  lo = 0;
+  hi = cs->n_chunks - 1;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+      if (cs->chunks[mid].items[0]->clock <= clock)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  chunk = &cs->chunks[lo];
+  *ci_out = lo;
+  lo = 0;
+  hi = chunk->n - 1;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+      if (chunk->items[mid]->clock <= clock)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  item = chunk->items[lo];
+  if (clock < item->clock || clock >= item->clock + item->len)
+    return FALSE;
+  *pi_out = lo;
+  return TRUE;
+}
+
+void
+pp_cs_append (PpClientStructs *cs, PpItem *item)
+{
+  PpChunk *last;
+
+  if (cs->n_chunks == 0 || cs->chunks[cs->n_chunks - 1].n == PP_CHUNK_MAX)
+    cs_insert_chunk (cs, cs->n_chunks);
+  last = &cs->chunks[cs->n_chunks - 1];
+  last->items[last->n++] = item;
+  cs->state = item->clock + item->len;
+}
+
+/* Inserts item right after position (ci, pi). */
+static void
+cs_insert_after (PpClientStructs *cs, guint ci, guint pi, PpItem *item)
+{
+  PpChunk *chunk = &cs->chunks[ci];
+
+  if (chunk->n == PP_CHUNK_MAX)
+    {
+      guint half = PP_CHUNK_MAX / 2;
+      PpChunk *next;
+
+      cs_insert_chunk (cs, ci + 1);
+      chunk = &cs->chunks[ci];
+      next = &cs->chunks[ci + 1];
+      memcpy (next->items, chunk->items + half, (chunk->n - half) * sizeof (PpItem *));
+      next->n = chunk->n - half;
+      chunk->n = half;
+      if (pi >= half)
+        {
+          ci++;
+          pi -= half;
+          chunk = next;
+        }
+    }
+  memmove (chunk->items + pi + 2, chunk->items + pi + 1, (chunk->n - pi - 1) * sizeof (PpItem *));
+  chunk->items[pi + 1] = item;
+  chunk->n++;
+}
+
+static void
+cs_remove (PpClientStructs *cs, guint ci, guint pi)
+{
+  PpChunk *chunk = &cs->chunks[ci];
+
+  memmove (chunk->items + pi, chunk->items + pi + 1, (chunk->n - pi - 1) * sizeof (PpItem *));
+  chunk->n--;
+  if (chunk->n == 0)
+    cs_remove_chunk (cs, ci);
+}
+
+static inline PpItem *
+cs_at (PpClientStructs *cs, guint ci, guint pi)
+{
+  return cs->chunks[ci].items[pi];
+}
+
+PpClientStructs *
+pp_store_get (PpDoc *doc, guint32 client, gboolean create)
+{
+  PpClientStructs *cs;
+
+  if (doc->last_cs != NULL && doc->last_cs->client == client)
+    return doc->last_cs;
+  cs = g_hash_table_lookup (doc->clients, GUINT_TO_POINTER (client));
+  if (cs == NULL && create)
+    {
+      cs = g_new0 (PpClientStructs, 1);
+      cs->client = client;
+      g_hash_table_insert (doc->clients, GUINT_TO_POINTER (client), cs);
+    }
+  if (cs != NULL)
+    doc->last_cs = cs;
+  return cs;
+}
+
+guint32
+pp_store_state (PpDoc *doc, guint32 client)
+{
+  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+
+  return cs ? cs->state : 0;
+}
+
+PpItem *
+pp_store_find (PpDoc *doc, guint32 client, guint32 clock)
+{
+  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  guint ci, pi;
+
+  if (!pp_cs_find (cs, clock, &ci, &pi))
+    return NULL;
+  return cs_at (cs, ci, pi);
+}
+
+/* ---- items ---- */
+
+PpItem *
+pp_item_alloc (void)
+{
+  return g_new0 (PpItem, 1);
+}
+
+void
+pp_item_free_content (PpItem *item)
+{
+  switch (item->kind)
+    {
+    case PP_CONTENT_STRING:
+      g_clear_pointer (&item->c.str.s, g_free);
+      item->c.str.cap = 0;
+      break;
+    case PP_CONTENT_ANY:
+      if (item->c.any != NULL)
+        for (guint32 i = 0; i < item->len; i++)
+          g_variant_unref (item->c.any[i]);
+      g_clear_pointer (&item->c.any, g_free);
+      break;
+    case PP_CONTENT_JSON:
+      if (item->c.json != NULL)
+        for (guint32 i = 0; i < item->len; i++)
+          g_free (item->c.json[i]);
+      g_clear_pointer (&item->c.json, g_free);
+      break;
+    case PP_CONTENT_BINARY:
+      g_clear_pointer (&item->c.binary, g_bytes_unref);
+      break;
+    case PP_CONTENT_EMBED:
+      g_clear_pointer (&item->c.embed, g_free);
+      break;
+    case PP_CONTENT_FORMAT:
+      g_clear_pointer (&item->c.format.key, g_free);
+      g_clear_pointer (&item->c.format.value, g_free);
+      break;
+    case PP_CONTENT_TYPE:
+      g_clear_pointer (&item->c.type, pp_type_free);
+      break;
+    case PP_CONTENT_DOC:
+      g_clear_pointer (&item->c.doc.guid, g_free);
+      g_clear_pointer (&item->c.doc.opts, g_variant_unref);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+pp_item_free (PpItem *item)
+{
+  pp_item_free_content (item);
+  g_free (item->parent_sub);
+  g_free (item);
+}
+
+/* Copies content for redo: types are not copied (a fresh empty type of
+ * the same kind is made, as Yjs's ContentType.copy does). */
+void
+pp_item_copy_content (PpItem *dst, const PpItem *src)
+{
+  dst->kind = src->kind;
+  dst->len = src->len;
+  dst->cp_len = src->cp_len;
+  switch (src->kind)
+    {
+    case PP_CONTENT_STRING:
+      dst->c.str.s = g_memdup2 (src->c.str.s, src->len * sizeof (gunichar2));
+      dst->c.str.cap = src->len;
+      break;
+    case PP_CONTENT_ANY:
+      dst->c.any = g_new (GVariant *, src->len);
+      for (guint32 i = 0; i < src->len; i++)
+        dst->c.any[i] = g_variant_ref (src->c.any[i]);
+      break;
+    case PP_CONTENT_JSON:
+      dst->c.json = g_new (char *, src->len);
+      for (guint32 i = 0; i < src->len; i++)
+        dst->c.json[i] = g_strdup (src->c.json[i]);
+      break;
+    case PP_CONTENT_BINARY:
+      dst->c.binary = g_bytes_ref (src->c.binary);
+      break;
+    case PP_CONTENT_EMBED:
+      dst->c.embed = g_strdup (src->c.embed);
+      break;
+    case PP_CONTENT_FORMAT:
+      dst->c.format.key = g_strdup (src->c.format.key);
+      dst->c.format.value = g_strdup (src->c.format.value);
+      break;
+    case PP_CONTENT_TYPE:
+      dst->c.type = pp_type_new (src->c.type->doc, src->c.type->type_ref);
+      dst->c.type->node_name = g_strdup (src->c.type->node_name);
+      break;
+    case PP_CONTENT_DOC:
+      dst->c.doc.guid = g_strdup (src->c.doc.guid);
+      dst->c.doc.opts = src->c.doc.opts ? g_variant_ref (src->c.doc.opts) : NULL;
+      break;
+    default:
+      break;
+    }
+}
+
+/* Splits the content of left at diff; the right part goes to right. */
+static void
+content_split (PpItem *left, PpItem *right, guint32 diff)
+{
+  guint32 rlen = left->len - diff;
+
+  right->kind = left->kind;
+  right->len = rlen;
+  right->cp_len = rlen;
+  switch (left->kind)
+    {
+    case PP_CONTENT_STRING:
+      {
+        gunichar2 *s = left->c.str.s;
+        right->c.str.s = g_memdup2 (s + diff, rlen * sizeof (gunichar2));
+        right->c.str.cap = rlen;
+        /* Never keep half a surrogate pair: both halves become U+FFFD,
+         * as Yjs's ContentString.splice does. */
+        if (s[diff - 1] >= 0xd800 && s[diff - 1] <= 0xdbff)
+          {
+            s[diff - 1] = 0xfffd;
+            right->c.str.s[0] = 0xfffd;
+          }
+        right->cp_len = pp_utf16_count_code_points (right->c.str.s, rlen);
+        left->cp_len = pp_utf16_count_code_points (s, diff);
+      }
+      break;
+    case PP_CONTENT_ANY:
+      right->c.any = g_memdup2 (left->c.any + diff, rlen * sizeof (GVariant *));
+      left->c.any = g_renew (GVariant *, left->c.any, diff);
+      left->cp_len = diff;
+      break;
+    case PP_CONTENT_JSON:
+      right->c.json = g_memdup2 (left->c.json + diff, rlen * sizeof (char *));
+      left->c.json = g_renew (char *, left->c.json, diff);
+      left->cp_len = diff;
+      break;
+    default:
+      left->cp_len = diff;
+      break;
+    }
+  left->len = diff;
+}
+
+/* Removes the first n units of content (integration with an offset). */
+void
+pp_item_content_drop_front (PpItem *item, guint32 n)
+{
+  switch (item->kind)
+    {
+    case PP_CONTENT_STRING:
+      {
+        gunichar2 *s = item->c.str.s;
+        if (s[n - 1] >= 0xd800 && s[n - 1] <= 0xdbff)
+          s[n] = 0xfffd;
+        memmove (s, s + n, (item->len - n) * sizeof (gunichar2));
+        item->len -= n;
+        item->cp_len = pp_utf16_count_code_points (s, item->len);
+      }
+      return;
+    case PP_CONTENT_ANY:
+      for (guint32 i = 0; i < n; i++)
+        g_variant_unref (item->c.any[i]);
+      memmove (item->c.any, item->c.any + n, (item->len - n) * sizeof (GVariant *));
+      break;
+    case PP_CONTENT_JSON:
+      for (guint32 i = 0; i < n; i++)
+        g_free (item->c.json[i]);
+      memmove (item->c.json, item->c.json + n, (item->len - n) * sizeof (char *));
+      break;
+    default:
+      break;
+    }
+  item->len -= n;
+  item->cp_len = item->len;
+}
+
+/* Yjs's splitItem: item keeps [0, diff), the returned item the rest. */
+PpItem *
+pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
+{
+  PpClientStructs *cs = pp_store_get (doc, item->client, FALSE);
+  PpItem *right = pp_item_alloc ();
+  guint32 old_cp = item->cp_len;
+  guint ci, pi;
+
+  right->client = item->client;
+  right->clock = item->clock + diff;
+  right->left = item;
+  right->right = item->right;
+  right->parent = item->parent;
+  right->parent_sub = g_strdup (item->parent_sub);
+  right->flags = PP_ITEM_HAS_ORIGIN | (item->flags & (PP_ITEM_HAS_RIGHT_ORIGIN | PP_ITEM_DELETED | PP_ITEM_KEEP));
+  right->origin.client = item->client;
+  right->origin.clock = item->clock + diff - 1;
+  right->right_origin = item->right_origin;
+  if (item->flags & PP_ITEM_HAS_REDONE)
+    {
+      right->flags |= PP_ITEM_HAS_REDONE;
+      right->redone.client = item->redone.client;
+      right->redone.clock = item->redone.clock + diff;
+    }
+  content_split (item, right, diff);
+  if (item->parent != NULL && pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
+    {
+      item->parent->length_cp += item->cp_len + right->cp_len - old_cp;
+      pp_type_reset_marker (item->parent);
+    }
+  item->right = right;
+  if (right->right != NULL)
+    right->right->left = right;
+  if (right->parent_sub != NULL && right->right == NULL && right->parent != NULL)
+    g_hash_table_replace (right->parent->map, g_strdup (right->parent_sub), right);
+
+  if (pp_cs_find (cs, item->clock, &ci, &pi))
+    cs_insert_after (cs, ci, pi, right);
+  else
+    g_assert_not_reached ();
+  if (doc->txn.active)
+    pp_txn_add_merge (doc, right->client, right->clock);
+  return right;
+}
+
+PpItem *
+pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock)
+{
+  PpItem *item = pp_store_find (doc, client, clock);
+
+  if (item == NULL)
+    return NULL;
+  if (item->clock < clock && item->kind != PP_CONTENT_GC)
+    return pp_item_split (doc, item, clock - item->clock);
+  return item;
+}
+
+PpItem *
+pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock)
+{
+  PpItem *item = pp_store_find (doc, client, clock);
+
+  if (item == NULL)
+    return NULL;
+  if (clock != item->clock + item->len - 1 && item->kind != PP_CONTENT_GC)
+    pp_item_split (doc, item, clock - item->clock + 1);
+  return item;
+}
+
+/* ---- merging (Yjs's mergeWith / tryToMergeWithLefts) ---- */
+
+static gboolean
+ids_equal (const PpItem *a, guint8 fa, PpId ia, const PpItem *b, guint8 fb, PpId ib)
+{
+  (void) a;
+  (void) b;
+  if (!fa || !fb)
+    return !fa && !fb;
+  return ia.client == ib.client && ia.clock == ib.clock;
+}
+
+static gboolean
+can_merge (const PpItem *left, const PpItem *right)
+{
+  if (left->kind != right->kind || left->client != right->client ||
+      left->clock + left->len != right->clock)
+    return FALSE;
+  if (left->kind == PP_CONTENT_GC)
+    return TRUE;
+  if (pp_item_deleted (left) != pp_item_deleted (right))
+    return FALSE;
+  if ((left->flags | right->flags) & PP_ITEM_HAS_REDONE)
+    return FALSE;
+  if (!(right->flags & PP_ITEM_HAS_ORIGIN) || right->origin.client != left->client ||
+      right->origin.clock != left->clock + left->len - 1)
+    return FALSE;
+  if (left->right != right)
+    return FALSE;
+  if (!ids_equal (left, left->flags & PP_ITEM_HAS_RIGHT_ORIGIN, left->right_origin,
+                  right, right->flags & PP_ITEM_HAS_RIGHT_ORIGIN, right->right_origin))
+    return FALSE;
+  switch (left->kind)
+    {
+    case PP_CONTENT_STRING:
+    case PP_CONTENT_DELETED:
+    case PP_CONTENT_ANY:
+    case PP_CONTENT_JSON:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+merge_into_left (PpItem *left, PpItem *right)
+{
+  guint32 n = right->len;
+
+  switch (left->kind)
+    {
+    case PP_CONTENT_STRING:
+      {
+        /* Merged text is where most edits land; grow geometrically. */
+        guint32 need = left->len + n;
+        if (need > left->c.str.cap)
+          {
+            left->c.str.cap = MAX (need, left->c.str.cap + left->c.str.cap / 2);
+            left->c.str.s = g_renew (gunichar2, left->c.str.s, left->c.str.cap);
+          }
+        memcpy (left->c.str.s + left->len, right->c.str.s, n * sizeof (gunichar2));
+      }
+      break;
+    case PP_CONTENT_ANY:
+      left->c.any = g_renew (GVariant *, left->c.any, left->len + n);
+      memcpy (left->c.any + left->len, right->c.any, n * sizeof (GVariant *));
+      g_clear_pointer (&right->c.any, g_free);
+      right->len = 0;
+      break;
+    case PP_CONTENT_JSON:
+      left->c.json = g_renew (char *, left->c.json, left->len + n);
+      memcpy (left->c.json + left->len, right->c.json, n * sizeof (char *));
+      g_clear_pointer (&right->c.json, g_free);
+      right->len = 0;
+      break;
+    default:
+      break;
+    }
+  if (left->kind != PP_CONTENT_GC)
+    {
+      PpType *parent = left->parent;
+
+      if (parent != NULL && parent->m_item == right)
+        {
+          parent->m_item = left;
+          if (pp_item_visible (left))
+            {
+              parent->m_index -= left->len;
+              parent->m_index_cp -= left->cp_len;
+            }
+        }
+      if (right->flags & PP_ITEM_KEEP)
+        left->flags |= PP_ITEM_KEEP;
+      left->right = right->right;
+      if (left->right != NULL)
+        left->right->left = left;
+      if (right->parent_sub != NULL && parent != NULL &&
+          g_hash_table_lookup (parent->map, right->parent_sub) == right)
+        g_hash_table_replace (parent->map, g_strdup (right->parent_sub), left);
+    }
+  left->len += n;
+  left->cp_len += right->cp_len;
+}
+
+/* Merges the struct at position (ci, pi) into its left neighbours while
+ * possible; returns how many merged. */
+static guint
+try_merge_with_lefts (PpClientStructs *cs, guint ci, guint pi)
+{
+  guint merged = 0;
+
+  while (TRUE)
+    {
+      PpItem *right = cs_at (cs, ci, pi);
+      guint lci = ci, lpi = pi;
+      PpItem *left;
+
+      if (lpi == 0)
+        {
+          if (lci == 0)
+            break;
+          lci--;
+          lpi = cs->chunks[lci].n - 1;
+        }
+      else
+        lpi--;
+      left = cs_at (cs, lci, lpi);
+      if (!can_merge (left, right))
+        break;
+      merge_into_left (left, right);
+      cs_remove (cs, ci, pi);
+      pp_item_free (right);
+      merged++;
+      ci = lci;
+      pi = lpi;
+    }
+  return merged;
+}
+
+/* Tries to merge the struct holding (client, clock) with its left
+ * neighbours, and the struct after it with it. */
+void
+pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock)
+{
+  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  guint ci, pi;
+
+  if (!pp_cs_find (cs, clock, &ci, &pi))
+    return;
+  /* The next struct first, then this one. */
+  {
+    guint nci = ci, npi = pi + 1;
+    if (npi == cs->chunks[nci].n)
+      {
+        nci++;
+        npi = 0;
+      }
+    if (nci < cs->n_chunks)
+      try_merge_with_lefts (cs, nci, npi);
+  }
+  if (pp_cs_find (cs, clock, &ci, &pi))
+    try_merge_with_lefts (cs, ci, pi);
+}

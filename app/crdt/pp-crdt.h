@@ -1,0 +1,195 @@
+/* pp-crdt.h: the shared document, a CRDT compatible with Yjs v1 updates
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PpDoc holds root types by name: Text, Map and Array. Local changes are
+ * grouped in transactions; each transaction that changes something emits
+ * one update (Yjs update format v1). Remote updates are applied with
+ * pp_doc_apply_update(); parts whose dependencies have not arrived yet are
+ * held and integrated when they do.
+ *
+ * Text positions come in two units: UTF-16 code units (Yjs's unit, the
+ * plain functions) and code points (GTK's unit, the _cp functions).
+ *
+ * Map and Array values are lib0 "Any" values as GVariants: "mv" with no
+ * value is null, "()" is undefined, booleans, integers ("x"), doubles,
+ * strings, "ay" for binary, "av" for arrays and "a{sv}" for objects.
+ *
+ * Not thread-safe: use a document from one thread (the main context).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PP_CRDT_ERROR (pp_crdt_error_quark ())
+GQuark pp_crdt_error_quark (void);
+
+typedef enum {
+  PP_CRDT_ERROR_MALFORMED,     /* bytes that are not a valid message */
+  PP_CRDT_ERROR_INVALID,       /* an argument out of range, a wrong type */
+} PpCrdtError;
+
+typedef struct _PpDoc PpDoc;
+typedef struct _PpType PpType;
+typedef PpType PpText;
+typedef PpType PpMap;
+typedef PpType PpArray;
+
+typedef enum {
+  PP_DELTA_RETAIN,
+  PP_DELTA_INSERT,
+  PP_DELTA_DELETE,
+} PpDeltaOp;
+
+/* One step of a change to a Text or an Array, in both units. For a Text
+ * insert, text is the inserted UTF-8. For an Array insert, the values are
+ * at the positions the retains and inserts before it add up to. */
+typedef struct {
+  PpDeltaOp op;
+  guint len;        /* UTF-16 units for Text, elements for Array */
+  guint len_cp;     /* code points for Text, elements for Array */
+  const char *text; /* inserts into Text only */
+} PpDelta;
+
+typedef struct {
+  gboolean local;    /* made by this document (including undo/redo) */
+  gpointer origin;   /* the origin given to the transaction */
+} PpTransactionInfo;
+
+typedef void (*PpUpdateFunc)    (PpDoc                   *doc,
+                                 const guint8            *update,
+                                 gsize                    len,
+                                 const PpTransactionInfo *info,
+                                 gpointer                 user_data);
+typedef void (*PpDeltaFunc)     (PpType                  *type,
+                                 const PpDelta           *delta,
+                                 guint                    n_delta,
+                                 const PpTransactionInfo *info,
+                                 gpointer                 user_data);
+typedef void (*PpKeysFunc)      (PpMap                   *map,
+                                 const char * const      *changed_keys,
+                                 const PpTransactionInfo *info,
+                                 gpointer                 user_data);
+
+PpDoc      *pp_doc_new                  (void);
+PpDoc      *pp_doc_new_with_client_id   (guint32         client_id);
+void        pp_doc_free                 (PpDoc          *doc);
+guint32     pp_doc_get_client_id        (PpDoc          *doc);
+
+PpText     *pp_doc_get_text             (PpDoc          *doc,
+                                         const char     *name);
+PpMap      *pp_doc_get_map              (PpDoc          *doc,
+                                         const char     *name);
+PpArray    *pp_doc_get_array            (PpDoc          *doc,
+                                         const char     *name);
+PpDoc      *pp_type_get_doc             (PpType         *type);
+
+/* Transactions nest; the outermost end emits the update and events. */
+void        pp_doc_transact_begin       (PpDoc          *doc,
+                                         gpointer        origin);
+void        pp_doc_transact_end         (PpDoc          *doc);
+
+guint       pp_doc_connect_update       (PpDoc          *doc,
+                                         PpUpdateFunc    func,
+                                         gpointer        user_data);
+void        pp_doc_disconnect           (PpDoc          *doc,
+                                         guint           handler_id);
+guint       pp_type_connect_delta       (PpType         *type,
+                                         PpDeltaFunc     func,
+                                         gpointer        user_data);
+guint       pp_map_connect_keys         (PpMap          *map,
+                                         PpKeysFunc      func,
+                                         gpointer        user_data);
+
+/* Text */
+gboolean    pp_text_insert              (PpText         *text,
+                                         guint           index,
+                                         const char     *utf8,
+                                         gssize          len,
+                                         GError        **error);
+gboolean    pp_text_insert_cp           (PpText         *text,
+                                         guint           index,
+                                         const char     *utf8,
+                                         gssize          len,
+                                         GError        **error);
+gboolean    pp_text_delete              (PpText         *text,
+                                         guint           index,
+                                         guint           len,
+                                         GError        **error);
+gboolean    pp_text_delete_cp           (PpText         *text,
+                                         guint           index,
+                                         guint           len,
+                                         GError        **error);
+char       *pp_text_to_string           (PpText         *text);
+guint       pp_text_length              (PpText         *text);
+guint       pp_text_length_cp           (PpText         *text);
+
+/* Map */
+void        pp_map_set                  (PpMap          *map,
+                                         const char     *key,
+                                         GVariant       *value);
+GVariant   *pp_map_get                  (PpMap          *map,
+                                         const char     *key);
+gboolean    pp_map_has                  (PpMap          *map,
+                                         const char     *key);
+void        pp_map_delete               (PpMap          *map,
+                                         const char     *key);
+guint       pp_map_size                 (PpMap          *map);
+/* All entries as "a{sv}", keys sorted. */
+GVariant   *pp_map_to_variant           (PpMap          *map);
+
+/* Array */
+gboolean    pp_array_insert             (PpArray        *array,
+                                         guint           index,
+                                         GVariant      **values,
+                                         guint           n_values,
+                                         GError        **error);
+void        pp_array_push               (PpArray        *array,
+                                         GVariant       *value);
+gboolean    pp_array_delete             (PpArray        *array,
+                                         guint           index,
+                                         guint           len,
+                                         GError        **error);
+guint       pp_array_length             (PpArray        *array);
+GVariant   *pp_array_get                (PpArray        *array,
+                                         guint           index);
+/* All elements as "av". */
+GVariant   *pp_array_to_variant         (PpArray        *array);
+
+/* Updates (Yjs update format v1) */
+GBytes     *pp_doc_encode_state_vector  (PpDoc          *doc);
+/* The whole state, or what a peer with state vector sv lacks. */
+GBytes     *pp_doc_encode_state         (PpDoc          *doc,
+                                         const guint8   *sv,
+                                         gsize           sv_len,
+                                         GError        **error);
+gboolean    pp_doc_apply_update         (PpDoc          *doc,
+                                         const guint8   *update,
+                                         gsize           len,
+                                         gpointer        origin,
+                                         GError        **error);
+/* TRUE while parts of received updates wait for missing dependencies. */
+gboolean    pp_doc_has_pending          (PpDoc          *doc);
+
+/* Updates without a document */
+GBytes     *pp_update_merge             (GBytes        **updates,
+                                         guint           n_updates,
+                                         GError        **error);
+GBytes     *pp_update_diff              (const guint8   *update,
+                                         gsize           len,
+                                         const guint8   *sv,
+                                         gsize           sv_len,
+                                         GError        **error);
+GBytes     *pp_update_state_vector      (const guint8   *update,
+                                         gsize           len,
+                                         GError        **error);
+/* Parses a state vector into client -> clock (both guint32, as
+ * GUINT_TO_POINTER keys and values). */
+GHashTable *pp_state_vector_decode      (const guint8   *sv,
+                                         gsize           len,
+                                         GError        **error);
+
+G_END_DECLS

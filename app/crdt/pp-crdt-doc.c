@@ -77,6 +77,7 @@ pp_doc_free (PpDoc *doc)
   g_return_if_fail (doc->txn_depth == 0);
   g_return_if_fail (doc->undo_managers->len == 0);
   /* Items own nested types; root types are owned by share. */
+  g_clear_pointer (&doc->redone, g_hash_table_destroy);
   g_hash_table_destroy (doc->clients);
   g_hash_table_destroy (doc->share);
   g_hash_table_destroy (doc->pending);
@@ -89,6 +90,7 @@ pp_doc_free (PpDoc *doc)
   g_hash_table_destroy (doc->scan_before);
   g_hash_table_destroy (doc->scan_conflict);
   g_ptr_array_unref (doc->undo_managers);
+  g_clear_pointer (&doc->redone, g_hash_table_destroy);
   g_free (doc);
 }
 
@@ -499,6 +501,12 @@ merge_new_structs (PpDoc *doc)
 
       if (cs == NULL || cs->state == b->clock)
         continue;
+      {
+        /* Typing extended the last struct in place: nothing new to merge. */
+        PpChunk *last = &cs->chunks[cs->n_chunks - 1];
+        if (last->items[last->n - 1]->clock < b->clock)
+          continue;
+      }
       clock = cs->state - 1;
       while (TRUE)
         {
@@ -772,10 +780,11 @@ pp_doc_transact_end (PpDoc *doc)
       if (type->txn_keys != NULL)
         g_hash_table_remove_all (type->txn_keys);
     }
-  g_ptr_array_set_size (doc->txn.changed, 0);
-  g_array_set_size (doc->txn.before, 0);
-  g_array_set_size (doc->txn.ds, 0);
-  g_array_set_size (doc->txn.merge, 0);
+  /* Plain arrays without clear functions: emptying is resetting len. */
+  doc->txn.changed->len = 0;
+  doc->txn.before->len = 0;
+  doc->txn.ds->len = 0;
+  doc->txn.merge->len = 0;
   doc->txn.active = FALSE;
   doc->txn.origin = NULL;
 }

@@ -70,7 +70,6 @@ struct _PpItem {
   guint32 cp_len;           /* code points for strings, else len */
   PpId origin;
   PpId right_origin;
-  PpId redone;
   guint8 kind;
   guint8 flags;
   union {
@@ -140,7 +139,9 @@ struct _PpType {
   GHashTable *txn_keys;     /* changed map keys in this transaction */
 };
 
-#define PP_CHUNK_MAX 128
+/* 64 pointers: small enough that glibc serves a chunk from its small bins
+ * (a larger request makes it consolidate every freed fast chunk first). */
+#define PP_CHUNK_MAX 64
 
 typedef struct {
   PpItem **items;
@@ -153,6 +154,8 @@ typedef struct {
   PpChunk *chunks;
   guint n_chunks;
   guint cap_chunks;
+  guint finger_ci;          /* where the last lookup landed */
+  guint finger_pi;
 } PpClientStructs;
 
 typedef struct {
@@ -202,11 +205,11 @@ struct _PpDoc {
   GHashTable *scan_before;
   GHashTable *scan_conflict;
   GPtrArray *undo_managers;
+  GHashTable *redone;       /* PpItem -> PpId of its redo copy (rare) */
 };
 
 /* Store */
-PpClientStructs *pp_store_get          (PpDoc *doc, guint32 client, gboolean create);
-guint32          pp_store_state        (PpDoc *doc, guint32 client);
+PpClientStructs *pp_store_get_slow     (PpDoc *doc, guint32 client, gboolean create);
 PpItem          *pp_store_find         (PpDoc *doc, guint32 client, guint32 clock);
 gboolean         pp_cs_find            (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
 void             pp_cs_append          (PpClientStructs *cs, PpItem *item);
@@ -214,6 +217,25 @@ PpItem          *pp_item_clean_start   (PpDoc *doc, guint32 client, guint32 cloc
 PpItem          *pp_item_clean_end     (PpDoc *doc, guint32 client, guint32 clock);
 PpItem          *pp_item_split         (PpDoc *doc, PpItem *item, guint32 diff);
 void             pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
+
+static inline PpClientStructs *
+pp_store_get (PpDoc *doc, guint32 client, gboolean create)
+{
+  if (doc->last_cs != NULL && doc->last_cs->client == client)
+    return doc->last_cs;
+  return pp_store_get_slow (doc, client, create);
+}
+
+static inline guint32
+pp_store_state (PpDoc *doc, guint32 client)
+{
+  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+
+  return cs ? cs->state : 0;
+}
+
+gboolean pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
+void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
 
 /* Items */
 PpItem  *pp_item_alloc            (void);

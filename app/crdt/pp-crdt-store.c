@@ -43,6 +43,28 @@ pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
 
   if (cs == NULL || cs->n_chunks == 0 || clock >= cs->state)
     return FALSE;
+  /* Edits are local: try where the last lookup landed, and its right. */
+  if (cs->finger_ci < cs->n_chunks)
+    {
+      guint fci = cs->finger_ci, fpi = cs->finger_pi;
+      for (int step = 0; step < 2; step++)
+        {
+          if (fpi >= cs->chunks[fci].n)
+            {
+              if (++fci >= cs->n_chunks)
+                break;
+              fpi = 0;
+            }
+          item = cs->chunks[fci].items[fpi];
+          if (clock >= item->clock && clock < item->clock + item->len)
+            {
+              *ci_out = cs->finger_ci = fci;
+              *pi_out = cs->finger_pi = fpi;
+              return TRUE;
+            }
+          fpi++;
+        }
+    }
   lo = 0;
   hi = cs->n_chunks - 1;
   while (lo < hi)
@@ -69,6 +91,8 @@ pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
   if (clock < item->clock || clock >= item->clock + item->len)
     return FALSE;
   *pi_out = lo;
+  cs->finger_ci = *ci_out;
+  cs->finger_pi = lo;
   return TRUE;
 }
 
@@ -131,12 +155,10 @@ cs_at (PpClientStructs *cs, guint ci, guint pi)
 }
 
 PpClientStructs *
-pp_store_get (PpDoc *doc, guint32 client, gboolean create)
+pp_store_get_slow (PpDoc *doc, guint32 client, gboolean create)
 {
   PpClientStructs *cs;
 
-  if (doc->last_cs != NULL && doc->last_cs->client == client)
-    return doc->last_cs;
   cs = g_hash_table_lookup (doc->clients, GUINT_TO_POINTER (client));
   if (cs == NULL && create)
     {
@@ -147,14 +169,6 @@ pp_store_get (PpDoc *doc, guint32 client, gboolean create)
   if (cs != NULL)
     doc->last_cs = cs;
   return cs;
-}
-
-guint32
-pp_store_state (PpDoc *doc, guint32 client)
-{
-  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
-
-  return cs ? cs->state : 0;
 }
 
 PpItem *
@@ -169,6 +183,34 @@ pp_store_find (PpDoc *doc, guint32 client, guint32 clock)
 }
 
 /* ---- items ---- */
+
+/* Few items are ever redone, so where their copies are lives aside. */
+gboolean
+pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out)
+{
+  PpId *id;
+
+  if (!(item->flags & PP_ITEM_HAS_REDONE) || doc->redone == NULL)
+    return FALSE;
+  id = g_hash_table_lookup (doc->redone, item);
+  if (id == NULL)
+    return FALSE;
+  *out = *id;
+  return TRUE;
+}
+
+void
+pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock)
+{
+  PpId *id = g_new (PpId, 1);
+
+  if (doc->redone == NULL)
+    doc->redone = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  id->client = client;
+  id->clock = clock;
+  g_hash_table_replace (doc->redone, item, id);
+  item->flags |= PP_ITEM_HAS_REDONE;
+}
 
 PpItem *
 pp_item_alloc (void)
@@ -297,8 +339,13 @@ content_split (PpItem *left, PpItem *right, guint32 diff)
             s[diff - 1] = 0xfffd;
             right->c.str.s[0] = 0xfffd;
           }
-        right->cp_len = pp_utf16_count_code_points (right->c.str.s, rlen);
-        left->cp_len = pp_utf16_count_code_points (s, diff);
+        if (left->cp_len == left->len)
+          left->cp_len = diff;   /* no surrogate pairs: nothing to count */
+        else
+          {
+            right->cp_len = pp_utf16_count_code_points (right->c.str.s, rlen);
+            left->cp_len = pp_utf16_count_code_points (s, diff);
+          }
       }
       break;
     case PP_CONTENT_ANY:
@@ -372,9 +419,9 @@ pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
   right->right_origin = item->right_origin;
   if (item->flags & PP_ITEM_HAS_REDONE)
     {
-      right->flags |= PP_ITEM_HAS_REDONE;
-      right->redone.client = item->redone.client;
-      right->redone.clock = item->redone.clock + diff;
+      PpId redone;
+      if (pp_item_get_redone (doc, item, &redone))
+        pp_item_set_redone (doc, right, redone.client, redone.clock + diff);
     }
   content_split (item, right, diff);
   if (item->parent != NULL && pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
@@ -566,21 +613,19 @@ void
 pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock)
 {
   PpClientStructs *cs = pp_store_get (doc, client, FALSE);
-  guint ci, pi;
+  guint ci, pi, nci, npi;
 
   if (!pp_cs_find (cs, clock, &ci, &pi))
     return;
-  /* The next struct first, then this one. */
-  {
-    guint nci = ci, npi = pi + 1;
-    if (npi == cs->chunks[nci].n)
-      {
-        nci++;
-        npi = 0;
-      }
-    if (nci < cs->n_chunks)
-      try_merge_with_lefts (cs, nci, npi);
-  }
-  if (pp_cs_find (cs, clock, &ci, &pi))
-    try_merge_with_lefts (cs, ci, pi);
+  /* The next struct into this one first: that leaves (ci, pi) valid. */
+  nci = ci;
+  npi = pi + 1;
+  if (npi == cs->chunks[nci].n)
+    {
+      nci++;
+      npi = 0;
+    }
+  if (nci < cs->n_chunks && try_merge_with_lefts (cs, nci, npi) > 1)
+    return;   /* this one merged into its left as well */
+  try_merge_with_lefts (cs, ci, pi);
 }

@@ -59,6 +59,8 @@ split_point (const PpItem *it, guint32 d, gboolean cp, gboolean round_up)
 {
   if (it->kind != PP_CONTENT_STRING)
     return d;
+  if (it->cp_len == it->len)
+    return d;   /* no surrogate pairs in this item */
   if (cp)
     return cp_to_utf16 (it->c.str.s, it->len, d);
   if (d > 0 && d < it->len && is_high_surrogate (it->c.str.s[d - 1]))

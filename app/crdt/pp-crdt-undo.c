@@ -206,7 +206,11 @@ follow_redone (PpDoc *doc, PpItem *item)
 
   while ((item->flags & PP_ITEM_HAS_REDONE) && item->kind != PP_CONTENT_GC && guard++ < 1000000)
     {
-      PpItem *next = pp_item_clean_start (doc, item->redone.client, item->redone.clock);
+      PpId redone;
+      PpItem *next;
+      if (!pp_item_get_redone (doc, item, &redone))
+        break;
+      next = pp_item_clean_start (doc, redone.client, redone.clock);
       if (next == NULL)
         break;
       item = next;
@@ -310,9 +314,7 @@ redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
   if (copy->kind == PP_CONTENT_TYPE)
     copy->c.type->doc = doc;
   copy->flags |= PP_ITEM_KEEP;
-  item->flags |= PP_ITEM_HAS_REDONE;
-  item->redone.client = copy->client;
-  item->redone.clock = copy->clock;
+  pp_item_set_redone (doc, item, copy->client, copy->clock);
   pp_txn_note_before (doc, doc->client_id);
   pp_item_integrate (doc, copy, 0);
   return TRUE;

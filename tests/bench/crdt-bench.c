@@ -1,0 +1,153 @@
+/* crdt-bench: Pairpad's side of tests/bench/crdt-compare
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: crdt-bench TRACE.json.gz RUNS
+ * Prints name=value lines (medians over RUNS). The trace is parsed before
+ * timing; each run replays into a fresh document with client id 1, one
+ * transaction per trace transaction.
+ */
+#include "config.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pp-crdt.h"
+#include "pp-trace.h"
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, n, sizeof (double), compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpTrace) trace = NULL;
+  g_autoptr(GBytes) snapshot = NULL;
+  int runs;
+  double *replay, *load, *merge;
+  gsize heap = 0;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: crdt-bench TRACE.json.gz RUNS\n");
+      return 2;
+    }
+  runs = atoi (argv[2]);
+  trace = pp_trace_load (argv[1], &error);
+  if (trace == NULL)
+    {
+      fprintf (stderr, "crdt-bench: %s\n", error->message);
+      return 1;
+    }
+  replay = g_new (double, runs);
+  load = g_new (double, runs);
+  merge = g_new (double, runs);
+
+  for (int r = 0; r < runs; r++)
+    {
+      size_t before = mallinfo2 ().uordblks;
+      PpDoc *doc = pp_doc_new_with_client_id (1);
+      PpText *text = pp_doc_get_text (doc, "code");
+      double t0 = now_ms ();
+      g_autofree char *result = NULL;
+
+      if (!pp_trace_replay (trace, text, &error))
+        {
+          fprintf (stderr, "crdt-bench: %s\n", error->message);
+          return 1;
+        }
+      replay[r] = now_ms () - t0;
+      heap = mallinfo2 ().uordblks - before;
+      result = pp_text_to_string (text);
+      if (trace->end_content && g_strcmp0 (result, trace->end_content) != 0)
+        {
+          fprintf (stderr, "crdt-bench: the replay does not give endContent\n");
+          return 1;
+        }
+      if (snapshot == NULL)
+        snapshot = pp_doc_encode_state (doc, NULL, 0, NULL);
+      pp_doc_free (doc);
+    }
+
+  for (int r = 0; r < runs; r++)
+    {
+      PpDoc *doc = pp_doc_new_with_client_id (2);
+      double t0 = now_ms ();
+      if (!pp_doc_apply_update (doc, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot), NULL, &error))
+        {
+          fprintf (stderr, "crdt-bench: %s\n", error->message);
+          return 1;
+        }
+      pp_text_length (pp_doc_get_text (doc, "code"));
+      load[r] = now_ms () - t0;
+      pp_doc_free (doc);
+    }
+
+  /* The trace typed three times in a row (eg-walker's S1 style), then its
+   * whole state applied to an empty document as one remote update. */
+  {
+    PpDoc *doc = pp_doc_new_with_client_id (1);
+    PpText *text = pp_doc_get_text (doc, "code");
+    g_autoptr(GBytes) big = NULL;
+
+    for (int round = 0; round < 3; round++)
+      {
+        guint base = pp_text_length_cp (text);
+        const PpTracePatch *patches = (const PpTracePatch *) trace->patches->data;
+        for (guint t = 0; t < trace->txns->len; t++)
+          {
+            const PpTraceTxn *txn = &g_array_index (trace->txns, PpTraceTxn, t);
+            pp_doc_transact_begin (doc, NULL);
+            for (guint p = txn->first_patch; p < txn->first_patch + txn->n_patches; p++)
+              {
+                if (patches[p].del > 0)
+                  pp_text_delete_cp (text, base + patches[p].pos, patches[p].del, NULL);
+                if (patches[p].ins_len > 0)
+                  pp_text_insert_cp (text, base + patches[p].pos, patches[p].ins, patches[p].ins_len, NULL);
+              }
+            pp_doc_transact_end (doc);
+          }
+      }
+    big = pp_doc_encode_state (doc, NULL, 0, NULL);
+    pp_doc_free (doc);
+    for (int r = 0; r < runs; r++)
+      {
+        PpDoc *target = pp_doc_new_with_client_id (2);
+        double t0 = now_ms ();
+        pp_doc_apply_update (target, g_bytes_get_data (big, NULL), g_bytes_get_size (big), NULL, NULL);
+        merge[r] = now_ms () - t0;
+        pp_doc_free (target);
+      }
+  }
+
+  printf ("replay_ms_pairpad=%.2f\n", median (replay, runs));
+  printf ("snapshot_bytes_pairpad=%" G_GSIZE_FORMAT "\n", g_bytes_get_size (snapshot));
+  printf ("load_ms_pairpad=%.2f\n", median (load, runs));
+  printf ("heap_bytes_pairpad=%" G_GSIZE_FORMAT "\n", heap);
+  printf ("merge_ms_pairpad=%.2f\n", median (merge, runs));
+  g_free (replay);
+  g_free (load);
+  g_free (merge);
+  return 0;
+}

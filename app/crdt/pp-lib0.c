@@ -208,6 +208,9 @@ write_number (PpEncoder *enc, double v)
     }
 }
 
+/* Integers are written the way lib0 writes a JavaScript number holding
+ * them, so that Yjs peers read a number, not a BigInt; only integers a
+ * number cannot hold exactly become a BigInt. */
 static void
 write_integer (PpEncoder *enc, gint64 v)
 {
@@ -216,6 +219,8 @@ write_integer (PpEncoder *enc, gint64 v)
       pp_write_u8 (enc, ANY_INTEGER);
       pp_write_var_int (enc, v);
     }
+  else if (v >= -((G_GINT64_CONSTANT (1) << 53) - 1) && v <= (G_GINT64_CONSTANT (1) << 53) - 1)
+    write_number (enc, (double) v);
   else
     {
       guint64 bits = GUINT64_TO_BE ((guint64) v);

@@ -229,12 +229,28 @@ write_integer (PpEncoder *enc, gint64 v)
     }
 }
 
+static void write_any (PpEncoder *enc, GVariant *value);
+
+/* Writes value; a floating reference is consumed. */
+void
+pp_write_any (PpEncoder *enc, GVariant *value)
+{
+  if (value == NULL)
+    {
+      write_any (enc, NULL);
+      return;
+    }
+  g_variant_ref_sink (value);
+  write_any (enc, value);
+  g_variant_unref (value);
+}
+
 /* Maps GVariant values onto lib0 Any: "mv" nothing is null, "()" is
  * undefined, integers, doubles, booleans, strings, "ay" is a Uint8Array,
  * other arrays are arrays, and dictionaries with string keys are objects.
  * A variant or maybe with a value is unwrapped. */
-void
-pp_write_any (PpEncoder *enc, GVariant *value)
+static void
+write_any (PpEncoder *enc, GVariant *value)
 {
   const GVariantType *type;
 
@@ -292,7 +308,7 @@ pp_write_any (PpEncoder *enc, GVariant *value)
     case G_VARIANT_CLASS_VARIANT:
       {
         g_autoptr(GVariant) inner = g_variant_get_variant (value);
-        pp_write_any (enc, inner);
+        write_any (enc, inner);
       }
       return;
     case G_VARIANT_CLASS_MAYBE:
@@ -301,7 +317,7 @@ pp_write_any (PpEncoder *enc, GVariant *value)
         if (inner == NULL)
           pp_write_u8 (enc, ANY_NULL);
         else
-          pp_write_any (enc, inner);
+          write_any (enc, inner);
       }
       return;
     case G_VARIANT_CLASS_ARRAY:
@@ -326,7 +342,7 @@ pp_write_any (PpEncoder *enc, GVariant *value)
               gsize klen;
               const char *k = g_variant_get_string (key, &klen);
               pp_write_var_string (enc, k, klen);
-              pp_write_any (enc, val);
+              write_any (enc, val);
             }
         }
       else
@@ -337,7 +353,7 @@ pp_write_any (PpEncoder *enc, GVariant *value)
           for (gsize i = 0; i < n; i++)
             {
               g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
-              pp_write_any (enc, child);
+              write_any (enc, child);
             }
         }
       return;

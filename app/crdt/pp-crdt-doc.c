@@ -440,6 +440,22 @@ item_gc (PpDoc *doc, PpItem *item, gboolean parent_gcd)
   item->cp_len = item->len;
 }
 
+/* Merges structs with their left neighbours, from the one holding clock
+ * leftwards until one starting at or before stop. */
+static void
+merge_back (PpDoc *doc, guint32 client, guint32 clock, guint32 stop)
+{
+  while (pp_store_find (doc, client, clock) != NULL)
+    {
+      PpItem *it;
+      pp_store_try_merge_at (doc, client, clock);
+      it = pp_store_find (doc, client, clock);
+      if (it->clock <= stop || it->clock == 0)
+        break;
+      clock = it->clock - 1;
+    }
+}
+
 static void
 collect_deleted (PpDoc *doc)
 {
@@ -472,19 +488,7 @@ collect_deleted (PpDoc *doc)
   for (guint d = 0; d < ds->len; d++)
     {
       const PpRange *r = &g_array_index (ds, PpRange, d);
-      guint32 clock = r->clock + r->len - 1;
-
-      while (TRUE)
-        {
-          PpItem *it = pp_store_find (doc, r->client, clock);
-          if (it == NULL)
-            break;
-          pp_store_try_merge_at (doc, r->client, clock);
-          it = pp_store_find (doc, r->client, clock);
-          if (it->clock <= r->clock || it->clock == 0)
-            break;
-          clock = it->clock - 1;
-        }
+      merge_back (doc, r->client, r->clock + r->len - 1, r->clock);
     }
 }
 
@@ -497,7 +501,6 @@ merge_new_structs (PpDoc *doc)
     {
       const PpId *b = &g_array_index (before, PpId, i);
       PpClientStructs *cs = pp_store_get (doc, b->client, FALSE);
-      guint32 clock;
 
       if (cs == NULL || cs->state == b->clock)
         continue;
@@ -507,16 +510,7 @@ merge_new_structs (PpDoc *doc)
         if (last->items[last->n - 1]->clock < b->clock)
           continue;
       }
-      clock = cs->state - 1;
-      while (TRUE)
-        {
-          PpItem *it;
-          pp_store_try_merge_at (doc, b->client, clock);
-          it = pp_store_find (doc, b->client, clock);
-          if (it == NULL || it->clock <= b->clock || it->clock == 0)
-            break;
-          clock = it->clock - 1;
-        }
+      merge_back (doc, b->client, cs->state - 1, b->clock);
     }
   for (guint i = doc->txn.merge->len; i > 0; i--)
     {

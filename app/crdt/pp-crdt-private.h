@@ -239,6 +239,8 @@ void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 c
 
 /* Items */
 PpItem  *pp_item_alloc            (void);
+PpItem  *pp_item_new_local        (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right,
+                                   const char *key);
 void     pp_item_free             (PpItem *item);
 void     pp_item_free_content     (PpItem *item);
 void     pp_item_copy_content     (PpItem *dst, const PpItem *src);
@@ -272,8 +274,6 @@ gboolean pp_doc_apply_update_internal (PpDoc *doc, const guint8 *update, gsize l
                                        GError **error);
 void     pp_ref_free              (PpRef *ref);
 
-/* Local edits used by undo */
-void     pp_doc_redo_item         (PpDoc *doc, PpItem *item);
 
 void     pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
 

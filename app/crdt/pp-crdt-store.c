@@ -218,6 +218,34 @@ pp_item_alloc (void)
   return g_new0 (PpItem, 1);
 }
 
+/* A new item of this document's client between left and right, which
+ * become its origins. */
+PpItem *
+pp_item_new_local (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, const char *key)
+{
+  PpItem *item = pp_item_alloc ();
+
+  item->client = doc->client_id;
+  item->clock = pp_store_state (doc, doc->client_id);
+  item->parent = parent;
+  item->parent_sub = g_strdup (key);
+  item->left = left;
+  item->right = right;
+  if (left != NULL)
+    {
+      item->flags |= PP_ITEM_HAS_ORIGIN;
+      item->origin.client = left->client;
+      item->origin.clock = left->clock + left->len - 1;
+    }
+  if (right != NULL)
+    {
+      item->flags |= PP_ITEM_HAS_RIGHT_ORIGIN;
+      item->right_origin.client = right->client;
+      item->right_origin.clock = right->clock;
+    }
+  return item;
+}
+
 void
 pp_item_free_content (PpItem *item)
 {

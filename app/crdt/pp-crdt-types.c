@@ -148,32 +148,6 @@ check_clock_space (PpDoc *doc, guint32 n, GError **error)
   return TRUE;
 }
 
-static PpItem *
-new_local_item (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, const char *key)
-{
-  PpItem *item = pp_item_alloc ();
-
-  item->client = doc->client_id;
-  item->clock = pp_store_state (doc, doc->client_id);
-  item->parent = parent;
-  item->parent_sub = g_strdup (key);
-  item->left = left;
-  item->right = right;
-  if (left != NULL)
-    {
-      item->flags |= PP_ITEM_HAS_ORIGIN;
-      item->origin.client = left->client;
-      item->origin.clock = left->clock + left->len - 1;
-    }
-  if (right != NULL)
-    {
-      item->flags |= PP_ITEM_HAS_RIGHT_ORIGIN;
-      item->right_origin.client = right->client;
-      item->right_origin.clock = right->clock;
-    }
-  return item;
-}
-
 static gboolean
 begin_implicit (PpDoc *doc)
 {
@@ -264,7 +238,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
     }
   else
     {
-      PpItem *item = new_local_item (doc, text, left, right, NULL);
+      PpItem *item = pp_item_new_local (doc, text, left, right, NULL);
 
       item->kind = PP_CONTENT_STRING;
       item->len = n16;
@@ -431,7 +405,7 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
     return;
   began = begin_implicit (doc);
   left = g_hash_table_lookup (map->map, key);
-  item = new_local_item (doc, map, left, NULL, key);
+  item = pp_item_new_local (doc, map, left, NULL, key);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = 1;
   item->c.any = g_new (GVariant *, 1);
@@ -545,7 +519,7 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
         left = left->left;
       right = left != NULL ? left->right : array->start;
     }
-  item = new_local_item (doc, array, left, right, NULL);
+  item = pp_item_new_local (doc, array, left, right, NULL);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = n_values;
   item->c.any = g_new (GVariant *, n_values);

@@ -291,25 +291,7 @@ redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
       else
         left = g_hash_table_lookup (parent->map, item->parent_sub);
     }
-  copy = pp_item_alloc ();
-  copy->client = doc->client_id;
-  copy->clock = pp_store_state (doc, doc->client_id);
-  copy->parent = parent;
-  copy->parent_sub = g_strdup (item->parent_sub);
-  copy->left = left;
-  copy->right = right;
-  if (left != NULL)
-    {
-      copy->flags |= PP_ITEM_HAS_ORIGIN;
-      copy->origin.client = left->client;
-      copy->origin.clock = left->clock + left->len - 1;
-    }
-  if (right != NULL)
-    {
-      copy->flags |= PP_ITEM_HAS_RIGHT_ORIGIN;
-      copy->right_origin.client = right->client;
-      copy->right_origin.clock = right->clock;
-    }
+  copy = pp_item_new_local (doc, parent, left, right, item->parent_sub);
   pp_item_copy_content (copy, item);
   if (copy->kind == PP_CONTENT_TYPE)
     copy->c.type->doc = doc;

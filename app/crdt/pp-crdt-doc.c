@@ -756,8 +756,9 @@ pp_doc_transact_end (PpDoc *doc)
   pp_ranges_sort_merge (doc->txn.ds);
 
   /* Observers see the content of what was deleted, so they run before it
-   * is collected; the update is written after merging, like Yjs. Events
-   * may start new transactions; they run after this one ends. */
+   * is collected; the update is written after merging, like Yjs. An
+   * observer that edits the document adds to this transaction's update
+   * but raises no events of its own. */
   doc->txn_depth++;
   emit_type_events (doc, &info);
   for (guint i = 0; i < doc->undo_managers->len; i++)

@@ -252,7 +252,6 @@ static void
 set_local (PpAwareness *aw, char *state)
 {
   Meta *m = meta_get (aw, aw->client_id, FALSE);
-  gboolean had_meta = m != NULL;
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -275,11 +274,6 @@ set_local (PpAwareness *aw, char *state)
     g_array_append_val (updated, aw->client_id);
   changed = added->len > 0 || removed->len > 0 || g_strcmp0 (prev, state) != 0;
   g_free (prev);
-  if (!had_meta && state != NULL)
-    {
-      /* The first state is set while the awareness is made. */
-      m->clock = 0;
-    }
   emit (aw, added, updated, removed, changed, TRUE, NULL);
 }
 

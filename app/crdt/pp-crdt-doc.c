@@ -537,7 +537,7 @@ delta_push (DeltaBuilder *b, PpDeltaOp op, guint len, guint len_cp, const gunich
   if (last == NULL || last->op != op)
     {
       PpDelta d = { op, 0, 0, NULL };
-      gsize at = b->text->len;
+      gsize at = b->text ? b->text->len : 0;
       g_array_append_val (b->ops, d);
       g_array_append_val (b->text_at, at);
       last = &g_array_index (b->ops, PpDelta, b->ops->len - 1);
@@ -625,7 +625,8 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
         {
           DeltaBuilder b;
           b.ops = g_array_new (FALSE, FALSE, sizeof (PpDelta));
-          b.text = g_string_new (NULL);
+          /* Only Text deltas carry inserted text. */
+          b.text = type->type_ref == PP_TYPE_TEXT || type->type_ref == PP_TYPE_XML_TEXT ? g_string_new (NULL) : NULL;
           b.text_at = g_array_new (FALSE, FALSE, sizeof (gsize));
           compute_delta (doc, type, &b);
           /* Give each insert its own NUL-terminated copy. */
@@ -634,7 +635,7 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
             PpDelta *ops;
             delta_finish (&b);
             ops = (PpDelta *) b.ops->data;
-            for (guint k = 0; k < b.ops->len; k++)
+            for (guint k = 0; b.text != NULL && k < b.ops->len; k++)
               if (ops[k].op == PP_DELTA_INSERT)
                 {
                   gsize start = g_array_index (b.text_at, gsize, k);
@@ -663,7 +664,8 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
           }
           g_array_unref (b.ops);
           g_array_unref (b.text_at);
-          g_string_free (b.text, TRUE);
+          if (b.text != NULL)
+            g_string_free (b.text, TRUE);
         }
       if (type->txn_keys != NULL && type->keys_handlers != NULL && type->keys_handlers->len > 0)
         {

@@ -352,7 +352,7 @@ on_delta (PpType *type, const PpDelta *d, guint n, const PpTransactionInfo *info
         g_string_append_printf (seen->log, " r%u/%u", d[i].len, d[i].len_cp);
         break;
       case PP_DELTA_INSERT:
-        g_string_append_printf (seen->log, " i'%s'%u/%u", d[i].text, d[i].len, d[i].len_cp);
+        g_string_append_printf (seen->log, " i'%s'%u/%u", d[i].text ? d[i].text : "NULL", d[i].len, d[i].len_cp);
         break;
       case PP_DELTA_DELETE:
         g_string_append_printf (seen->log, " d%u/%u", d[i].len, d[i].len_cp);
@@ -396,6 +396,21 @@ test_observers (void)
   g_assert_cmpstr (sa.log->str, ==, "L r1/1 d2/1 r2/2 i'!'1/1;");
   sync_into (b, a);
   g_assert_cmpstr (sb.log->str, ==, "R r1/1 d2/1 r2/2 i'!'1/1;");
+
+  /* Arrays: the same deltas, counted in elements. */
+  g_string_truncate (sb.log, 0);
+  pp_type_connect_delta (pp_doc_get_array (b, "chat"), on_delta, &sb);
+  pp_array_push (pp_doc_get_array (a, "chat"), g_variant_new_string ("one"));
+  pp_array_push (pp_doc_get_array (a, "chat"), g_variant_new_string ("two"));
+  sync_into (b, a);
+  g_assert_cmpstr (sb.log->str, ==, "R i'NULL'2/2;");
+  g_string_truncate (sb.log, 0);
+  pp_doc_transact_begin (a, NULL);
+  pp_array_delete (pp_doc_get_array (a, "chat"), 0, 1, NULL);
+  pp_array_push (pp_doc_get_array (a, "chat"), g_variant_new_int64 (3));
+  pp_doc_transact_end (a);
+  sync_into (b, a);
+  g_assert_cmpstr (sb.log->str, ==, "R d1/1 r1/1 i'NULL'1/1;");
 
   g_string_truncate (sb.log, 0);
   pp_map_set (pp_doc_get_map (a, "meta"), "language", g_variant_new_string ("c"));

@@ -91,6 +91,12 @@ pp_doc_free (PpDoc *doc)
   g_hash_table_destroy (doc->scan_conflict);
   g_ptr_array_unref (doc->undo_managers);
   g_clear_pointer (&doc->redone, g_hash_table_destroy);
+  while (doc->spare_items != NULL)
+    {
+      PpItem *next = doc->spare_items->right;
+      g_free (doc->spare_items);
+      doc->spare_items = next;
+    }
   g_free (doc);
 }
 

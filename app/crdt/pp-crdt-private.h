@@ -206,6 +206,8 @@ struct _PpDoc {
   GHashTable *scan_conflict;
   GPtrArray *undo_managers;
   GHashTable *redone;       /* PpItem -> PpId of its redo copy (rare) */
+  PpItem *spare_items;      /* dropped items kept for reuse, via right */
+  guint n_spare_items;
 };
 
 /* Store */
@@ -239,6 +241,8 @@ void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 c
 
 /* Items */
 PpItem  *pp_item_alloc            (void);
+PpItem  *pp_item_reuse            (PpDoc *doc);
+void     pp_item_recycle          (PpDoc *doc, PpItem *item);
 PpItem  *pp_item_new_local        (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right,
                                    const char *key);
 void     pp_item_free             (PpItem *item);

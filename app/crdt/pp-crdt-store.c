@@ -223,7 +223,7 @@ pp_item_alloc (void)
 PpItem *
 pp_item_new_local (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, const char *key)
 {
-  PpItem *item = pp_item_alloc ();
+  PpItem *item = pp_item_reuse (doc);
 
   item->client = doc->client_id;
   item->clock = pp_store_state (doc, doc->client_id);
@@ -287,6 +287,39 @@ pp_item_free_content (PpItem *item)
     default:
       break;
     }
+}
+
+/* Splits and merges make and drop items all the time while typing; a
+ * few dropped ones are kept for the next split instead of going back to
+ * malloc. */
+#define PP_SPARE_ITEMS_MAX 64
+
+PpItem *
+pp_item_reuse (PpDoc *doc)
+{
+  PpItem *item = doc->spare_items;
+
+  if (item == NULL)
+    return pp_item_alloc ();
+  doc->spare_items = item->right;
+  doc->n_spare_items--;
+  memset (item, 0, sizeof *item);
+  return item;
+}
+
+void
+pp_item_recycle (PpDoc *doc, PpItem *item)
+{
+  if (doc->n_spare_items >= PP_SPARE_ITEMS_MAX)
+    {
+      pp_item_free (item);
+      return;
+    }
+  pp_item_free_content (item);
+  g_clear_pointer (&item->parent_sub, g_free);
+  item->right = doc->spare_items;
+  doc->spare_items = item;
+  doc->n_spare_items++;
 }
 
 void
@@ -431,7 +464,7 @@ PpItem *
 pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
 {
   PpClientStructs *cs = pp_store_get (doc, item->client, FALSE);
-  PpItem *right = pp_item_alloc ();
+  PpItem *right = pp_item_reuse (doc);
   guint32 old_cp = item->cp_len;
   guint ci, pi;
 
@@ -603,7 +636,7 @@ merge_into_left (PpItem *left, PpItem *right)
 /* Merges the struct at position (ci, pi) into its left neighbours while
  * possible; returns how many merged. */
 static guint
-try_merge_with_lefts (PpClientStructs *cs, guint ci, guint pi)
+try_merge_with_lefts (PpDoc *doc, PpClientStructs *cs, guint ci, guint pi)
 {
   guint merged = 0;
 
@@ -627,7 +660,7 @@ try_merge_with_lefts (PpClientStructs *cs, guint ci, guint pi)
         break;
       merge_into_left (left, right);
       cs_remove (cs, ci, pi);
-      pp_item_free (right);
+      pp_item_recycle (doc, right);
       merged++;
       ci = lci;
       pi = lpi;
@@ -653,7 +686,7 @@ pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock)
       nci++;
       npi = 0;
     }
-  if (nci < cs->n_chunks && try_merge_with_lefts (cs, nci, npi) > 1)
+  if (nci < cs->n_chunks && try_merge_with_lefts (doc, cs, nci, npi) > 1)
     return;   /* this one merged into its left as well */
-  try_merge_with_lefts (cs, ci, pi);
+  try_merge_with_lefts (doc, cs, ci, pi);
 }

@@ -529,7 +529,8 @@ merge_new_structs (PpDoc *doc)
 
 typedef struct {
   GArray *ops;       /* PpDelta */
-  GString *text;     /* concatenated insert text; ops point into it later */
+  GString *text;     /* all inserted text, cut into one string per insert
+                      * when the delta is handed out; NULL for arrays */
   GArray *text_at;   /* offset of each op's text in text */
 } DeltaBuilder;
 

@@ -808,6 +808,8 @@ pp_item_delete (PpDoc *doc, PpItem *item)
     {
       parent->length -= item->len;
       parent->length_cp -= item->cp_len;
+      /* Positions after it move; a local delete sets the cache again. */
+      pp_type_reset_marker (parent);
     }
   item->flags |= PP_ITEM_DELETED;
   pp_txn_add_delete (doc, item->client, item->clock, item->len);

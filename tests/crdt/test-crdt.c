@@ -279,6 +279,34 @@ test_concurrent_same_position (void)
   pp_doc_free (c);
 }
 
+/* The position cache must follow deletes that arrive from peers. */
+static void
+test_remote_delete_then_local_insert (void)
+{
+  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
+  PpText *ta = pp_doc_get_text (a, "code");
+  g_autofree char *s = NULL;
+
+  pp_text_insert (ta, 0, "abc", -1, NULL);
+  pp_text_insert (ta, 1, "Z", -1, NULL);        /* "aZbc", cached at Z */
+  sync_into (b, a);
+  pp_text_delete (pp_doc_get_text (b, "code"), 0, 1, NULL);
+  sync_into (a, b);                              /* "Zbc" */
+  pp_text_insert (ta, 3, "Q", -1, NULL);
+  s = text_of (a);
+  g_assert_cmpstr (s, ==, "ZbcQ");
+  g_free (s);
+  pp_text_insert_cp (ta, 1, "😀", -1, NULL);
+  sync_into (b, a);
+  pp_text_delete_cp (pp_doc_get_text (b, "code"), 0, 2, NULL);
+  sync_into (a, b);                              /* "bcQ" */
+  pp_text_insert_cp (ta, 3, "!", -1, NULL);
+  s = text_of (a);
+  g_assert_cmpstr (s, ==, "bcQ!");
+  pp_doc_free (a);
+  pp_doc_free (b);
+}
+
 /* ---- maps and arrays ---- */
 
 static void
@@ -942,6 +970,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crdt/text/units", test_text_units);
   g_test_add_func ("/crdt/text/random-model", test_text_random_model);
   g_test_add_func ("/crdt/text/concurrent-same-position", test_concurrent_same_position);
+  g_test_add_func ("/crdt/text/remote-delete-then-local-insert", test_remote_delete_then_local_insert);
   g_test_add_func ("/crdt/map-and-array", test_map_and_array);
   g_test_add_func ("/crdt/observers", test_observers);
   g_test_add_func ("/crdt/one-update-per-transaction", test_one_update_per_transaction);

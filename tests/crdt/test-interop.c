@@ -446,7 +446,7 @@ run_session (guint seed)
 static void
 test_random_sessions (void)
 {
-  guint seeds = g_test_slow () ? 400 : 120;
+  guint seeds = g_test_slow () ? 2000 : 400;
 
   for (guint seed = 1; seed <= seeds; seed++)
     run_session (seed);

@@ -708,35 +708,15 @@ emit_update (PpDoc *doc, PpTransactionInfo *info)
   {
     /* Clients with higher ids first, as Yjs writes them. */
     g_autoptr(GArray) sorted = g_array_copy (before);
+    g_array_sort (sorted, pp_id_compare_client_desc);
     pp_write_var_uint (&enc, n);
-    for (guint i = 0; i < sorted->len; i++)
-      for (guint j = i + 1; j < sorted->len; j++)
-        if (g_array_index (sorted, PpId, j).client > g_array_index (sorted, PpId, i).client)
-          {
-            PpId t = g_array_index (sorted, PpId, i);
-            g_array_index (sorted, PpId, i) = g_array_index (sorted, PpId, j);
-            g_array_index (sorted, PpId, j) = t;
-          }
     for (guint i = 0; i < sorted->len; i++)
       {
         const PpId *b = &g_array_index (sorted, PpId, i);
         PpClientStructs *cs = pp_store_get (doc, b->client, FALSE);
-        guint ci, pi, count = 0;
 
-        if (cs == NULL || cs->state <= b->clock)
-          continue;
-        pp_cs_find (cs, b->clock, &ci, &pi);
-        for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
-          count += cs->chunks[c].n - p;
-        pp_write_var_uint (&enc, count);
-        pp_write_var_uint (&enc, b->client);
-        pp_write_var_uint (&enc, b->clock);
-        for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
-          for (; p < cs->chunks[c].n; p++)
-            {
-              PpItem *it = cs->chunks[c].items[p];
-              pp_item_write_integrated (&enc, it, c == ci && p == pi ? b->clock - it->clock : 0);
-            }
+        if (cs != NULL && cs->state > b->clock)
+          pp_write_client_structs (&enc, cs, b->clock);
       }
   }
   pp_write_delete_set (&enc, doc->txn.ds);

@@ -273,6 +273,9 @@ void     pp_ranges_sort_merge     (GArray *ranges);
 
 /* Updates */
 void     pp_write_delete_set      (PpEncoder *enc, GArray *sorted_ranges);
+void     pp_write_client_structs  (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
+void     pp_write_state_vector    (PpEncoder *enc, GArray *pairs);
+int      pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
 GArray  *pp_doc_delete_set        (PpDoc *doc);
 gboolean pp_doc_apply_update_internal (PpDoc *doc, const guint8 *update, gsize len,
                                        GError **error);

@@ -137,6 +137,50 @@ pp_item_write_integrated (PpEncoder *enc, const PpItem *it, guint32 offset)
   pp_item_write (enc, it, offset, key, &pid);
 }
 
+/* Writes one client's structs from clock on (the first one cut at clock):
+ * their number, the client, the clock, then the structs. */
+void
+pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock)
+{
+  guint ci, pi, count = 0;
+
+  if (!pp_cs_find (cs, clock, &ci, &pi))
+    g_assert_not_reached ();
+  for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
+    count += cs->chunks[c].n - p;
+  pp_write_var_uint (enc, count);
+  pp_write_var_uint (enc, cs->client);
+  pp_write_var_uint (enc, clock);
+  for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
+    for (; p < cs->chunks[c].n; p++)
+      {
+        PpItem *it = cs->chunks[c].items[p];
+        pp_item_write_integrated (enc, it, c == ci && p == pi ? clock - it->clock : 0);
+      }
+}
+
+int
+pp_id_compare_client_desc (gconstpointer a, gconstpointer b)
+{
+  guint32 x = ((const PpId *) a)->client, y = ((const PpId *) b)->client;
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* Writes (client, clock) pairs as a state vector, highest client first as
+ * Yjs does; sorts pairs in place. */
+void
+pp_write_state_vector (PpEncoder *enc, GArray *pairs)
+{
+  g_array_sort (pairs, pp_id_compare_client_desc);
+  pp_write_var_uint (enc, pairs->len);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      pp_write_var_uint (enc, g_array_index (pairs, PpId, i).client);
+      pp_write_var_uint (enc, g_array_index (pairs, PpId, i).clock);
+    }
+}
+
 /* ranges sorted by client then clock; written highest client first */
 void
 pp_write_delete_set (PpEncoder *enc, GArray *ranges)
@@ -215,17 +259,19 @@ pp_doc_delete_set (PpDoc *doc)
 GBytes *
 pp_doc_encode_state_vector (PpDoc *doc)
 {
-  g_autoptr(GPtrArray) clients = sorted_clients (doc->clients);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (PpId));
+  GHashTableIter iter;
+  gpointer value;
   PpEncoder enc;
 
-  pp_encoder_init (&enc);
-  pp_write_var_uint (&enc, clients->len);
-  for (guint i = 0; i < clients->len; i++)
+  g_hash_table_iter_init (&iter, doc->clients);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      guint32 client = GPOINTER_TO_UINT (clients->pdata[i]);
-      pp_write_var_uint (&enc, client);
-      pp_write_var_uint (&enc, pp_store_state (doc, client));
+      PpId id = { ((PpClientStructs *) value)->client, ((PpClientStructs *) value)->state };
+      g_array_append_val (pairs, id);
     }
+  pp_encoder_init (&enc);
+  pp_write_state_vector (&enc, pairs);
   return pp_encoder_free_to_bytes (&enc);
 }
 
@@ -298,23 +344,9 @@ pp_doc_encode_state (PpDoc *doc, const guint8 *sv_bytes, gsize sv_len, GError **
     {
       guint32 client = GPOINTER_TO_UINT (clients->pdata[i]);
       PpClientStructs *cs = pp_store_get (doc, client, FALSE);
-      guint32 clock = MAX (sv_get (sv, client), cs->chunks[0].items[0]->clock);
-      guint ci, pi, count = 0;
 
-      if (cs->state <= sv_get (sv, client))
-        continue;
-      pp_cs_find (cs, clock, &ci, &pi);
-      for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
-        count += cs->chunks[c].n - p;
-      pp_write_var_uint (&enc, count);
-      pp_write_var_uint (&enc, client);
-      pp_write_var_uint (&enc, clock);
-      for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
-        for (; p < cs->chunks[c].n; p++)
-          {
-            PpItem *it = cs->chunks[c].items[p];
-            pp_item_write_integrated (&enc, it, c == ci && p == pi ? clock - it->clock : 0);
-          }
+      if (cs->state > sv_get (sv, client))
+        pp_write_client_structs (&enc, cs, MAX (sv_get (sv, client), cs->chunks[0].items[0]->clock));
     }
   ds = pp_doc_delete_set (doc);
   pp_write_delete_set (&enc, ds);
@@ -1109,17 +1141,6 @@ pp_update_state_vector (const guint8 *update, gsize len, GError **error)
     }
   decoded_clear (&d);
   pp_encoder_init (&enc);
-  pp_write_var_uint (&enc, pairs->len);
-  for (guint i = pairs->len; i > 0; i--)
-    {
-      /* highest client first */
-      guint best = 0;
-      for (guint j = 1; j < pairs->len; j++)
-        if (g_array_index (pairs, PpId, j).client > g_array_index (pairs, PpId, best).client)
-          best = j;
-      pp_write_var_uint (&enc, g_array_index (pairs, PpId, best).client);
-      pp_write_var_uint (&enc, g_array_index (pairs, PpId, best).clock);
-      g_array_remove_index_fast (pairs, best);
-    }
+  pp_write_state_vector (&enc, pairs);
   return pp_encoder_free_to_bytes (&enc);
 }

@@ -821,26 +821,6 @@ type_delete_children (PpDoc *doc, PpType *type)
     }
 }
 
-static inline gboolean
-origin_equal (const PpItem *a, const PpItem *b)
-{
-  gboolean ha = (a->flags & PP_ITEM_HAS_ORIGIN) != 0, hb = (b->flags & PP_ITEM_HAS_ORIGIN) != 0;
-
-  if (!ha || !hb)
-    return ha == hb;
-  return a->origin.client == b->origin.client && a->origin.clock == b->origin.clock;
-}
-
-static inline gboolean
-right_origin_equal (const PpItem *a, const PpItem *b)
-{
-  gboolean ha = (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN) != 0, hb = (b->flags & PP_ITEM_HAS_RIGHT_ORIGIN) != 0;
-
-  if (!ha || !hb)
-    return ha == hb;
-  return a->right_origin.client == b->right_origin.client && a->right_origin.clock == b->right_origin.clock;
-}
-
 static PpItem *
 map_first (PpType *parent, const char *key)
 {
@@ -916,14 +896,14 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
         {
           g_hash_table_add (doc->scan_before, o);
           g_hash_table_add (doc->scan_conflict, o);
-          if (origin_equal (item, o))
+          if (pp_item_origin_equal (item, o))
             {
               if (o->client < item->client)
                 {
                   left = o;
                   g_hash_table_remove_all (doc->scan_conflict);
                 }
-              else if (right_origin_equal (item, o))
+              else if (pp_item_right_origin_equal (item, o))
                 break;
             }
           else

@@ -106,6 +106,28 @@ pp_kind_countable (guint8 kind)
          kind != PP_CONTENT_GC && kind != PP_CONTENT_SKIP;
 }
 
+/* Both have no such origin, or the same one. */
+static inline gboolean
+pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
+{
+  if (!has_a || !has_b)
+    return !has_a == !has_b;
+  return a.client == b.client && a.clock == b.clock;
+}
+
+static inline gboolean
+pp_item_origin_equal (const PpItem *a, const PpItem *b)
+{
+  return pp_ids_equal (a->flags & PP_ITEM_HAS_ORIGIN, a->origin, b->flags & PP_ITEM_HAS_ORIGIN, b->origin);
+}
+
+static inline gboolean
+pp_item_right_origin_equal (const PpItem *a, const PpItem *b)
+{
+  return pp_ids_equal (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN, a->right_origin,
+                       b->flags & PP_ITEM_HAS_RIGHT_ORIGIN, b->right_origin);
+}
+
 /* Counts toward the length of its (sequence) parent. */
 static inline gboolean
 pp_item_visible (const PpItem *item)

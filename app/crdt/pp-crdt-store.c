@@ -532,16 +532,6 @@ pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock)
 /* ---- merging (Yjs's mergeWith / tryToMergeWithLefts) ---- */
 
 static gboolean
-ids_equal (const PpItem *a, guint8 fa, PpId ia, const PpItem *b, guint8 fb, PpId ib)
-{
-  (void) a;
-  (void) b;
-  if (!fa || !fb)
-    return !fa && !fb;
-  return ia.client == ib.client && ia.clock == ib.clock;
-}
-
-static gboolean
 can_merge (const PpItem *left, const PpItem *right)
 {
   if (left->kind != right->kind || left->client != right->client ||
@@ -558,8 +548,7 @@ can_merge (const PpItem *left, const PpItem *right)
     return FALSE;
   if (left->right != right)
     return FALSE;
-  if (!ids_equal (left, left->flags & PP_ITEM_HAS_RIGHT_ORIGIN, left->right_origin,
-                  right, right->flags & PP_ITEM_HAS_RIGHT_ORIGIN, right->right_origin))
+  if (!pp_item_right_origin_equal (left, right))
     return FALSE;
   switch (left->kind)
     {

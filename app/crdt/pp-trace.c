@@ -148,6 +148,12 @@ pp_trace_load (const char *path, GError **error)
 gboolean
 pp_trace_replay (PpTrace *trace, PpText *text, GError **error)
 {
+  return pp_trace_replay_at (trace, text, 0, error);
+}
+
+gboolean
+pp_trace_replay_at (PpTrace *trace, PpText *text, guint base, GError **error)
+{
   PpDoc *doc = pp_type_get_doc (text);
   const PpTracePatch *patches = (const PpTracePatch *) trace->patches->data;
 
@@ -158,9 +164,9 @@ pp_trace_replay (PpTrace *trace, PpText *text, GError **error)
       pp_doc_transact_begin (doc, NULL);
       for (guint p = txn->first_patch; p < txn->first_patch + txn->n_patches; p++)
         {
-          if ((patches[p].del > 0 && !pp_text_delete_cp (text, patches[p].pos, patches[p].del, error)) ||
+          if ((patches[p].del > 0 && !pp_text_delete_cp (text, base + patches[p].pos, patches[p].del, error)) ||
               (patches[p].ins_len > 0 &&
-               !pp_text_insert_cp (text, patches[p].pos, patches[p].ins, patches[p].ins_len, error)))
+               !pp_text_insert_cp (text, base + patches[p].pos, patches[p].ins, patches[p].ins_len, error)))
             {
               pp_doc_transact_end (doc);
               g_prefix_error (error, "Transaction %u: ", t);

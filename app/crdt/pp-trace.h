@@ -40,6 +40,11 @@ void      pp_trace_free    (PpTrace     *trace);
 gboolean  pp_trace_replay  (PpTrace     *trace,
                             PpText      *text,
                             GError     **error);
+/* The same with every position moved base code points on. */
+gboolean  pp_trace_replay_at (PpTrace   *trace,
+                              PpText    *text,
+                              guint      base,
+                              GError   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpTrace, pp_trace_free)
 

@@ -112,23 +112,11 @@ main (int argc, char **argv)
     g_autoptr(GBytes) big = NULL;
 
     for (int round = 0; round < 3; round++)
-      {
-        guint base = pp_text_length_cp (text);
-        const PpTracePatch *patches = (const PpTracePatch *) trace->patches->data;
-        for (guint t = 0; t < trace->txns->len; t++)
-          {
-            const PpTraceTxn *txn = &g_array_index (trace->txns, PpTraceTxn, t);
-            pp_doc_transact_begin (doc, NULL);
-            for (guint p = txn->first_patch; p < txn->first_patch + txn->n_patches; p++)
-              {
-                if (patches[p].del > 0)
-                  pp_text_delete_cp (text, base + patches[p].pos, patches[p].del, NULL);
-                if (patches[p].ins_len > 0)
-                  pp_text_insert_cp (text, base + patches[p].pos, patches[p].ins, patches[p].ins_len, NULL);
-              }
-            pp_doc_transact_end (doc);
-          }
-      }
+      if (!pp_trace_replay_at (trace, text, pp_text_length_cp (text), &error))
+        {
+          fprintf (stderr, "crdt-bench: %s\n", error->message);
+          return 1;
+        }
     big = pp_doc_encode_state (doc, NULL, 0, NULL);
     pp_doc_free (doc);
     for (int r = 0; r < runs; r++)

@@ -529,47 +529,57 @@ merge_new_structs (PpDoc *doc)
 
 typedef struct {
   GArray *ops;       /* PpDelta */
-  GString *text;     /* all inserted text, cut into one string per insert
-                      * when the delta is handed out; NULL for arrays */
-  GArray *text_at;   /* offset of each op's text in text */
+  GPtrArray *texts;  /* the text of each op: a GString for a Text's
+                      * inserts, NULL for other ops and for arrays */
+  gboolean with_text;
 } DeltaBuilder;
+
+static void
+free_text (gpointer s)
+{
+  if (s != NULL)
+    g_string_free (s, TRUE);
+}
 
 static void
 delta_push (DeltaBuilder *b, PpDeltaOp op, guint len, guint len_cp, const gunichar2 *s)
 {
   PpDelta *last = b->ops->len ? &g_array_index (b->ops, PpDelta, b->ops->len - 1) : NULL;
+  GString *text;
 
   if (len == 0)
     return;
   if (last == NULL || last->op != op)
     {
       PpDelta d = { op, 0, 0, NULL };
-      gsize at = b->text ? b->text->len : 0;
       g_array_append_val (b->ops, d);
-      g_array_append_val (b->text_at, at);
+      g_ptr_array_add (b->texts, op == PP_DELTA_INSERT && b->with_text ? g_string_new (NULL) : NULL);
       last = &g_array_index (b->ops, PpDelta, b->ops->len - 1);
     }
   last->len += len;
   last->len_cp += len_cp;
-  if (op == PP_DELTA_INSERT && b->text != NULL)
-    {
-      if (s != NULL)
-        pp_utf16_append_utf8 (b->text, s, len);
-      else
-        for (guint i = 0; i < len; i++)
-          g_string_append (b->text, "\xef\xbf\xbc");
-    }
+  text = b->texts->pdata[b->texts->len - 1];
+  if (text == NULL)
+    return;
+  if (s != NULL)
+    pp_utf16_append_utf8 (text, s, len);
+  else
+    for (guint i = 0; i < len; i++)
+      g_string_append (text, "\xef\xbf\xbc");
 }
 
+/* Points each insert at its text, and drops a trailing retain, which
+ * says nothing. */
 static void
 delta_finish (DeltaBuilder *b)
 {
   PpDelta *ops = (PpDelta *) b->ops->data;
-  guint n = b->ops->len;
 
-  /* A trailing retain says nothing. */
-  if (n > 0 && ops[n - 1].op == PP_DELTA_RETAIN)
-    g_array_set_size (b->ops, --n);
+  for (guint k = 0; k < b->ops->len; k++)
+    if (b->texts->pdata[k] != NULL)
+      ops[k].text = ((GString *) b->texts->pdata[k])->str;
+  if (b->ops->len > 0 && ops[b->ops->len - 1].op == PP_DELTA_RETAIN)
+    g_array_set_size (b->ops, b->ops->len - 1);
 }
 
 static void
@@ -632,47 +642,23 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
         {
           DeltaBuilder b;
           b.ops = g_array_new (FALSE, FALSE, sizeof (PpDelta));
+          b.texts = g_ptr_array_new_with_free_func (free_text);
           /* Only Text deltas carry inserted text. */
-          b.text = type->type_ref == PP_TYPE_TEXT || type->type_ref == PP_TYPE_XML_TEXT ? g_string_new (NULL) : NULL;
-          b.text_at = g_array_new (FALSE, FALSE, sizeof (gsize));
+          b.with_text = type->type_ref == PP_TYPE_TEXT || type->type_ref == PP_TYPE_XML_TEXT;
           compute_delta (doc, type, &b);
-          /* Give each insert its own NUL-terminated copy. */
-          {
-            GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-            PpDelta *ops;
-            delta_finish (&b);
-            ops = (PpDelta *) b.ops->data;
-            for (guint k = 0; b.text != NULL && k < b.ops->len; k++)
-              if (ops[k].op == PP_DELTA_INSERT)
+          delta_finish (&b);
+          if (b.ops->len > 0)
+            {
+              GArray *handlers = g_array_copy (type->delta_handlers);
+              for (guint h = 0; h < handlers->len; h++)
                 {
-                  gsize start = g_array_index (b.text_at, gsize, k);
-                  gsize end = b.text->len;
-                  for (guint m = k + 1; m < b.ops->len; m++)
-                    if (ops[m].op == PP_DELTA_INSERT)
-                      {
-                        end = g_array_index (b.text_at, gsize, m);
-                        break;
-                      }
-                  char *t = g_strndup (b.text->str + start, end - start);
-                  g_ptr_array_add (texts, t);
-                  ops[k].text = t;
+                  PpHandler *hd = &g_array_index (handlers, PpHandler, h);
+                  ((PpDeltaFunc) hd->func) (type, (PpDelta *) b.ops->data, b.ops->len, info, hd->user_data);
                 }
-            if (b.ops->len > 0)
-              {
-                GArray *handlers = g_array_copy (type->delta_handlers);
-                for (guint h = 0; h < handlers->len; h++)
-                  {
-                    PpHandler *hd = &g_array_index (handlers, PpHandler, h);
-                    ((PpDeltaFunc) hd->func) (type, ops, b.ops->len, info, hd->user_data);
-                  }
-                g_array_unref (handlers);
-              }
-            g_ptr_array_unref (texts);
-          }
+              g_array_unref (handlers);
+            }
           g_array_unref (b.ops);
-          g_array_unref (b.text_at);
-          if (b.text != NULL)
-            g_string_free (b.text, TRUE);
+          g_ptr_array_unref (b.texts);
         }
       if (type->txn_keys != NULL && type->keys_handlers != NULL && type->keys_handlers->len > 0)
         {

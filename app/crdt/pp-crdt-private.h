@@ -299,8 +299,6 @@ void     pp_write_client_structs  (PpEncoder *enc, PpClientStructs *cs, guint32 
 void     pp_write_state_vector    (PpEncoder *enc, GArray *pairs);
 int      pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
 GArray  *pp_doc_delete_set        (PpDoc *doc);
-gboolean pp_doc_apply_update_internal (PpDoc *doc, const guint8 *update, gsize len,
-                                       GError **error);
 void     pp_ref_free              (PpRef *ref);
 
 

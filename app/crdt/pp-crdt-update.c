@@ -682,13 +682,11 @@ compare_ref_clock (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* A dependency on another client's clock we have not seen yet. */
 static gboolean
-is_missing (PpDoc *doc, const PpItem *it, guint32 client, guint32 clock, guint8 flag, const PpRef *ref)
+is_missing (PpDoc *doc, const PpItem *it, gboolean has, PpId id)
 {
-  (void) ref;
-  if (!flag)
-    return FALSE;
-  return client != it->client && clock >= pp_store_state (doc, client);
+  return has && id.client != it->client && id.clock >= pp_store_state (doc, id.client);
 }
 
 /* Yjs's getMissing, second half: finds neighbours and parent. */
@@ -772,9 +770,9 @@ integrate_pending (PpDoc *doc)
                 }
               if (it->clock > state)
                 break;
-              if (is_missing (doc, it, it->origin.client, it->origin.clock, it->flags & PP_ITEM_HAS_ORIGIN, ref) ||
-                  is_missing (doc, it, it->right_origin.client, it->right_origin.clock, it->flags & PP_ITEM_HAS_RIGHT_ORIGIN, ref) ||
-                  is_missing (doc, it, ref->parent_id.client, ref->parent_id.clock, ref->has_parent_id, ref))
+              if (is_missing (doc, it, it->flags & PP_ITEM_HAS_ORIGIN, it->origin) ||
+                  is_missing (doc, it, it->flags & PP_ITEM_HAS_RIGHT_ORIGIN, it->right_origin) ||
+                  is_missing (doc, it, ref->has_parent_id, ref->parent_id))
                 break;
               resolve (doc, ref);
               ref->item = NULL;
@@ -855,8 +853,8 @@ apply_delete_set (PpDoc *doc, GArray *ranges, GArray *rest)
     }
 }
 
-gboolean
-pp_doc_apply_update_internal (PpDoc *doc, const guint8 *update, gsize len, GError **error)
+static gboolean
+apply_update (PpDoc *doc, const guint8 *update, gsize len, GError **error)
 {
   Decoded d = { NULL, NULL };
   g_autoptr(GArray) rest = NULL;
@@ -886,7 +884,7 @@ pp_doc_apply_update (PpDoc *doc, const guint8 *update, gsize len, gpointer origi
   pp_doc_transact_begin (doc, origin);
   if (doc->txn_depth == 1)
     doc->txn.local = FALSE;
-  ok = pp_doc_apply_update_internal (doc, update, len, error);
+  ok = apply_update (doc, update, len, error);
   pp_doc_transact_end (doc);
   return ok;
 }

@@ -1,0 +1,301 @@
+/* sb-flatpak.c — the sandbox inside Flatpak, where an app may not create
+ * namespaces.
+ *
+ * The outer process re-executes pairpad-sandbox through
+ * `flatpak-spawn --sandbox --no-network`, which asks Flatpak for a new,
+ * more confined sandbox of the app (no network, only the exposed paths).
+ * There, the inner process applies what an unprivileged process can: the
+ * resource limits, Landlock (where the kernel has it), the seccomp filter,
+ * and the supervisor, which here kills the program's session and, as
+ * subreaper, every orphan it leaves.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/landlock.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sb.h"
+
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+
+bool
+sb_flatpak_wanted (void)
+{
+  const char *forced = getenv ("PAIRPAD_SANDBOX_BACKEND");
+
+  if (forced != NULL)
+    return strcmp (forced, "flatpak") == 0;
+  return access ("/.flatpak-info", F_OK) == 0;
+}
+
+/* Removes a tree without following any symlink the program left in it. */
+static void
+remove_tree_at (int parent, const char *name)
+{
+  int fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  DIR *dir;
+
+  if (fd < 0)
+    {
+      unlinkat (parent, name, 0);
+      return;
+    }
+  dir = fdopendir (fd);
+  for (struct dirent *e; dir && (e = readdir (dir));)
+    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+      remove_tree_at (fd, e->d_name);
+  if (dir)
+    closedir (dir);
+  unlinkat (parent, name, AT_REMOVEDIR);
+}
+
+static char *
+option (const char *name, const char *value)
+{
+  char *s;
+
+  if (asprintf (&s, "--%s=%s", name, value) < 0)
+    abort ();
+  return s;
+}
+
+static char *
+number_option (const char *name, double value)
+{
+  char buf[64];
+
+  snprintf (buf, sizeof buf, "%.17g", value);
+  return option (name, buf);
+}
+
+int
+sb_flatpak_reexec (const SbPolicy *policy, int argc, char **argv, SbResult *result)
+{
+  const char *spawn = getenv ("PAIRPAD_FLATPAK_SPAWN") ? getenv ("PAIRPAD_FLATPAK_SPAWN") : "flatpak-spawn";
+  char box[PATH_MAX], self[PATH_MAX], fd_arg[32];
+  char *args[4 * SB_MAX_LIST + 64];
+  size_t n = 0;
+  ssize_t self_len;
+  int status;
+  pid_t pid;
+
+  result->backend = "flatpak";
+  self_len = readlink ("/proc/self/exe", self, sizeof self - 1);
+  if (self_len < 0)
+    {
+      sb_fail (result, "finding pairpad-sandbox itself", errno);
+      return -1;
+    }
+  self[self_len] = '\0';
+
+  /* No tmpfs here: a fresh directory stands in for it, removed afterwards. */
+  if (policy->dir != NULL)
+    snprintf (box, sizeof box, "%s", policy->dir);
+  else
+    {
+      const char *tmp = getenv ("XDG_CACHE_HOME") ? getenv ("XDG_CACHE_HOME") : "/tmp";
+      snprintf (box, sizeof box, "%s/pairpad-box-XXXXXX", tmp);
+      if (mkdtemp (box) == NULL)
+        {
+          sb_fail (result, "making a work directory", errno);
+          return -1;
+        }
+    }
+
+  args[n++] = (char *) spawn;
+  args[n++] = (char *) "--sandbox";
+  args[n++] = (char *) "--no-network";
+  args[n++] = (char *) "--watch-bus";
+  args[n++] = option ("sandbox-expose-path", box);
+  for (size_t i = 0; i < policy->n_ro; i++)
+    args[n++] = option ("sandbox-expose-path-ro", policy->ro[i]);
+  /* The result file stays ours: the inner side writes to a passed fd. */
+  snprintf (fd_arg, sizeof fd_arg, "--forward-fd=%d", policy->result_fd);
+  if (policy->result_fd >= 0)
+    args[n++] = fd_arg;
+
+  args[n++] = self;
+  args[n++] = (char *) "--flatpak-inner";
+  args[n++] = number_option ("time", policy->time_s);
+  args[n++] = number_option ("wall", policy->wall_s);
+  args[n++] = number_option ("mem", (double) policy->mem_mb);
+  args[n++] = number_option ("procs", (double) policy->procs);
+  args[n++] = number_option ("fsize", (double) policy->fsize_mb);
+  args[n++] = number_option ("output", (double) policy->output_kb);
+  args[n++] = number_option ("disk", (double) policy->disk_mb);
+  args[n++] = option ("dir", box);
+  for (size_t i = 0; i < policy->n_ro; i++)
+    args[n++] = option ("ro", policy->ro[i]);
+  for (size_t i = 0; i < policy->n_env; i++)
+    args[n++] = option ("env", policy->env[i]);
+  if (policy->result_fd >= 0)
+    args[n++] = number_option ("result-fd", policy->result_fd);
+  args[n++] = (char *) "--";
+  for (char **a = policy->argv; *a; a++)
+    args[n++] = *a;
+  args[n] = NULL;
+  (void) argc;
+  (void) argv;
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      /* stdin (the --stdin file, opened by main as fd 0) and our stdout and
+       * stderr are forwarded by flatpak-spawn itself. */
+      if (policy->result_fd >= 0)
+        fcntl (policy->result_fd, F_SETFD, 0);
+      execvp (spawn, args);
+      fprintf (stderr, "pairpad-sandbox: cannot run %s: %s\n", spawn, strerror (errno));
+      _exit (127);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) < 0)
+    status = -1;
+  if (policy->dir == NULL)
+    remove_tree_at (AT_FDCWD, box);
+  if (pid < 0 || !WIFEXITED (status) || WEXITSTATUS (status) == 127)
+    {
+      sb_fail (result, "running flatpak-spawn", pid < 0 ? errno : 0);
+      return -1;
+    }
+  /* The inner side wrote the result. */
+  exit (WEXITSTATUS (status));
+}
+
+/* --- inside the subsandbox ----------------------------------------------- */
+
+static int
+landlock_allow (int ruleset, const char *path, __u64 access)
+{
+  struct landlock_path_beneath_attr rule = { .allowed_access = access };
+  struct stat st;
+  int rc;
+
+  rule.parent_fd = open (path, O_PATH | O_CLOEXEC);
+  if (rule.parent_fd < 0)
+    return 0;  /* not in this sandbox: nothing to allow */
+  /* Rights that only make sense on directories may not be given to a file. */
+  if (fstat (rule.parent_fd, &st) == 0 && !S_ISDIR (st.st_mode))
+    rule.allowed_access &= LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+                           LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE;
+  rc = (int) syscall (SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+  close (rule.parent_fd);
+  return rc;
+}
+
+/* Reads and runs from the system; writes only in the work directory and
+ * the devices. Returns the Landlock ABI applied, 0 if the kernel has none. */
+static int
+apply_landlock (const SbPolicy *policy, int report_fd)
+{
+  static const char *const system_paths[] = {
+    "/usr", "/app", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/proc",
+  };
+  const __u64 read_only = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE |
+                          LANDLOCK_ACCESS_FS_READ_DIR;
+  __u64 all = read_only | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+              LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR |
+              LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+              LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+              LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  struct landlock_ruleset_attr attr = { 0 };
+  int abi, ruleset;
+
+  abi = (int) syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  if (abi <= 0)
+    return 0;
+  if (abi >= 2)
+    all |= LANDLOCK_ACCESS_FS_REFER;
+  if (abi >= 3)
+    all |= LANDLOCK_ACCESS_FS_TRUNCATE;
+  attr.handled_access_fs = all;
+  ruleset = (int) syscall (SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+  if (ruleset < 0)
+    goto fail;
+  for (size_t i = 0; i < sizeof system_paths / sizeof *system_paths; i++)
+    if (landlock_allow (ruleset, system_paths[i], read_only) < 0)
+      goto fail;
+  for (size_t i = 0; i < policy->n_ro; i++)
+    if (landlock_allow (ruleset, policy->ro[i], read_only) < 0)
+      goto fail;
+  if (landlock_allow (ruleset, policy->dir, all) < 0 ||
+      landlock_allow (ruleset, "/dev/null", read_only | LANDLOCK_ACCESS_FS_WRITE_FILE) < 0 ||
+      landlock_allow (ruleset, "/dev/zero", read_only) < 0 ||
+      landlock_allow (ruleset, "/dev/full", read_only | LANDLOCK_ACCESS_FS_WRITE_FILE) < 0 ||
+      landlock_allow (ruleset, "/dev/random", read_only) < 0 ||
+      landlock_allow (ruleset, "/dev/urandom", read_only) < 0)
+    goto fail;
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+      syscall (SYS_landlock_restrict_self, ruleset, 0) < 0)
+    goto fail;
+  close (ruleset);
+  return abi;
+
+fail:
+  sb_report_failure (report_fd, "landlock", errno);
+  _exit (127);
+}
+
+int
+sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
+                        SbChild *child, SbResult *result)
+{
+  int out[2], err[2], report[2];
+  pid_t pid;
+
+  result->backend = "flatpak";
+  result->landlock_abi = (int) syscall (SYS_landlock_create_ruleset, NULL, 0,
+                                        LANDLOCK_CREATE_RULESET_VERSION);
+  if (result->landlock_abi < 0)
+    result->landlock_abi = 0;
+
+  /* Orphans of the program become ours, so none can outlive the run. */
+  if (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    {
+      sb_fail (result, "becoming the subreaper", errno);
+      return -1;
+    }
+  if (pipe2 (out, O_CLOEXEC) < 0 || pipe2 (err, O_CLOEXEC) < 0 || pipe2 (report, O_CLOEXEC) < 0)
+    {
+      sb_fail (result, "pipes", errno);
+      return -1;
+    }
+  pid_t parent = getpid ();
+  pid = fork ();
+  if (pid < 0)
+    {
+      sb_fail (result, "fork", errno);
+      return -1;
+    }
+  if (pid == 0)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () != parent)
+        _exit (1);
+      apply_landlock (policy, report[1]);
+      sb_exec_program (policy, filter, stdin_fd, out[1], err[1], report[1], policy->dir, false);
+    }
+  close (out[1]);
+  close (err[1]);
+  close (report[1]);
+  child->pid = pid;
+  child->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  child->out_fd = out[0];
+  child->err_fd = err[0];
+  child->report_fd = report[0];
+  child->kill_group = true;
+  return 0;
+}

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -357,7 +358,6 @@ sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int 
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   if (read (sync_fd, &go, 1) != 1)
     _exit (1);
-  close (sync_fd);
 
   /* The supervisor has moved us into the run's cgroup (if it has one):
    * make that the root the program would see. */
@@ -367,6 +367,14 @@ sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int 
   build_root (&b);
   if (sethostname ("pairpad", 7) < 0)
     fail (&b, "hostname", NULL);
+
+  /* Changing the fs uid (root callers, above) cancels the parent-death
+   * signal: set it again, then make sure the supervisor, which holds the
+   * pipe's other end until it dies, has not died in between. */
+  struct pollfd life = { .fd = sync_fd, .events = POLLIN };
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (poll (&life, 1, 0) != 0)
+    _exit (1);
 
   program = fork ();
   if (program < 0)
@@ -491,6 +499,6 @@ sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd
       close (sync[1]);
       return -1;
     }
-  close (sync[1]);
+  /* sync[1] stays open until we exit: the sandbox's init watches it. */
   return 0;
 }

@@ -186,16 +186,61 @@ mirror_top_level (const Builder *b, const char *name)
     }
 }
 
+/* A small host file, copied: cheaper than a bind mount and its remount. */
+static void
+copy_host_file (const Builder *b, const char *name)
+{
+  char host[PATH_MAX], path[PATH_MAX], target[PATH_MAX];
+  static char contents[256 * 1024];
+  struct stat st;
+  ssize_t len;
+  int fd;
+
+  snprintf (host, sizeof host, "/oldroot/etc/%s", name);
+  snprintf (path, sizeof path, "/etc/%s", name);
+  if (lstat (host, &st) < 0)
+    return;
+  if (S_ISLNK (st.st_mode))
+    {
+      /* localtime points into /usr, which is there. */
+      if ((len = readlink (host, target, sizeof target - 1)) > 0)
+        {
+          target[len] = '\0';
+          make_symlink (b, target, path);
+        }
+      return;
+    }
+  fd = open (host, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return;
+  len = read (fd, contents, sizeof contents - 1);
+  close (fd);
+  if (len < 0 || len == (ssize_t) sizeof contents - 1)
+    {
+      /* Too big to copy whole: share it read-only instead. */
+      make_mount_point (b, path, false);
+      bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
+      return;
+    }
+  contents[len] = '\0';
+  if (strlen (contents) != (size_t) len)
+    {
+      make_mount_point (b, path, false);
+      bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
+      return;
+    }
+  make_file (b, path, contents);
+}
+
 /* /etc: only what programs and toolchains read, and users of our own. */
 static void
 build_etc (const Builder *b)
 {
-  static const char *const from_host[] = {
-    "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime",
-    "locale.alias", "protocols", "services",
+  static const char *const copied[] = {
+    "localtime", "locale.alias", "protocols", "services",
   };
+  char path[PATH_MAX];
   struct stat st;
-  char host[PATH_MAX], path[PATH_MAX];
   DIR *etc;
 
   make_dir (b, "/etc", 0755);
@@ -207,15 +252,20 @@ build_etc (const Builder *b)
   make_file (b, "/etc/hostname", "pairpad\n");
   make_file (b, "/etc/hosts", "127.0.0.1 localhost pairpad\n::1 localhost\n");
   make_file (b, "/etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
+  for (size_t i = 0; i < sizeof copied / sizeof *copied; i++)
+    copy_host_file (b, copied[i]);
 
-  for (size_t i = 0; i < sizeof from_host / sizeof *from_host; i++)
+  /* Binary, and the dynamic loader reads it for every program. */
+  if (stat ("/oldroot/etc/ld.so.cache", &st) == 0)
     {
-      snprintf (host, sizeof host, "/oldroot/etc/%s", from_host[i]);
-      if (stat (host, &st) < 0)
-        continue;
-      snprintf (path, sizeof path, "/etc/%s", from_host[i]);
-      make_mount_point (b, path, S_ISDIR (st.st_mode));
-      bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
+      make_file (b, "/etc/ld.so.cache", "");
+      bind (b, "/etc/ld.so.cache", "/etc/ld.so.cache", MS_RDONLY | MS_NOSUID | MS_NODEV);
+    }
+  /* cc, c++, java...: links in /etc/alternatives. */
+  if (stat ("/oldroot/etc/alternatives", &st) == 0)
+    {
+      make_dir (b, "/etc/alternatives", 0755);
+      bind (b, "/etc/alternatives", "/etc/alternatives", MS_RDONLY | MS_NOSUID | MS_NODEV);
     }
 
   /* Java keeps its configuration in /etc/java-NN-openjdk. */
@@ -244,7 +294,11 @@ build_dev (const Builder *b, const char *shm_options)
     {
       snprintf (path, sizeof path, "/dev/%s", devices[i]);
       make_file (b, path, "");
-      bind (b, path, path, MS_NOSUID | MS_NOEXEC);
+      /* As the host has them (devtmpfs is nosuid): no remount needed. */
+      char source[80];
+      snprintf (source, sizeof source, "/oldroot%s", path);
+      if (mount (source, path, NULL, MS_BIND, NULL) < 0)
+        fail (b, "bind", path);
     }
   make_symlink (b, "/proc/self/fd", "/dev/fd");
   make_symlink (b, "/proc/self/fd/0", "/dev/stdin");

@@ -672,7 +672,8 @@ test_time_limits (void)
 {
   g_autoptr(Run) spin = run (OPTS ("--time", "1"), HOSTILE ("spin"));
   g_assert_cmpstr (result_status (spin), ==, "TO");
-  g_assert_cmpint (result_int (spin, "cpu_ms"), >=, 1000);
+  /* (The kernel's CPU accounting in ticks can read a little under.) */
+  g_assert_cmpint (result_int (spin, "cpu_ms"), >=, 950);
   g_assert_cmpint (result_int (spin, "wall_ms"), <=, 1200);
 
   /* Half a second: finer than the kernel's whole-second CPU limit. */

@@ -313,5 +313,6 @@ main (int argc, char **argv)
     sb_supervise (&policy, &child, &result);
 
   write_result (&policy, &result);
+  seccomp_release (filter);
   return result.status == SB_XX ? 1 : 0;
 }

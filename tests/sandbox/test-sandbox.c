@@ -877,7 +877,8 @@ static char *
 copy_for_nobody (const char *path, const char *dir)
 {
   g_autofree char *contents = NULL;
-  char *copy = g_build_filename (dir, g_path_get_basename (path), NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  char *copy = g_build_filename (dir, base, NULL);
   gsize len;
 
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
@@ -911,11 +912,19 @@ main (int argc, char **argv)
   /* Binaries where the caller can run them and every sandbox can mount them. */
   bin_dir = g_build_filename (work, "bin", NULL);
   g_assert_cmpint (g_mkdir_with_parents (bin_dir, 0755), ==, 0);
-  hostile = copy_for_nobody (hostile, bin_dir);
+  g_autofree char *built_hostile = hostile;
+  g_autofree char *built_sandbox = NULL;
+  hostile = copy_for_nobody (built_hostile, bin_dir);
   if (as_nobody)
-    sandbox = copy_for_nobody (sandbox, bin_dir);
+    {
+      built_sandbox = sandbox;
+      sandbox = copy_for_nobody (built_sandbox, bin_dir);
+    }
   if (flatpak_double != NULL)
-    g_setenv ("PAIRPAD_FLATPAK_SPAWN", copy_for_nobody (flatpak_double, bin_dir), TRUE);
+    {
+      g_autofree char *copy = copy_for_nobody (flatpak_double, bin_dir);
+      g_setenv ("PAIRPAD_FLATPAK_SPAWN", copy, TRUE);
+    }
 
   g_test_add_func ("/sandbox/usage", test_usage);
   g_test_add_func ("/sandbox/exit-codes", test_exit_codes);
@@ -949,5 +958,9 @@ main (int argc, char **argv)
       const char *rm[] = { "rm", "-rf", work, NULL };
       g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
     }
+  g_free (sandbox);
+  g_free (hostile);
+  g_free (bin_dir);
+  g_free (work);
   return rc;
 }

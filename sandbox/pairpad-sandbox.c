@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -222,28 +221,20 @@ write_result (const SbPolicy *policy, const SbResult *result)
   json_decref (json);
 }
 
+static bool
+chown_entry (int dirfd, const char *name, const struct stat *st, void *data)
+{
+  fchownat (dirfd, name, SB_ROOT_CALLER_OUTER_ID, SB_ROOT_CALLER_OUTER_ID, AT_SYMLINK_NOFOLLOW);
+  return true;
+}
+
 /* As root, the program is an unprivileged user outside too: hand it the
  * work directory, never following a link a previous run left there. */
 static void
-chown_tree_at (int parent, const char *name, int depth)
+chown_tree (const char *path)
 {
-  int fd;
-  DIR *dir;
-
-  fchownat (parent, name, SB_ROOT_CALLER_OUTER_ID, SB_ROOT_CALLER_OUTER_ID, AT_SYMLINK_NOFOLLOW);
-  fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0 || depth > 64)
-    {
-      if (fd >= 0)
-        close (fd);
-      return;
-    }
-  dir = fdopendir (fd);
-  for (struct dirent *e; dir && (e = readdir (dir));)
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
-      chown_tree_at (fd, e->d_name, depth + 1);
-  if (dir)
-    closedir (dir);
+  fchownat (AT_FDCWD, path, SB_ROOT_CALLER_OUTER_ID, SB_ROOT_CALLER_OUTER_ID, AT_SYMLINK_NOFOLLOW);
+  sb_tree_walk (open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), 64, chown_entry, NULL);
 }
 
 int
@@ -281,7 +272,7 @@ main (int argc, char **argv)
 
   if (!inner && sb_flatpak_wanted ())
     {
-      if (dup2 (stdin_fd, 0) < 0 || sb_flatpak_reexec (&policy, argc, argv, &result) < 0)
+      if (dup2 (stdin_fd, 0) < 0 || sb_flatpak_reexec (&policy, &result) < 0)
         write_result (&policy, &result);
       return 1;
     }
@@ -306,7 +297,7 @@ main (int argc, char **argv)
     }
 
   if (!inner && policy.dir != NULL && geteuid () == 0)
-    chown_tree_at (AT_FDCWD, policy.dir, 0);
+    chown_tree (policy.dir);
 
   if ((inner ? sb_flatpak_inner_start (&policy, filter, stdin_fd, &child, &result)
              : sb_namespace_start (&policy, filter, stdin_fd, &child, &result)) == 0)

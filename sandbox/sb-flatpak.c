@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -42,25 +41,20 @@ sb_flatpak_wanted (void)
   return access ("/.flatpak-info", F_OK) == 0;
 }
 
+static bool
+remove_entry (int dirfd, const char *name, const struct stat *st, void *data)
+{
+  unlinkat (dirfd, name, S_ISDIR (st->st_mode) ? AT_REMOVEDIR : 0);
+  return true;
+}
+
 /* Removes a tree without following any symlink the program left in it. */
 static void
-remove_tree_at (int parent, const char *name)
+remove_tree (const char *path)
 {
-  int fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  DIR *dir;
-
-  if (fd < 0)
-    {
-      unlinkat (parent, name, 0);
-      return;
-    }
-  dir = fdopendir (fd);
-  for (struct dirent *e; dir && (e = readdir (dir));)
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
-      remove_tree_at (fd, e->d_name);
-  if (dir)
-    closedir (dir);
-  unlinkat (parent, name, AT_REMOVEDIR);
+  sb_tree_walk (open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), INT_MAX,
+                remove_entry, NULL);
+  rmdir (path);
 }
 
 static char *
@@ -83,7 +77,7 @@ number_option (const char *name, double value)
 }
 
 int
-sb_flatpak_reexec (const SbPolicy *policy, int argc, char **argv, SbResult *result)
+sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
 {
   const char *spawn = getenv ("PAIRPAD_FLATPAK_SPAWN") ? getenv ("PAIRPAD_FLATPAK_SPAWN") : "flatpak-spawn";
   char box[PATH_MAX], self[PATH_MAX], fd_arg[32];
@@ -148,8 +142,6 @@ sb_flatpak_reexec (const SbPolicy *policy, int argc, char **argv, SbResult *resu
   for (char **a = policy->argv; *a; a++)
     args[n++] = *a;
   args[n] = NULL;
-  (void) argc;
-  (void) argv;
 
   pid = fork ();
   if (pid == 0)
@@ -165,7 +157,7 @@ sb_flatpak_reexec (const SbPolicy *policy, int argc, char **argv, SbResult *resu
   if (pid < 0 || waitpid (pid, &status, 0) < 0)
     status = -1;
   if (policy->dir == NULL)
-    remove_tree_at (AT_FDCWD, box);
+    remove_tree (box);
   if (pid < 0 || !WIFEXITED (status) || WEXITSTATUS (status) == 127)
     {
       sb_fail (result, "running flatpak-spawn", pid < 0 ? errno : 0);
@@ -291,11 +283,6 @@ sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdi
   close (out[1]);
   close (err[1]);
   close (report[1]);
-  child->pid = pid;
-  child->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
-  child->out_fd = out[0];
-  child->err_fd = err[0];
-  child->report_fd = report[0];
   child->kill_group = true;
-  return 0;
+  return sb_child_adopt (child, pid, out[0], err[0], report[0], result);
 }

@@ -102,25 +102,19 @@ make_symlink (const Builder *b, const char *target, const char *path)
 static unsigned long
 locked_flags (const char *path)
 {
+  static const struct { unsigned long st, ms; } map[] = {
+    { ST_RDONLY, MS_RDONLY }, { ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
+    { ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME }, { ST_NODIRATIME, MS_NODIRATIME },
+    { ST_RELATIME, MS_RELATIME },
+  };
   struct statvfs sv;
   unsigned long flags = 0;
 
   if (statvfs (path, &sv) < 0)
     return 0;
-  if (sv.f_flag & ST_RDONLY)
-    flags |= MS_RDONLY;
-  if (sv.f_flag & ST_NOSUID)
-    flags |= MS_NOSUID;
-  if (sv.f_flag & ST_NODEV)
-    flags |= MS_NODEV;
-  if (sv.f_flag & ST_NOEXEC)
-    flags |= MS_NOEXEC;
-  if (sv.f_flag & ST_NOATIME)
-    flags |= MS_NOATIME;
-  if (sv.f_flag & ST_NODIRATIME)
-    flags |= MS_NODIRATIME;
-  if (sv.f_flag & ST_RELATIME)
-    flags |= MS_RELATIME;
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (sv.f_flag & map[i].st)
+      flags |= map[i].ms;
   return flags;
 }
 
@@ -215,21 +209,18 @@ copy_host_file (const Builder *b, const char *name)
     return;
   len = read (fd, contents, sizeof contents - 1);
   close (fd);
-  if (len < 0 || len == (ssize_t) sizeof contents - 1)
+  if (len >= 0 && len < (ssize_t) sizeof contents - 1)
     {
-      /* Too big to copy whole: share it read-only instead. */
-      make_mount_point (b, path, false);
-      bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
-      return;
+      contents[len] = '\0';
+      if (strlen (contents) == (size_t) len)
+        {
+          make_file (b, path, contents);
+          return;
+        }
     }
-  contents[len] = '\0';
-  if (strlen (contents) != (size_t) len)
-    {
-      make_mount_point (b, path, false);
-      bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
-      return;
-    }
-  make_file (b, path, contents);
+  /* Too big to copy whole, or not text: share it read-only instead. */
+  make_mount_point (b, path, false);
+  bind (b, path, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
 }
 
 /* /etc: only what programs and toolchains read, and users of our own. */
@@ -532,11 +523,8 @@ sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd
   close (err[1]);
   close (report[1]);
   close (sync[0]);
-  child->pid = pid;
-  child->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
-  child->out_fd = out[0];
-  child->err_fd = err[0];
-  child->report_fd = report[0];
+  if (sb_child_adopt (child, pid, out[0], err[0], report[0], result) < 0)
+    return -1;
 
   if (map_ids (pid, root_caller) < 0)
     {

@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +87,27 @@ keyed_value (const char *dir, const char *file, const char *key)
     if (strncmp (line, key, key_len) == 0 && line[key_len] == ' ')
       return atoll (line + key_len + 1);
   return -1;
+}
+
+/* Takes the started sandbox over: its output pipes, its status pipe, and
+ * a pidfd, without which the supervisor could not tell when it ends. */
+int
+sb_child_adopt (SbChild *child, pid_t pid, int out_fd, int err_fd, int report_fd,
+                SbResult *result)
+{
+  child->pid = pid;
+  child->out_fd = out_fd;
+  child->err_fd = err_fd;
+  child->report_fd = report_fd;
+  child->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  if (child->pidfd < 0)
+    {
+      sb_fail (result, "watching the sandbox (pidfd_open)", errno);
+      kill (pid, SIGKILL);
+      waitpid (pid, NULL, 0);
+      return -1;
+    }
+  return 0;
 }
 
 /* --- cgroups ------------------------------------------------------------ */
@@ -322,37 +344,31 @@ tree_pss_kb (const SbChild *child)
   return kb;
 }
 
+typedef struct
+{
+  long long total;
+  long long limit;
+} DiskUsage;
+
+static bool
+add_entry_size (int dirfd, const char *name, const struct stat *st, void *data)
+{
+  DiskUsage *usage = data;
+
+  /* Each entry costs at least a block: a million empty files fill a disk too. */
+  usage->total += st->st_blocks * 512LL + 4096;
+  return usage->total <= usage->limit;
+}
+
 /* Bytes the work directory holds, walked without following links. Stops
  * counting past the limit. */
 static long long
-dir_usage (int dirfd, long long limit, int depth)
+dir_usage (const char *path, long long limit)
 {
-  long long total = 0;
-  DIR *dir;
+  DiskUsage usage = { .limit = limit };
 
-  if (dirfd < 0 || depth > 64)
-    return 0;
-  dir = fdopendir (dirfd);
-  if (dir == NULL)
-    {
-      close (dirfd);
-      return 0;
-    }
-  for (struct dirent *e; total <= limit && (e = readdir (dir));)
-    {
-      struct stat st;
-      if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
-        continue;
-      if (fstatat (dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-        continue;
-      /* Each entry costs at least a block: a million empty files fill a disk too. */
-      total += st.st_blocks * 512LL + 4096;
-      if (S_ISDIR (st.st_mode))
-        total += dir_usage (openat (dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
-                            limit - total, depth + 1);
-    }
-  closedir (dir);
-  return total;
+  sb_tree_walk (open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), 64, add_entry_size, &usage);
+  return usage.total;
 }
 
 /* --- ending the run ------------------------------------------------------- */
@@ -520,7 +536,7 @@ sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result)
             }
           if (!exited && reason == SB_KILL_NONE && policy->dir != NULL &&
               ticks % DISK_SCAN_TICKS == 0 &&
-              dir_usage (open (policy->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), disk_limit, 0) > disk_limit)
+              dir_usage (policy->dir, disk_limit) > disk_limit)
             {
               reason = SB_KILL_DISK;
               kill_all (child);

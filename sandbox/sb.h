@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <seccomp.h>
@@ -115,6 +116,13 @@ void sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_
 void sb_report_failure (int report_fd, const char *step, int err);
 int sb_apply_rlimits (const SbPolicy *policy);
 
+/* sb-tree.c: calls visit for every entry below the open directory dirfd
+ * (which it closes), a directory's entries before the directory itself,
+ * never following a symlink and entering at most max_depth levels. Stops
+ * as soon as visit returns false, and then returns false. */
+typedef bool (*SbTreeVisit) (int dirfd, const char *name, const struct stat *st, void *data);
+bool sb_tree_walk (int dirfd, int max_depth, SbTreeVisit visit, void *data);
+
 /* sb-seccomp.c */
 scmp_filter_ctx sb_seccomp_build (char *error, size_t error_size);
 
@@ -124,11 +132,13 @@ int sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdi
 
 /* sb-flatpak.c */
 bool sb_flatpak_wanted (void);
-int sb_flatpak_reexec (const SbPolicy *policy, int argc, char **argv, SbResult *result);
+int sb_flatpak_reexec (const SbPolicy *policy, SbResult *result);
 int sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
                             SbChild *child, SbResult *result);
 
 /* sb-supervise.c */
+int sb_child_adopt (SbChild *child, pid_t pid, int out_fd, int err_fd, int report_fd,
+                    SbResult *result);
 extern bool sb_stderr_mid_line;  /* the last byte passed to stderr was not a newline */
 void sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result);
 int sb_cgroup_prepare (const SbPolicy *policy, SbChild *child);

@@ -1,0 +1,66 @@
+/* signal-client.h — what the signal tests share: the real server process
+ * and a WebSocket client that can also misbehave
+ *
+ * The client is written from PROTOCOL.md and RFC 6455 with frames built by
+ * hand, because the hostile cases need frames no real library will send.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pp-signal-protocol.h"
+
+typedef struct
+{
+  GSubprocess *process;
+  guint16 port;
+  char *uri;
+  GInputStream *stderr_pipe; /* only with log_to_pipe */
+} TestServer;
+
+/* Starts _build/signaling-server/pairpad-signal on 127.0.0.1:0 with the
+ * given extra arguments (NULL-terminated) and waits for its first line. */
+TestServer *test_server_start (gboolean log_to_pipe, const char *first_arg, ...);
+/* SIGTERM, wait, and assert a clean exit (under the sanitizer: no leak). */
+void        test_server_stop  (TestServer *server);
+gsize       test_server_rss_kb (TestServer *server);
+char       *test_server_get   (TestServer *server, const char *path, guint *status, char **headers);
+guint64     test_server_metric (TestServer *server, const char *line_prefix);
+
+typedef struct
+{
+  GSocket *socket;
+  GByteArray *in;
+  gboolean answer_pings;
+  guint16 close_code;       /* set when a close frame arrived */
+  char *close_reason;
+  gboolean eof;
+} Ws;
+
+Ws      *ws_connect      (guint16 port);
+/* Opens the TCP connection only. */
+Ws      *ws_connect_raw  (guint16 port);
+void     ws_free         (Ws *ws);
+void     ws_send_frame   (Ws *ws, guint8 opcode, gboolean fin, const void *data, gsize len);
+void     ws_send_text    (Ws *ws, const char *text);
+/* Next data frame's payload (NUL-terminated) within timeout_ms; NULL on
+ * close, EOF or timeout. Pings are answered while waiting. */
+char    *ws_recv         (Ws *ws, guint timeout_ms);
+/* Waits for the connection to end; returns the close code (0 if none). */
+guint16  ws_wait_closed  (Ws *ws, guint timeout_ms);
+
+/* Receives one message and checks it parses as a server message of TYPE. */
+JsonNode *ws_expect      (Ws *ws, PpSignalMsgType type);
+/* Receives an error and checks its code. */
+void      ws_expect_error (Ws *ws, PpSignalErrorCode code);
+/* Nothing arrives within timeout_ms. */
+void      ws_expect_silence (Ws *ws, guint timeout_ms);
+
+/* Connects, takes hello, joins and takes joined. */
+Ws       *ws_join        (guint16 port, const char *room, const char *peer, const char *name);
+void      ws_signal      (Ws *ws, const char *to, const char *data);
+/* Expects a signal from FROM carrying DATA. */
+void      ws_expect_signal (Ws *ws, const char *from, const char *data);

@@ -5,12 +5,29 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "signal-client.h"
 
 /* The server */
+
+const char *
+test_server_binary (void)
+{
+  const char *binary = g_getenv ("PAIRPAD_SIGNAL_BINARY");
+
+  if (binary == NULL)
+    g_error ("Set PAIRPAD_SIGNAL_BINARY to _build/signaling-server/pairpad-signal (meson test does).");
+  return binary;
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 TestServer *
 test_server_start (gboolean    log_to_pipe,
@@ -20,14 +37,14 @@ test_server_start (gboolean    log_to_pipe,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "..", "signaling-server",
-                                                   "pairpad-signal", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *binary = test_server_binary ();
   g_autofree char *line = NULL;
   TestServer *server = g_new0 (TestServer, 1);
   const char *colon;
   va_list args;
 
-  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (char *) binary);
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, "127.0.0.1:0");
   if (!log_to_pipe)
@@ -38,10 +55,11 @@ test_server_start (gboolean    log_to_pipe,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  server->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                       (log_to_pipe ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0),
-                                       &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        (log_to_pipe ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
+  /* A failed assertion here must not leave a server holding meson's pipe. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);

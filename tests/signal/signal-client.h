@@ -21,6 +21,8 @@ typedef struct
   GInputStream *stderr_pipe; /* only with log_to_pipe */
 } TestServer;
 
+/* $PAIRPAD_SIGNAL_BINARY */
+const char *test_server_binary (void);
 /* Starts _build/signaling-server/pairpad-signal on 127.0.0.1:0 with the
  * given extra arguments (NULL-terminated) and waits for its first line. */
 TestServer *test_server_start (gboolean log_to_pipe, const char *first_arg, ...);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "pp-signal-server.h"
 #include "signal-client.h"
 
 #define ROOM_A "AAAAAAAAAAAAAAAAAAAAAA"
@@ -292,17 +293,24 @@ test_relay_eight (void)
 
           ws_signal (peers[i], to, data);
         }
-  /* Each receives exactly one from each other, in the order each sent. */
+  /* Each receives exactly one from each other; senders interleave, so
+   * the order across senders is free. */
   for (guint j = 0; j < 8; j++)
     {
+      g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
       for (guint i = 0; i < 8; i++)
         if (i != j)
-          {
-            g_autofree char *from = g_strdup_printf ("peer%u", i);
-            g_autofree char *data = g_strdup_printf ("offer %u→%u", i, j);
+          g_hash_table_insert (want, g_strdup_printf ("peer%u", i), g_strdup_printf ("offer %u→%u", i, j));
+      for (guint k = 0; k < 7; k++)
+        {
+          g_autoptr(JsonNode) node = ws_expect (peers[j], PP_SIGNAL_MSG_SIGNAL);
+          JsonObject *obj = json_node_get_object (node);
+          const char *from = json_object_get_string_member (obj, "from");
 
-            ws_expect_signal (peers[j], from, data);
-          }
+          g_assert_cmpstr (json_object_get_string_member (obj, "data"), ==, g_hash_table_lookup (want, from));
+          g_assert_true (g_hash_table_remove (want, from));
+        }
       ws_expect_silence (peers[j], j == 0 ? 200 : 1);
     }
   g_assert_cmpuint (test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 56);
@@ -613,7 +621,7 @@ static void
 test_landing_script (void)
 {
   TestServer *server = test_server_start (FALSE, NULL);
-  g_autofree char *runner = g_test_build_filename (G_TEST_DIST, "run-landing.mjs", NULL);
+  g_autofree char *runner = g_test_build_filename (G_TEST_DIST, "signal", "run-landing.mjs", NULL);
   g_autofree char *page_file = NULL;
   g_autofree char *page = NULL;
   g_autoptr(GError) error = NULL;
@@ -735,20 +743,217 @@ test_cycles (void)
   test_server_stop (server);
 }
 
+/* TURN: coturn's REST-API credentials, checked against GLib's own HMAC
+ * (the server uses GnuTLS's), and used for a real allocation. */
+
+static char *
+write_secret (const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("turn-secret-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, secret, -1, &error);
+  g_assert_no_error (error);
+  g_chmod (path, 0600);
+  return path;
+}
+
+static JsonObject *
+join_for_turn (TestServer *server,
+               Ws        **ws,
+               JsonNode  **joined)
+{
+  g_autofree char *join = pp_signal_build_join (ROOM_A, "peerA", "A");
+  JsonArray *ice;
+
+  *ws = ws_connect (server->port);
+  json_node_unref (ws_expect (*ws, PP_SIGNAL_MSG_HELLO));
+  ws_send_text (*ws, join);
+  *joined = ws_expect (*ws, PP_SIGNAL_MSG_JOINED);
+  ice = json_object_get_array_member (json_node_get_object (*joined), "ice_servers");
+  g_assert_cmpuint (json_array_get_length (ice), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_array_get_object_element (ice, 0),
+                                                                                "urls"), 0),
+                   ==, "stun:127.0.0.1:3478");
+  return json_array_get_object_element (ice, 1);
+}
+
+static void
+test_turn_credentials (void)
+{
+  g_autofree char *secret_file = write_secret ("correct horse battery staple\n");
+  TestServer *server = test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478",
+                                          "--turn-uri", "turn:127.0.0.1:3478?transport=udp",
+                                          "--turn-uri", "turns:127.0.0.1:5349",
+                                          "--turn-secret-file", secret_file, "--turn-ttl", "600", NULL);
+  g_autoptr(JsonNode) joined = NULL;
+  g_autoptr(GHmac) hmac = NULL;
+  g_autofree char *expected = NULL;
+  guint8 digest[20];
+  gsize len = sizeof digest;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  JsonObject *turn;
+  JsonArray *urls;
+  const char *username;
+  gint64 expiry;
+  Ws *ws;
+
+  turn = join_for_turn (server, &ws, &joined);
+  urls = json_object_get_array_member (turn, "urls");
+  g_assert_cmpuint (json_array_get_length (urls), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (urls, 0), ==, "turn:127.0.0.1:3478?transport=udp");
+  g_assert_cmpstr (json_array_get_string_element (urls, 1), ==, "turns:127.0.0.1:5349");
+
+  username = json_object_get_string_member (turn, "username");
+  g_assert_true (g_str_has_suffix (username, ":peerA"));
+  expiry = g_ascii_strtoll (username, NULL, 10);
+  g_assert_cmpint (expiry, >=, now + 600 - 2);
+  g_assert_cmpint (expiry, <=, now + 600 + 2);
+
+  /* The secret file's trailing newline is not part of the secret. */
+  hmac = g_hmac_new (G_CHECKSUM_SHA1, (const guchar *) "correct horse battery staple", 28);
+  g_hmac_update (hmac, (const guchar *) username, -1);
+  g_hmac_get_digest (hmac, digest, &len);
+  expected = g_base64_encode (digest, len);
+  g_assert_cmpstr (json_object_get_string_member (turn, "credential"), ==, expected);
+
+  ws_free (ws);
+  test_server_stop (server);
+  g_unlink (secret_file);
+}
+
+/* A vector computed outside this code base, with
+ *   printf %s 1700000000:peer | openssl dgst -sha1 -hmac Jefe -binary | base64 */
+static void
+test_turn_vector (void)
+{
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+
+  pp_signal_turn_credentials ("Jefe", 1700000000, "peer", &username, &password);
+  g_assert_cmpstr (username, ==, "1700000000:peer");
+  g_assert_cmpstr (password, ==, "nLac7yIQRwspM1W2Gdv6mT6jJuc=");
+}
+
+static guint16
+free_udp_port (void)
+{
+  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
+  bound = g_socket_get_local_address (s, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+turn_allocate (guint16     port,
+               const char *username,
+               const char *password,
+               char      **output)
+{
+  g_autofree char *port_s = g_strdup_printf ("%u", port);
+  const char *argv[] = { "turnutils_uclient", "-u", username, "-w", password, "-p", port_s,
+                         "-n", "2", "-y", "-c", "127.0.0.1", NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                output, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+test_turn_coturn (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *secret_file = write_secret ("s3cret-for-coturn");
+  g_autofree char *turn_uri = NULL;
+  g_autofree char *port_arg = NULL;
+  g_autofree char *db_arg = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *bad = NULL;
+  g_autoptr(GSubprocess) coturn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) joined = NULL;
+  TestServer *server;
+  JsonObject *turn;
+  guint16 port;
+  Ws *ws;
+
+  if (g_find_program_in_path ("turnserver") == NULL || g_find_program_in_path ("turnutils_uclient") == NULL)
+    {
+      g_test_skip ("coturn is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("coturn-XXXXXX", &error);
+  g_assert_no_error (error);
+  port = free_udp_port ();
+  port_arg = g_strdup_printf ("--listening-port=%u", port);
+  db_arg = g_strdup_printf ("--userdb=%s/db", dir);
+  coturn = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             "turnserver", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", port_arg,
+                             "--min-port=49152", "--max-port=65535", "--use-auth-secret",
+                             "--static-auth-secret=s3cret-for-coturn", "--realm=pairpad.test", "--no-tls",
+                             "--no-dtls", "--no-cli", "--allow-loopback-peers", "--no-stdout-log",
+                             "--log-file=/dev/null", db_arg, "--pidfile=/dev/null", NULL);
+  g_assert_no_error (error);
+
+  turn_uri = g_strdup_printf ("turn:127.0.0.1:%u", port);
+  server = test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478", "--turn-uri", turn_uri,
+                              "--turn-secret-file", secret_file, NULL);
+  turn = join_for_turn (server, &ws, &joined);
+
+  /* coturn may take a moment to listen. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_clear_pointer (&out, g_free);
+      if (turn_allocate (port, json_object_get_string_member (turn, "username"),
+                         json_object_get_string_member (turn, "credential"), &out))
+        break;
+      g_usleep (250000);
+    }
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Total lost packets 0"));
+
+  /* A credential off by one character is refused. */
+  bad = g_strdup (json_object_get_string_member (turn, "credential"));
+  bad[0] = bad[0] == 'A' ? 'B' : 'A';
+  g_clear_pointer (&out, g_free);
+  g_assert_false (turn_allocate (port, json_object_get_string_member (turn, "username"), bad, &out));
+
+  ws_free (ws);
+  test_server_stop (server);
+  g_subprocess_force_exit (coturn);
+  g_subprocess_wait (coturn, NULL, NULL);
+  g_unlink (secret_file);
+  {
+    g_autofree char *db = g_build_filename (dir, "db", NULL);
+
+    g_unlink (db);
+    g_rmdir (dir);
+  }
+}
+
 /* The command line */
 
 static void
 check_usage_error (const char *expect,
                    const char *const *args)
 {
-  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "..", "signaling-server",
-                                                   "pairpad-signal", NULL);
+  const char *binary = test_server_binary ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   int status;
 
-  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (char *) binary);
   for (; *args; args++)
     g_ptr_array_add (argv, (char *) *args);
   g_ptr_array_add (argv, NULL);
@@ -764,8 +969,7 @@ check_usage_error (const char *expect,
 static void
 test_cli (void)
 {
-  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "..", "signaling-server",
-                                                   "pairpad-signal", NULL);
+  const char *binary = test_server_binary ();
   g_autofree char *out = NULL;
   g_autofree char *help = NULL;
   g_autoptr(GError) error = NULL;
@@ -828,6 +1032,9 @@ main (int    argc,
   g_test_add_func ("/signal/logs", test_logs);
   g_test_add_func ("/signal/cycles", test_cycles);
   g_test_add_func ("/signal/cli", test_cli);
+  g_test_add_func ("/signal/turn/vector", test_turn_vector);
+  g_test_add_func ("/signal/turn/credentials", test_turn_credentials);
+  g_test_add_func ("/signal/turn/coturn", test_turn_coturn);
 
   return g_test_run ();
 }

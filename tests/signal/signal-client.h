@@ -21,6 +21,7 @@ typedef struct
   GInputStream *stderr_pipe; /* only with log_to_pipe */
 } TestServer;
 
+gboolean    have_program (const char *name);
 /* $PAIRPAD_SIGNAL_BINARY */
 const char *test_server_binary (void);
 /* Starts _build/signaling-server/pairpad-signal on 127.0.0.1:0 with the

@@ -14,6 +14,14 @@
 
 #define ROOM "CCCCCCCCCCCCCCCCCCCCCC"
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 typedef struct
 {
   SoupWebsocketConnection *ws;
@@ -232,7 +240,7 @@ test_tls (void)
   Client *a, *b;
 
   g_assert_no_error (error);
-  if (g_find_program_in_path ("openssl") == NULL)
+  if (!have_program ("openssl"))
     {
       g_test_skip ("openssl is not installed to make a certificate");
       return;

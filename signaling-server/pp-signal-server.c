@@ -252,6 +252,23 @@ room_find (Room       *room,
   return NULL;
 }
 
+/* Sends TEXT to everyone in ROOM but EXCEPT. Sending may close a slow
+ * peer, which then leaves the room: walk a copy of the list. */
+static void
+room_send_all (Room       *room,
+               const char *text,
+               Peer       *except)
+{
+  Peer *peers[room->n_peers ? room->n_peers : 1];
+  guint n = room->n_peers;
+  gsize len = strlen (text);
+
+  memcpy (peers, room->peers, n * sizeof (Peer *));
+  for (guint i = 0; i < n; i++)
+    if (peers[i] != except)
+      peer_send (peers[i], text, len);
+}
+
 static void
 room_leave (Peer *peer)
 {
@@ -273,16 +290,7 @@ room_leave (Peer *peer)
   log_event (self, "leave room=%s peer=%s peers=%u", room_tag (room->id, tag), peer->id, room->n_peers);
 
   left = pp_signal_build_peer_left (peer->id);
-  /* Sending may close a slow peer, which leaves this room in turn: walk a
-   * copy of the list. */
-  {
-    Peer *others[room->n_peers ? room->n_peers : 1];
-    guint n = room->n_peers;
-
-    memcpy (others, room->peers, n * sizeof (Peer *));
-    for (guint i = 0; i < n; i++)
-      peer_send (others[i], left, strlen (left));
-  }
+  room_send_all (room, left, NULL);
   if (room->n_peers == 0 && g_hash_table_lookup (self->rooms, room->id) == room)
     g_hash_table_remove (self->rooms, room->id);
   g_clear_pointer (&peer->id, g_free);
@@ -412,21 +420,13 @@ handle_join (Peer            *peer,
   joined = pp_signal_build_joined (room->id, peer->id, peers, ice);
   hello = pp_signal_build_peer_joined (peer->id, peer->name);
 
-  {
-    Peer *others[room->n_peers ? room->n_peers : 1];
-    guint n = room->n_peers;
-
-    memcpy (others, room->peers, n * sizeof (Peer *));
-    room->peers[room->n_peers++] = peer;
-    peer->room = room;
-    self->joins_total++;
-    log_event (self, "join room=%s peer=%s peers=%u from=%s", room_tag (room->id, tag), peer->id,
-               room->n_peers, peer->addr);
-    if (!peer_send (peer, joined, strlen (joined)))
-      return;
-    for (guint i = 0; i < n; i++)
-      peer_send (others[i], hello, strlen (hello));
-  }
+  room->peers[room->n_peers++] = peer;
+  peer->room = room;
+  self->joins_total++;
+  log_event (self, "join room=%s peer=%s peers=%u from=%s", room_tag (room->id, tag), peer->id,
+             room->n_peers, peer->addr);
+  if (peer_send (peer, joined, strlen (joined)))
+    room_send_all (room, hello, peer);
 }
 
 static void
@@ -686,10 +686,10 @@ on_websocket (SoupServer              *soup,
 
   if (g_hash_table_size (self->peers) > self->limits.max_connections)
     {
-      send_error (peer, PP_SIGNAL_ERR_SERVER_FULL,
-                  "The server has too many connections; try again in a minute.");
+      /* Told, then closed; peer_close counts the rejection. */
+      peer_send_owned (peer, pp_signal_build_error (PP_SIGNAL_ERR_SERVER_FULL,
+                                                    "The server has too many connections; try again in a minute."));
       peer_close (peer, PP_SIGNAL_CLOSE_SERVER_FULL, "Server full.", (RejectReason) PP_SIGNAL_ERR_SERVER_FULL);
-      self->rejects[PP_SIGNAL_ERR_SERVER_FULL]--; /* counted once, by send_error */
       return;
     }
   peer_send_owned (peer, pp_signal_build_hello (self->limits.max_peers, PP_SIGNAL_MAX_FRAME,
@@ -956,11 +956,10 @@ load_landing_page (PpSignalServer *self)
   g_autofree char *style = NULL;
   g_autofree char *server = NULL;
   g_autofree char *tls = NULL;
-  g_autofree char *page = NULL;
-  g_auto(GStrv) parts = NULL;
+  GString *page;
 
   g_assert (bytes != NULL);
-  page = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  page = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   /* With --public-url the page names that server; without, the browser's
    * own location does. */
@@ -974,22 +973,17 @@ load_landing_page (PpSignalServer *self)
       server = g_strdup_printf ("%s:%d", g_uri_get_host (uri), port > 0 ? port : secure ? 443 : 80);
       tls = g_strdup (secure ? "1" : "0");
     }
-  parts = g_strsplit (page, "@SERVER@", -1);
-  g_free (page);
-  page = g_strjoinv (server ? server : "", parts);
-  g_strfreev (parts);
-  parts = g_strsplit (page, "@TLS@", -1);
-  g_free (page);
-  page = g_strjoinv (tls ? tls : "", parts);
+  g_string_replace (page, "@SERVER@", server ? server : "", 0);
+  g_string_replace (page, "@TLS@", tls ? tls : "", 0);
 
-  script = csp_hash (page, "<script>", "</script>");
-  style = csp_hash (page, "<style>", "</style>");
+  script = csp_hash (page->str, "<script>", "</script>");
+  style = csp_hash (page->str, "<style>", "</style>");
   g_free (self->landing_csp);
   self->landing_csp = g_strdup_printf ("default-src 'none'; script-src %s; style-src %s; "
                                        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
                                        script, style);
   g_free (self->landing_page);
-  self->landing_page = g_steal_pointer (&page);
+  self->landing_page = g_string_free (page, FALSE);
 }
 
 /* Public API */

@@ -11,16 +11,9 @@
 
 #include "pp-signal-protocol.h"
 #include "pp-signal-server.h"
+#include "signal-client.h"
 
 #define ROOM "CCCCCCCCCCCCCCCCCCCCCC"
-
-static gboolean
-have_program (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  return path != NULL;
-}
 
 typedef struct
 {

@@ -23,6 +23,7 @@
 #include <libsoup/soup.h>
 
 #include "pp-metered-stream.h"
+#include "pp-shards.h"
 #include "pp-signal-resources.h"
 #include "pp-signal-protocol.h"
 #include "pp-signal-server.h"
@@ -114,6 +115,9 @@ struct _PpSignalServer
   GSource *accept_source;      /* owned while running */
   guint sweep_id;
   GInetSocketAddress *bound;   /* owned while running */
+
+  PpShards *shards;            /* owned while running */
+  PpOutbox *outbox;            /* owned while running */
 
   GHashTable *pending;         /* GSocketAddress* (remote) → Pending* */
   GHashTable *peers;           /* Peer* set */
@@ -696,16 +700,16 @@ on_websocket (SoupServer              *soup,
                                                 self->limits.msg_rate, self->limits.msg_burst));
 }
 
+static void accept_in_shard (PpSignalServer *self, GSocket *socket, GSocketAddress *local,
+                             GSocketAddress *remote);
+
 static void
 accept_one (PpSignalServer *self,
             GSocket        *socket)
 {
-  g_autoptr(GSocketConnection) conn = NULL;
-  g_autoptr(GIOStream) base = NULL;
   g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GSocketAddress) remote = NULL;
-  g_autoptr(GError) error = NULL;
-  Pending *pending;
+  GMainContext *shard;
 
   g_socket_set_blocking (socket, FALSE);
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
@@ -724,6 +728,26 @@ accept_one (PpSignalServer *self,
       return;
     }
 
+  /* The connection's sources, libsoup's included, go to a shard. */
+  shard = pp_shards_next (self->shards);
+  pp_shards_adopt (self->shards, g_socket_get_fd (socket));
+  g_main_context_push_thread_default (shard);
+  accept_in_shard (self, socket, local, remote);
+  g_main_context_pop_thread_default (shard);
+  g_main_context_wakeup (shard);
+}
+
+static void
+accept_in_shard (PpSignalServer *self,
+                 GSocket        *socket,
+                 GSocketAddress *local,
+                 GSocketAddress *remote)
+{
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GIOStream) base = NULL;
+  g_autoptr(GError) error = NULL;
+  Pending *pending;
+
   conn = g_socket_connection_factory_create_connection (socket);
   if (self->tls_cert != NULL)
     {
@@ -738,7 +762,7 @@ accept_one (PpSignalServer *self,
     base = g_object_ref (G_IO_STREAM (conn));
 
   pending = g_new0 (Pending, 1);
-  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX));
+  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX, self->outbox));
   pending->socket = g_object_ref (socket);
   pending->accepted_at = g_get_monotonic_time ();
   g_hash_table_insert (self->pending, g_object_ref (remote), pending);
@@ -772,6 +796,15 @@ accept_ready (GSocket      *listener,
       accept_one (self, socket);
     }
   return G_SOURCE_CONTINUE;
+}
+
+static void
+flush_outbox (gpointer user_data)
+{
+  PpSignalServer *self = user_data;
+
+  if (self->outbox != NULL)
+    pp_outbox_flush (self->outbox);
 }
 
 /* Once a second: drop connections that never upgraded and peers that no
@@ -1215,6 +1248,14 @@ pp_signal_server_start (PpSignalServer *self,
       return FALSE;
     }
 
+  /* A shard per 64 connections the server may hold, up to 256. */
+  self->shards = pp_shards_new (g_main_context_get_thread_default (),
+                                CLAMP (self->limits.max_connections / 64, 1, 256),
+                                flush_outbox, self, error);
+  if (self->shards == NULL)
+    return FALSE;
+  self->outbox = pp_outbox_new (g_main_context_get_thread_default ());
+
   load_landing_page (self);
   self->listener = g_steal_pointer (&listener);
   self->bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (self->listener, NULL));
@@ -1276,6 +1317,9 @@ pp_signal_server_stop (PpSignalServer *self)
 
   soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  /* The close frames go out now; what closes later writes directly. */
+  g_clear_pointer (&self->outbox, pp_outbox_close);
+  g_clear_pointer (&self->shards, pp_shards_free);
 }
 
 gboolean

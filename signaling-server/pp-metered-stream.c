@@ -186,10 +186,12 @@ outbox_source_dispatch (GSource     *source,
   return G_SOURCE_CONTINUE;
 }
 
+static void outbox_clear (PpOutbox *outbox);
+
 static void
 outbox_source_finalize (GSource *source)
 {
-  g_rc_box_release (((OutboxSource *) source)->outbox);
+  g_rc_box_release_full (((OutboxSource *) source)->outbox, (GDestroyNotify) outbox_clear);
 }
 
 static GSourceFuncs outbox_source_funcs = {
@@ -364,6 +366,12 @@ pp_metered_output_flush_queue (PpMeteredOutput *self)
   self->queue_done = 0;
 }
 
+static gboolean
+writes_direct (PpMeteredOutput *self)
+{
+  return self->outbox == NULL || self->outbox->source == NULL;
+}
+
 /* Takes the whole of BUFFER into the queue, and the stream into its
  * outbox. */
 static gssize
@@ -386,18 +394,16 @@ enqueue (PpMeteredOutput  *self,
   if (self->queue == NULL)
     self->queue = g_byte_array_sized_new (MAX (count, 4096));
   g_byte_array_append (self->queue, buffer, count);
-  if (!self->in_outbox && self->wait_source == NULL)
+  if (self->in_outbox || self->wait_source != NULL)
+    return count;
+  if (writes_direct (self))
+    pp_metered_output_flush_queue (self); /* the outbox is closed */
+  else
     {
       self->in_outbox = TRUE;
       g_ptr_array_add (self->outbox->queued, g_object_ref (self));
     }
   return count;
-}
-
-static gboolean
-writes_direct (PpMeteredOutput *self)
-{
-  return self->outbox == NULL || self->outbox->source == NULL;
 }
 
 static gssize

@@ -46,6 +46,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "pp-signal-protocol.h"
+
 #define READ_BUF_SIZE (512 * 1024)
 #define MAX_SERVER_FRAME (256 * 1024)
 #define MAX_OPENING 256          /* connections between connect() and ready */
@@ -246,14 +248,13 @@ cpu_pct (guint64 ticks,
 /* Messages, built once with json-glib */
 
 static char *
-generate (JsonBuilder *builder,
-          gsize       *len)
+generate (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, len);
+  return json_generator_to_data (gen, NULL);
 }
 
 static void
@@ -272,34 +273,26 @@ room_id (const Conn *c)
   return g_strdup_printf ("%c%021u", c->relay ? 'r' : 'i', c->room);
 }
 
-/* pairpad: join; y-webrtc: subscribe. */
+/* pairpad: join (the protocol's own builder); y-webrtc: subscribe. */
 static char *
 build_enter (const Conn *c)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *room = room_id (c);
   char peer[2] = { g_ascii_tolower (c->role), 0 };
 
-  json_builder_begin_object (builder);
   if (b.protocol == PROTO_PAIRPAD)
-    {
-      add_member (builder, "type", "join");
-      json_builder_set_member_name (builder, "v");
-      json_builder_add_int_value (builder, 1);
-      add_member (builder, "room", room);
-      add_member (builder, "peer", peer);
-      add_member (builder, "name", "bench");
-    }
-  else
-    {
-      add_member (builder, "type", "subscribe");
-      json_builder_set_member_name (builder, "topics");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, room);
-      json_builder_end_array (builder);
-    }
+    return pp_signal_build_join (room, peer, "bench");
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_member (builder, "type", "subscribe");
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, room);
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
-  return generate (builder, NULL);
+  return generate (builder);
 }
 
 /* The relay message this sender repeats, its stamp overwritten each time:
@@ -307,7 +300,6 @@ build_enter (const Conn *c)
 static void
 build_relay_msg (Conn *c)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *room = room_id (c);
   GString *data = g_string_new (MARKER);
   char to[2] = { c->role == 'A' ? 'b' : 'a', 0 };
@@ -322,20 +314,20 @@ build_relay_msg (Conn *c)
   while ((int) data->len < b.payload)
     g_string_append_c (data, 'x');
 
-  json_builder_begin_object (builder);
   if (b.protocol == PROTO_PAIRPAD)
-    {
-      add_member (builder, "type", "signal");
-      add_member (builder, "to", to);
-    }
+    c->msg = pp_signal_build_signal_to (to, data->str);
   else
     {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
       add_member (builder, "type", "publish");
       add_member (builder, "topic", room);
+      add_member (builder, "data", data->str);
+      json_builder_end_object (builder);
+      c->msg = generate (builder);
     }
-  add_member (builder, "data", data->str);
-  json_builder_end_object (builder);
-  c->msg = generate (builder, &len);
+  len = strlen (c->msg);
   c->msg_len = len;
   stamp = memmem (c->msg, len, data->str, data->len);
   g_assert (stamp != NULL);
@@ -1217,7 +1209,7 @@ main (int    argc,
     json_builder_begin_object (builder);
     add_member (builder, "type", "ping");
     json_builder_end_object (builder);
-    b.ping_msg = generate (builder, NULL);
+    b.ping_msg = generate (builder);
   }
 
   idle = g_new0 (Conn, MAX (b.n_idle, 1));

@@ -9,6 +9,25 @@
 /* The meter is shared by the stream and its two halves (g_rc_box), so
  * that whichever libsoup lets go of last still has it. */
 
+/* A source for STREAM that waits on WATCH rather than on the socket. */
+static GSource *
+watched_source (PpShardWatch *watch,
+                GIOCondition  condition,
+                gpointer      stream,
+                GCancellable *cancellable)
+{
+  GSource *source = pp_shard_watch_create_source (watch, condition, G_OBJECT (stream));
+
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+    }
+  return source;
+}
+
 static gboolean
 meter_refuses (PpMeter *meter,
                GError **error)
@@ -29,6 +48,7 @@ struct _PpMeteredInput
 {
   GFilterInputStream parent_instance;
   PpMeter *meter; /* shared */
+  PpShardWatch *watch; /* owned, nullable: what sources wait on */
   /* The last read was short: the socket had no more. libsoup reads until a
    * read would block, so the next read says so without asking the kernel
    * again (a system call saved per message); libsoup then waits on the
@@ -73,6 +93,7 @@ pp_metered_input_read_nonblocking (GPollableInputStream  *stream,
                                    GError               **error)
 {
   PpMeteredInput *self = PP_METERED_INPUT (stream);
+  GError *local_error = NULL;
   gssize n;
 
   if (meter_refuses (self->meter, error))
@@ -84,10 +105,16 @@ pp_metered_input_read_nonblocking (GPollableInputStream  *stream,
       return -1;
     }
   n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (input_base (self)),
-                                                buffer, count, NULL, error);
+                                                buffer, count, NULL, &local_error);
   if (n > 0)
     self->meter->bytes_in += n;
   self->drained = n > 0 && (gsize) n < count;
+  /* Either way the socket is empty now: the watch waits for more. */
+  if (self->watch != NULL &&
+      (self->drained || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
+    pp_shard_watch_clear (self->watch, G_IO_IN);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return n;
 }
 
@@ -110,9 +137,12 @@ static GSource *
 pp_metered_input_create_source (GPollableInputStream *stream,
                                 GCancellable         *cancellable)
 {
-  g_autoptr(GSource) base_source =
-    g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input_base (stream)), NULL);
+  PpMeteredInput *self = PP_METERED_INPUT (stream);
+  g_autoptr(GSource) base_source = NULL;
 
+  if (self->watch != NULL)
+    return watched_source (self->watch, G_IO_IN, stream, cancellable);
+  base_source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (input_base (stream)), NULL);
   return g_pollable_source_new_full (stream, base_source, cancellable);
 }
 
@@ -128,7 +158,10 @@ pp_metered_input_pollable_init (GPollableInputStreamInterface *iface)
 static void
 pp_metered_input_finalize (GObject *object)
 {
-  g_rc_box_release (PP_METERED_INPUT (object)->meter);
+  PpMeteredInput *self = PP_METERED_INPUT (object);
+
+  g_clear_pointer (&self->watch, pp_shard_watch_unref);
+  g_rc_box_release (self->meter);
   G_OBJECT_CLASS (pp_metered_input_parent_class)->finalize (object);
 }
 
@@ -272,6 +305,7 @@ struct _PpMeteredOutput
   PpMeter *meter;          /* shared */
   PpOutbox *outbox;        /* shared, nullable */
   GMainContext *home;      /* owned; where the socket is waited for */
+  PpShardWatch *watch;     /* owned, nullable: what sources wait on */
   GByteArray *queue;       /* owned, nullable: taken, not yet written */
   gsize queue_done;        /* of queue, written */
   GSource *wait_source;    /* owned while the socket is full */
@@ -345,7 +379,13 @@ pp_metered_output_flush_queue (PpMeteredOutput *self)
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
-          self->wait_source = g_pollable_output_stream_create_source (base, NULL);
+          if (self->watch != NULL)
+            {
+              pp_shard_watch_clear (self->watch, G_IO_OUT);
+              self->wait_source = watched_source (self->watch, G_IO_OUT, self, NULL);
+            }
+          else
+            self->wait_source = g_pollable_output_stream_create_source (base, NULL);
           g_source_set_callback (self->wait_source, G_SOURCE_FUNC (on_writable), self, NULL);
           g_source_attach (self->wait_source, self->home);
           g_main_context_wakeup (self->home);
@@ -447,14 +487,19 @@ pp_metered_output_write_nonblocking (GPollableOutputStream  *stream,
                                      GError                **error)
 {
   PpMeteredOutput *self = PP_METERED_OUTPUT (stream);
+  GError *local_error = NULL;
   gssize n;
 
   if (!writes_direct (self) || queue_length (self) > 0)
     return enqueue (self, buffer, count, error);
   n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (output_base (self)),
-                                                  buffer, count, NULL, error);
+                                                  buffer, count, NULL, &local_error);
   if (n > 0)
     self->meter->bytes_out += n;
+  if (self->watch != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    pp_shard_watch_clear (self->watch, G_IO_OUT);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return n;
 }
 
@@ -492,6 +537,8 @@ pp_metered_output_create_source (GPollableOutputStream *stream,
       g_source_set_ready_time (source, 0);
       return source;
     }
+  if (self->watch != NULL)
+    return watched_source (self->watch, G_IO_OUT, stream, cancellable);
   base_source = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (output_base (stream)), NULL);
   return g_pollable_source_new_full (stream, base_source, cancellable);
 }
@@ -525,6 +572,7 @@ pp_metered_output_finalize (GObject *object)
 
   drop_queue (self);
   g_clear_error (&self->failed);
+  g_clear_pointer (&self->watch, pp_shard_watch_unref);
   g_main_context_unref (self->home);
   if (self->outbox != NULL)
     g_rc_box_release_full (self->outbox, (GDestroyNotify) outbox_clear);
@@ -569,6 +617,15 @@ pp_metered_stream_get_output_stream (GIOStream *stream)
   return G_OUTPUT_STREAM (PP_METERED_STREAM (stream)->output);
 }
 
+/* The watch ends before the descriptor closes: its number may come back
+ * at once, watched for someone else. */
+static void
+unwatch (PpMeteredStream *self)
+{
+  if (self->input->watch != NULL)
+    pp_shard_watch_close (self->input->watch);
+}
+
 static gboolean
 pp_metered_stream_close (GIOStream     *stream,
                          GCancellable  *cancellable,
@@ -577,6 +634,7 @@ pp_metered_stream_close (GIOStream     *stream,
   PpMeteredStream *self = PP_METERED_STREAM (stream);
 
   pp_metered_output_finish (self->output);
+  unwatch (self);
   return g_io_stream_close (self->base, cancellable, error);
 }
 
@@ -607,6 +665,7 @@ pp_metered_stream_close_async (GIOStream           *stream,
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
 
   pp_metered_output_finish (self->output);
+  unwatch (self);
   g_io_stream_close_async (self->base, io_priority, cancellable,
                            base_closed, task);
 }
@@ -624,6 +683,7 @@ pp_metered_stream_finalize (GObject *object)
 {
   PpMeteredStream *self = PP_METERED_STREAM (object);
 
+  unwatch (self);
   g_clear_object (&self->input);
   g_clear_object (&self->output);
   g_clear_object (&self->base);
@@ -683,6 +743,22 @@ pp_metered_stream_new (GIOStream *base,
   self->output->outbox = outbox ? g_rc_box_acquire (outbox) : NULL;
   self->output->home = g_main_context_ref_thread_default ();
   return G_IO_STREAM (self);
+}
+
+/**
+ * pp_metered_stream_set_watch:
+ * @watch: the base socket's watch, from pp_shards_watch()
+ *
+ * From now on, sources for @self wait on @watch, not on the socket; closing
+ * @self ends @watch.
+ */
+void
+pp_metered_stream_set_watch (PpMeteredStream *self,
+                             PpShardWatch    *watch)
+{
+  g_return_if_fail (PP_IS_METERED_STREAM (self) && self->input->watch == NULL);
+  self->input->watch = pp_shard_watch_ref (watch);
+  self->output->watch = pp_shard_watch_ref (watch);
 }
 
 PpMeter *

@@ -22,6 +22,8 @@
 
 #include <gio/gio.h>
 
+#include "pp-shards.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -49,6 +51,8 @@ G_DECLARE_FINAL_TYPE (PpMeteredStream, pp_metered_stream, PP, METERED_STREAM, GI
 GIOStream *pp_metered_stream_new       (GIOStream       *base,
                                         guint64          in_allowance,
                                         PpOutbox        *outbox);
+void       pp_metered_stream_set_watch (PpMeteredStream *self,
+                                        PpShardWatch    *watch);
 PpMeter   *pp_metered_stream_get_meter (PpMeteredStream *self);
 GIOStream *pp_metered_stream_get_base  (PpMeteredStream *self);
 

@@ -32,6 +32,10 @@
  * its header, plus room for a few control frames. Before the upgrade the
  * whole HTTP exchange must fit in the same budget. */
 #define UNDELIVERED_MAX (PP_SIGNAL_MAX_FRAME + 4096)
+/* Connections per shard (see pp-shards.h): a shard's every run walks all
+ * its sources, two per connection, so a message costs less in a small one;
+ * each shard costs a main context and its wakeup descriptor. */
+#define PP_SHARD_CONNECTIONS 8
 
 typedef enum
 {
@@ -729,7 +733,8 @@ accept_one (PpSignalServer *self,
     }
 
   /* The connection's sources, libsoup's included, go to a shard. */
-  shard = pp_shards_next (self->shards);
+  shard = pp_shards_next (self->shards, (g_hash_table_size (self->pending) +
+                                         g_hash_table_size (self->peers)) / PP_SHARD_CONNECTIONS + 1);
   pp_shards_adopt (self->shards, g_socket_get_fd (socket));
   g_main_context_push_thread_default (shard);
   accept_in_shard (self, socket, local, remote);
@@ -763,6 +768,14 @@ accept_in_shard (PpSignalServer *self,
 
   pending = g_new0 (Pending, 1);
   pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX, self->outbox));
+  /* Over TLS, GLib's TLS stream waits on the socket itself: what it holds
+   * decrypted is readable too. */
+  if (self->tls_cert == NULL)
+    {
+      g_autoptr(PpShardWatch) watch = pp_shards_watch (self->shards, g_socket_get_fd (socket));
+
+      pp_metered_stream_set_watch (pending->stream, watch);
+    }
   pending->socket = g_object_ref (socket);
   pending->accepted_at = g_get_monotonic_time ();
   g_hash_table_insert (self->pending, g_object_ref (remote), pending);
@@ -1248,9 +1261,10 @@ pp_signal_server_start (PpSignalServer *self,
       return FALSE;
     }
 
-  /* A shard per 64 connections the server may hold, up to 256. */
+  /* A shard per PP_SHARD_CONNECTIONS connections the server may hold:
+   * each run of a shard walks all its sources. */
   self->shards = pp_shards_new (g_main_context_get_thread_default (),
-                                CLAMP (self->limits.max_connections / 64, 1, 256),
+                                self->limits.max_connections / PP_SHARD_CONNECTIONS + 1,
                                 flush_outbox, self, error);
   if (self->shards == NULL)
     return FALSE;

@@ -1,7 +1,8 @@
 /* test-signal-io.c — the server's I/O parts on real sockets: the metered
  * stream's outbox (writes taken at once, written together, in order, the
  * rest when the socket drains), its short-read shortcut, and the shards
- * that spread connections over many main contexts.
+ * that spread connections over many main contexts and watch sockets for
+ * them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -321,8 +322,8 @@ test_shards_sources (void)
 
   shards = pp_shards_new (outer, 4, count_dispatch, &counts, &error);
   g_assert_no_error (error);
-  first = pp_shards_next (shards);
-  second = pp_shards_next (shards);
+  first = pp_shards_next (shards, G_MAXUINT);
+  second = pp_shards_next (shards, G_MAXUINT);
   g_assert_true (first != second);
 
   /* A timeout in one shard fires on time, driven from the outer context. */
@@ -354,8 +355,7 @@ test_shards_sources (void)
 
 /* A descriptor closed while its shard still lists it comes back, by
  * number, in another shard: the first shard's next look must not take it
- * out of the epoll set under the other. Shards run in order, so the stale
- * one is the later: it looks again right after the new one registered. */
+ * out of the epoll set under the other. */
 static void
 test_shards_descriptor_reuse (void)
 {
@@ -370,16 +370,16 @@ test_shards_descriptor_reuse (void)
 
   shards = pp_shards_new (outer, 2, NULL, NULL, &error);
   g_assert_no_error (error);
-  earlier = pp_shards_next (shards);
-  later = pp_shards_next (shards);
+  earlier = pp_shards_next (shards, G_MAXUINT);
+  later = pp_shards_next (shards, G_MAXUINT);
 
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, a), ==, 0);
   old_watch = watch_in (later, a[0], &old_counts);
   g_assert_cmpint (write (a[1], "x", 1), ==, 1);
   run_until (outer, &old_counts.fired, 1);
 
-  /* Gone without the shard being run: it still lists the number. */
-  g_source_destroy (old_watch);
+  /* Closed while its source is still attached: the shard still lists the
+   * number when it comes back in the other shard. */
   close (a[0]);
   close (a[1]);
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, b), ==, 0);
@@ -389,7 +389,9 @@ test_shards_descriptor_reuse (void)
   g_assert_cmpint (write (b[1], "y", 1), ==, 1);
   run_until (outer, &counts.fired, 1);
 
-  /* Both have looked again by now; the new registration must stand. */
+  /* Now the stale shard lets go of the number: the new registration must
+   * stand. */
+  g_source_destroy (old_watch);
   for (guint i = 0; i < 10; i++)
     g_main_context_iteration (outer, FALSE);
   g_assert_cmpint (write (b[1], "z", 1), ==, 1);
@@ -399,6 +401,153 @@ test_shards_descriptor_reuse (void)
   g_source_destroy (new_watch);
   close (b[0]);
   close (b[1]);
+}
+
+typedef struct
+{
+  GSocket *socket;
+  GIOStream *stream;     /* PpMeteredStream, its sources on a watch */
+  GSource *source;
+  int peer;
+  guint fired;
+  guint got;
+} Watched;
+
+static gboolean
+read_watched (GObject  *stream,
+              gpointer  user_data)
+{
+  Watched *w = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (w->stream);
+  char buf[4];
+  gssize n;
+
+  w->fired++;
+  /* A small buffer: the read that drains the socket is the short one. */
+  while ((n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (in), buf,
+                                                        sizeof buf, NULL, NULL)) > 0)
+    w->got += n;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watched_init (Watched  *w,
+              PpShards *shards)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(PpShardWatch) watch = NULL;
+  GMainContext *shard = pp_shards_next (shards, G_MAXUINT);
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  w->peer = fds[1];
+  w->socket = g_socket_new_from_fd (fds[0], &error);
+  g_assert_no_error (error);
+  g_socket_set_blocking (w->socket, FALSE);
+  conn = g_socket_connection_factory_create_connection (w->socket);
+  g_main_context_push_thread_default (shard);
+  w->stream = pp_metered_stream_new (G_IO_STREAM (conn), G_MAXUINT64, NULL);
+  watch = pp_shards_watch (shards, fds[0]);
+  pp_metered_stream_set_watch (PP_METERED_STREAM (w->stream), watch);
+  w->source = g_pollable_input_stream_create_source (
+    G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (w->stream)), NULL);
+  g_source_set_callback (w->source, G_SOURCE_FUNC (read_watched), w, NULL);
+  g_source_attach (w->source, g_main_context_get_thread_default ());
+  g_main_context_pop_thread_default (shard);
+  g_main_context_wakeup (shard);
+}
+
+static void
+watched_clear (Watched *w)
+{
+  g_source_destroy (w->source);
+  g_source_unref (w->source);
+  g_io_stream_close (w->stream, NULL, NULL);
+  g_object_unref (w->stream);
+  g_object_unref (w->socket);
+  close (w->peer);
+}
+
+static void
+iterate (GMainContext *context,
+         guint         times)
+{
+  for (guint i = 0; i < times; i++)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A watched stream's source needs no descriptor in GLib: it fires when
+ * data comes, once for each arrival, and not while the socket is empty. */
+static void
+test_shards_watch (void)
+{
+  g_autoptr(GMainContext) outer = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpShards) shards = NULL;
+  GMainContext *shard;
+  GPollFD fds[8];
+  gint timeout, priority, n;
+  Watched w = { 0 };
+
+  shards = pp_shards_new (outer, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  watched_init (&w, shards);
+  shard = g_source_get_context (w.source);
+
+  iterate (outer, 10);
+  g_assert_cmpuint (w.fired, ==, 0);
+  /* GLib polls the shard's wakeup descriptor alone. */
+  g_main_context_prepare (shard, &priority);
+  n = g_main_context_query (shard, G_MAXINT, &timeout, fds, G_N_ELEMENTS (fds));
+  g_main_context_check (shard, priority, fds, MIN (n, (gint) G_N_ELEMENTS (fds)));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (fds[0].fd, !=, g_socket_get_fd (w.socket));
+
+  g_assert_cmpint (write (w.peer, "0123456789", 10), ==, 10);
+  run_until (outer, &w.fired, 1);
+  g_assert_cmpuint (w.got, ==, 10);
+  iterate (outer, 10);
+  g_assert_cmpuint (w.fired, ==, 1);
+
+  g_assert_cmpint (write (w.peer, "abc", 3), ==, 3);
+  run_until (outer, &w.fired, 2);
+  g_assert_cmpuint (w.got, ==, 13);
+  iterate (outer, 10);
+  g_assert_cmpuint (w.fired, ==, 2);
+
+  watched_clear (&w);
+}
+
+/* A watched descriptor closed behind its watch comes back by number under
+ * a new watch: ending the old watch must leave the new one alone. */
+static void
+test_shards_watch_reuse (void)
+{
+  g_autoptr(GMainContext) outer = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpShards) shards = NULL;
+  Watched old = { 0 }, now = { 0 };
+  int number;
+
+  /* One shard: a second one's wakeup descriptor would take the number. */
+  shards = pp_shards_new (outer, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  watched_init (&old, shards);
+  number = g_socket_get_fd (old.socket);
+  g_socket_close (old.socket, NULL);
+  watched_init (&now, shards);
+  g_assert_cmpint (g_socket_get_fd (now.socket), ==, number);
+
+  g_io_stream_close (old.stream, NULL, NULL);
+  g_assert_cmpint (write (now.peer, "x", 1), ==, 1);
+  run_until (outer, &now.got, 1);
+
+  watched_clear (&old);
+  watched_clear (&now);
 }
 
 int
@@ -414,6 +563,8 @@ main (int   argc,
   g_test_add_func ("/signal/io/short-read", test_short_read);
   g_test_add_func ("/signal/io/shards-sources", test_shards_sources);
   g_test_add_func ("/signal/io/shards-descriptor-reuse", test_shards_descriptor_reuse);
+  g_test_add_func ("/signal/io/shards-watch", test_shards_watch);
+  g_test_add_func ("/signal/io/shards-watch-reuse", test_shards_watch_reuse);
 
   return g_test_run ();
 }

@@ -56,6 +56,7 @@ typedef struct
   gint max_priority;
   gint64 deadline;        /* monotonic µs; G_MAXINT64 for none */
   guint heap_pos;         /* in PpShards.heap, or NOT_IN_HEAP */
+  gboolean woken;         /* epoll reported the wakeup descriptor */
   gboolean due;           /* listed in PpShards.due */
 } Shard;
 
@@ -318,12 +319,14 @@ shard_run (PpShards *self,
   if (g_main_context_check (shard->context, shard->max_priority, shard->fds, shard->n_fds))
     g_main_context_dispatch (shard->context);
   g_main_context_pop_thread_default (shard->context);
-  /* GLib wakes a context whenever a source's descriptors come or go, as
-   * each dispatch does; the query below sees all of that, so take the
-   * wakeup now rather than run the shard again for it. One that comes
-   * after this read stays for the next round. */
-  while (read (shard->wakeup_fd, &count, sizeof count) < 0 && errno == EINTR)
-    ;
+  /* GLib wakes a context whenever a source's descriptors come or go; the
+   * query below sees all of that, so take the wakeup now rather than run
+   * the shard again for it. One that comes after this read stays for the
+   * next round. */
+  if (shard->woken)
+    while (read (shard->wakeup_fd, &count, sizeof count) < 0 && errno == EINTR)
+      ;
+  shard->woken = FALSE;
   requery (self, shard);
   if (self->after_dispatch != NULL)
     self->after_dispatch (self->user_data);
@@ -349,6 +352,8 @@ mark_ready (PpShards *self,
   if (lo < shard->n_fds && shard->fds[lo].fd == fd)
     {
       shard->fds[lo].revents |= events & (POLL_EVENTS | G_IO_ERR | G_IO_HUP);
+      if (fd == shard->wakeup_fd)
+        shard->woken = TRUE;
       set_due (self, shard);
     }
 }
@@ -475,6 +480,11 @@ pp_shards_new (GMainContext      *outer,
   self->source = g_source_new (&shards_source_funcs, sizeof (ShardsSource));
   ((ShardsSource *) self->source)->shards = self;
   g_source_set_name (self->source, "PpShards");
+  /* GLib takes a source's descriptors out of the poll set while it is
+   * dispatched, unless it may recurse, and wakes the context for each
+   * change: two system calls per round saved. This source never runs
+   * the outer context itself. */
+  g_source_set_can_recurse (self->source, TRUE);
   self->epoll_tag = g_source_add_unix_fd (self->source, self->epfd, G_IO_IN);
   g_source_attach (self->source, outer);
   return g_steal_pointer (&self);

@@ -9,6 +9,11 @@
  *   3. if it compiled, the run step, with the caller's limits
  *   4. (worker thread) remove both without following links
  *
+ * The judge runs one program on many inputs: pp_runner_build_async() does
+ * steps 1 and 2 and hands the directories over as a PpRunBox;
+ * pp_runner_run_in_box_async() does step 3 in it, once per input; the last
+ * pp_run_box_unref() does step 4.
+ *
  * Each step is one pairpad-sandbox process. Its stdout and stderr are read
  * asynchronously and each chunk is emitted as it arrives; its verdict is
  * the JSON it writes to TMP/pairpad-run-XXXXXX/STEP.json. The input and the
@@ -73,6 +78,9 @@ typedef struct
   PpRunLimits   limits;
   char         *directory;       /* private: input and verdicts; NULL until made */
   char         *box;             /* the work directory; NULL until made */
+  PpRunBox     *run_box;         /* owned, nullable: whose directories these are */
+  gboolean      build_only;      /* stop after the compile step, hand the box over */
+  PpRunBox     *built;           /* owned, nullable: the box handed over */
   PpRunResult  *result;          /* owned */
 
   PpRunStage    stage;
@@ -82,6 +90,14 @@ typedef struct
   guint         pending;         /* reads and the wait still under way */
   GError       *error;           /* owned, reported once the directory is gone */
 } RunJob;
+
+struct _PpRunBox
+{
+  grefcount   ref_count;
+  PpLanguage *language;   /* owned */
+  char       *directory;  /* owned; removed with the box */
+  char       *box;
+};
 
 static void
 run_job_free (RunJob *job)
@@ -94,6 +110,8 @@ run_job_free (RunJob *job)
   g_clear_pointer (&job->stdin_bytes, g_bytes_unref);
   g_free (job->directory);
   g_free (job->box);
+  g_clear_pointer (&job->run_box, pp_run_box_unref);
+  g_clear_pointer (&job->built, pp_run_box_unref);
   g_clear_object (&job->result);
   g_clear_object (&job->subprocess);
   g_clear_object (&job->io_cancellable);
@@ -208,6 +226,22 @@ failed:
   return FALSE;
 }
 
+static gboolean
+remove_directories (const char  *box,
+                    const char  *directory,
+                    GError     **error)
+{
+  const char *directories[] = { box, directory };
+
+  for (guint i = 0; i < G_N_ELEMENTS (directories); i++)
+    if (directories[i] != NULL && !remove_at (AT_FDCWD, directories[i], error))
+      {
+        g_prefix_error (error, "%s: ", directories[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static void
 remove_directory_thread (GTask        *task,
                          gpointer      source_object,
@@ -215,21 +249,82 @@ remove_directory_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   RunJob *job = task_data;
-  const char *directories[] = { job->box, job->directory };
+  GError *error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (directories); i++)
-    {
-      GError *error = NULL;
+  if (remove_directories (job->box, job->directory, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
 
-      if (directories[i] != NULL && !remove_at (AT_FDCWD, directories[i], &error))
-        {
-          g_prefix_error (&error, "%s: ", directories[i]);
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+static void
+box_removed (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
 
-  g_task_return_boolean (task, TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not remove a run's folder: %s", error->message);
+}
+
+static void
+remove_box_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PpRunBox *box = task_data;
+  GError *error = NULL;
+
+  if (remove_directories (box->box, box->directory, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+run_box_free (PpRunBox *box)
+{
+  g_object_unref (box->language);
+  g_free (box->directory);
+  g_free (box->box);
+  g_free (box);
+}
+
+PpRunBox *
+pp_run_box_ref (PpRunBox *box)
+{
+  g_return_val_if_fail (box != NULL, NULL);
+  g_ref_count_inc (&box->ref_count);
+  return box;
+}
+
+/**
+ * pp_run_box_unref:
+ *
+ * The last reference removes the box's folders, on a worker thread, without
+ * following the links the program may have left.
+ */
+void
+pp_run_box_unref (PpRunBox *box)
+{
+  g_autoptr(GTask) removal = NULL;
+
+  g_return_if_fail (box != NULL);
+  if (!g_ref_count_dec (&box->ref_count))
+    return;
+  removal = g_task_new (NULL, NULL, box_removed, NULL);
+  g_task_set_source_tag (removal, pp_run_box_unref);
+  g_task_set_task_data (removal, box, (GDestroyNotify) run_box_free);
+  g_task_run_in_thread (removal, remove_box_thread);
+}
+
+PpLanguage *
+pp_run_box_get_language (PpRunBox *box)
+{
+  g_return_val_if_fail (box != NULL, NULL);
+  return box->language;
 }
 
 static void
@@ -268,10 +363,30 @@ finish (GTask  *task,
         GError *error)
 {
   RunJob *job = g_task_get_task_data (task);
+  const PpStepResult *compiled = pp_run_result_get_step (job->result, PP_RUN_STAGE_COMPILE);
   g_autoptr(GTask) removal = NULL;
 
   g_clear_object (&job->subprocess);
   job->error = error;
+
+  /* A box that built (or had nothing to build) is handed over, not
+   * removed. */
+  if (job->build_only && error == NULL &&
+      (compiled == NULL || compiled->status == PP_RUN_STATUS_OK))
+    {
+      job->built = g_new0 (PpRunBox, 1);
+      g_ref_count_init (&job->built->ref_count);
+      job->built->language = g_object_ref (job->language);
+      job->built->directory = g_steal_pointer (&job->directory);
+      job->built->box = g_steal_pointer (&job->box);
+    }
+
+  /* Another run's box: its last reference removes it. */
+  if (job->run_box != NULL)
+    {
+      g_clear_pointer (&job->directory, g_free);
+      g_clear_pointer (&job->box, g_free);
+    }
 
   if (job->directory == NULL && job->box == NULL)
     {
@@ -350,7 +465,7 @@ result_loaded (GObject      *object,
 
   _pp_run_result_take_step (job->result, job->stage, step);
 
-  if (job->stage == PP_RUN_STAGE_COMPILE && step->status == PP_RUN_STATUS_OK)
+  if (job->stage == PP_RUN_STAGE_COMPILE && step->status == PP_RUN_STATUS_OK && !job->build_only)
     start_step (task, PP_RUN_STAGE_RUN);
   else
     finish (task, NULL);
@@ -583,6 +698,30 @@ prepare_thread (GTask        *task,
   g_autofree char *source_path = NULL;
   g_autofree char *stdin_path = NULL;
 
+  stdin_path = job_path (job, "stdin");
+  if (job->run_box != NULL)
+    {
+      g_autofree char *verdict = job_path (job, "run.json");
+
+      /* The last run's verdict must not pass for this one's. */
+      if (unlink (verdict) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s",
+                       verdict, g_strerror (saved_errno));
+          g_task_return_error (task, error);
+          return;
+        }
+      if (job->stdin_bytes != NULL &&
+          !write_file (stdin_path, g_bytes_get_data (job->stdin_bytes, NULL),
+                       g_bytes_get_size (job->stdin_bytes), &error))
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   job->directory = g_dir_make_tmp ("pairpad-run-XXXXXX", &error);
   if (job->directory != NULL)
     job->box = g_dir_make_tmp ("pairpad-box-XXXXXX", &error);
@@ -591,9 +730,10 @@ prepare_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  g_free (stdin_path);
+  stdin_path = job_path (job, "stdin");
 
   source_path = g_build_filename (job->box, pp_language_get_file_name (job->language), NULL);
-  stdin_path = job_path (job, "stdin");
   if (!write_file (source_path, job->source, strlen (job->source), &error) ||
       (job->stdin_bytes != NULL &&
        !write_file (stdin_path, g_bytes_get_data (job->stdin_bytes, NULL),
@@ -622,8 +762,81 @@ prepared (GObject      *object,
       return;
     }
 
-  start_step (task, pp_language_is_compiled (job->language) ? PP_RUN_STAGE_COMPILE
-                                                             : PP_RUN_STAGE_RUN);
+  if (job->run_box == NULL && pp_language_is_compiled (job->language))
+    start_step (task, PP_RUN_STAGE_COMPILE);
+  else if (job->build_only)
+    finish (task, NULL); /* nothing to build */
+  else
+    start_step (task, PP_RUN_STAGE_RUN);
+}
+
+/**
+ * pp_runner_run_async:
+ * @language: the language of @source; one that detection found missing
+ *   fails with %PP_RUNNER_ERROR_TOOLCHAIN_MISSING
+ * @source: the program's source text
+ * @stdin_bytes: (nullable): the program's input; %NULL for none
+ * @limits: the run step's limits; the compile step has the language's own,
+ *   except for the output limit, which applies to both
+ *
+ * Compiles @source if the language is compiled and, if that succeeds,
+ * runs it. Output is emitted with #PpRunner::output as it arrives.
+ * Cancelling kills the sandbox and fails with %G_IO_ERROR_CANCELLED once
+ * it is gone. A runner runs one program at a time: a second call before
+ * the first finished fails with %PP_RUNNER_ERROR_BUSY.
+ */
+/* Starts JOB, or fails TASK with the reason it cannot start. */
+static void
+start_job (PpRunner     *self,
+           GTask        *task,
+           RunJob       *job,
+           GCancellable *cancellable)
+{
+  g_autoptr(GTask) preparation = NULL;
+
+  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
+
+  /* Not detected yet is not missing: then the sandbox will tell. */
+  if (pp_language_get_missing_reason (job->language) != NULL)
+    {
+      g_task_return_new_error (task, PP_RUNNER_ERROR, PP_RUNNER_ERROR_TOOLCHAIN_MISSING,
+                               _("%s programs cannot run on this computer: %s"),
+                               pp_language_get_name (job->language),
+                               pp_language_get_missing_reason (job->language));
+      return;
+    }
+
+  if (self->busy)
+    {
+      g_task_return_new_error (task, PP_RUNNER_ERROR, PP_RUNNER_ERROR_BUSY,
+                               _("A program is running already. Wait for it to finish "
+                                 "or stop it first."));
+      return;
+    }
+
+  job->result = _pp_run_result_new ();
+  job->io_cancellable = g_cancellable_new ();
+
+  if (cancellable != NULL)
+    {
+      job->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (job->cancel_source, G_SOURCE_FUNC (cancelled), job, NULL);
+      g_source_attach (job->cancel_source, g_task_get_context (task));
+    }
+
+  self->busy = TRUE;
+
+  preparation = g_task_new (NULL, NULL, prepared, g_object_ref (task));
+  g_task_set_source_tag (preparation, start_job);
+  g_task_set_task_data (preparation, job, NULL);
+  g_task_run_in_thread (preparation, prepare_thread);
+}
+
+static gboolean
+limits_valid (const PpRunLimits *limits)
+{
+  return limits->time_sec > 0 && limits->wall_sec > 0 && limits->mem_mb > 0 &&
+         limits->procs > 0 && limits->fsize_mb > 0 && limits->output_kb > 0;
 }
 
 /**
@@ -652,60 +865,143 @@ pp_runner_run_async (PpRunner            *self,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) preparation = NULL;
   RunJob *job;
 
   g_return_if_fail (PP_IS_RUNNER (self));
   g_return_if_fail (PP_IS_LANGUAGE (language));
   g_return_if_fail (source != NULL);
-  g_return_if_fail (limits != NULL);
-  g_return_if_fail (limits->time_sec > 0 && limits->wall_sec > 0 && limits->mem_mb > 0 &&
-                    limits->procs > 0 && limits->fsize_mb > 0 && limits->output_kb > 0);
+  g_return_if_fail (limits != NULL && limits_valid (limits));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pp_runner_run_async);
-
-  /* Not detected yet is not missing: then the sandbox will tell. */
-  if (pp_language_get_missing_reason (language) != NULL)
-    {
-      g_task_return_new_error (task, PP_RUNNER_ERROR, PP_RUNNER_ERROR_TOOLCHAIN_MISSING,
-                               _("%s programs cannot run on this computer: %s"),
-                               pp_language_get_name (language),
-                               pp_language_get_missing_reason (language));
-      return;
-    }
-
-  if (self->busy)
-    {
-      g_task_return_new_error (task, PP_RUNNER_ERROR, PP_RUNNER_ERROR_BUSY,
-                               _("A program is running already. Wait for it to finish "
-                                 "or stop it first."));
-      return;
-    }
 
   job = g_new0 (RunJob, 1);
   job->language = g_object_ref (language);
   job->source = g_strdup (source);
   job->stdin_bytes = stdin_bytes != NULL ? g_bytes_ref (stdin_bytes) : NULL;
   job->limits = *limits;
-  job->result = _pp_run_result_new ();
-  job->io_cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
+  start_job (self, task, job, cancellable);
+}
 
-  if (cancellable != NULL)
-    {
-      job->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (job->cancel_source, G_SOURCE_FUNC (cancelled), job, NULL);
-      g_source_attach (job->cancel_source, g_task_get_context (task));
-    }
+/**
+ * pp_runner_build_async:
+ * @limits: only the output limit counts: the compile step has the
+ *   language's own limits
+ *
+ * The first half of a run: writes @source into a fresh box and compiles
+ * it, if the language is compiled, for pp_runner_run_in_box_async() to
+ * run as often as it needs. Errors and cancelling as for
+ * pp_runner_run_async().
+ */
+void
+pp_runner_build_async (PpRunner            *self,
+                       PpLanguage          *language,
+                       const char          *source,
+                       const PpRunLimits   *limits,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunJob *job;
 
-  self->busy = TRUE;
+  g_return_if_fail (PP_IS_RUNNER (self));
+  g_return_if_fail (PP_IS_LANGUAGE (language));
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (limits != NULL && limits_valid (limits));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  preparation = g_task_new (NULL, NULL, prepared, g_object_ref (task));
-  g_task_set_source_tag (preparation, pp_runner_run_async);
-  g_task_set_task_data (preparation, job, NULL);
-  g_task_run_in_thread (preparation, prepare_thread);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pp_runner_build_async);
+
+  job = g_new0 (RunJob, 1);
+  job->language = g_object_ref (language);
+  job->source = g_strdup (source);
+  job->limits = *limits;
+  job->build_only = TRUE;
+  start_job (self, task, job, cancellable);
+}
+
+/**
+ * pp_runner_build_finish:
+ * @result_out: (out) (optional): the compile step's result (with no step
+ *   for a language that is not compiled)
+ *
+ * Returns: (transfer full) (nullable): the box, ready to run; %NULL with
+ *   no error when the program did not compile (see @result_out)
+ */
+PpRunBox *
+pp_runner_build_finish (PpRunner      *self,
+                        GAsyncResult  *result,
+                        PpRunResult  **result_out,
+                        GError       **error)
+{
+  g_autoptr(PpRunResult) run_result = NULL;
+  RunJob *job;
+
+  g_return_val_if_fail (PP_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  run_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (result_out != NULL)
+    *result_out = run_result ? g_object_ref (run_result) : NULL;
+  if (run_result == NULL)
+    return NULL;
+  job = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&job->built);
+}
+
+/**
+ * pp_runner_run_in_box_async:
+ * @box: from pp_runner_build_finish()
+ * @stdin_bytes: (nullable): the program's input
+ * @limits: the run step's limits
+ *
+ * Runs the program @box holds, as the run step of pp_runner_run_async()
+ * does. Nothing is written into the box: what the program left there
+ * from an earlier run stays.
+ */
+void
+pp_runner_run_in_box_async (PpRunner            *self,
+                            PpRunBox            *box,
+                            GBytes              *stdin_bytes,
+                            const PpRunLimits   *limits,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunJob *job;
+
+  g_return_if_fail (PP_IS_RUNNER (self));
+  g_return_if_fail (box != NULL);
+  g_return_if_fail (limits != NULL && limits_valid (limits));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pp_runner_run_in_box_async);
+
+  job = g_new0 (RunJob, 1);
+  job->language = g_object_ref (box->language);
+  job->source = g_strdup ("");
+  job->stdin_bytes = stdin_bytes != NULL ? g_bytes_ref (stdin_bytes) : NULL;
+  job->limits = *limits;
+  job->run_box = pp_run_box_ref (box);
+  job->directory = g_strdup (box->directory);
+  job->box = g_strdup (box->box);
+  start_job (self, task, job, cancellable);
+}
+
+PpRunResult *
+pp_runner_run_in_box_finish (PpRunner      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (PP_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

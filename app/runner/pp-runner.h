@@ -22,6 +22,15 @@ typedef enum
   PP_RUNNER_ERROR_BUSY,               /* this runner is running a program already */
 } PpRunnerError;
 
+/* A built program and its folders, for running it on many inputs. */
+typedef struct _PpRunBox PpRunBox;
+
+PpRunBox    *pp_run_box_ref             (PpRunBox             *box);
+void         pp_run_box_unref           (PpRunBox             *box);
+PpLanguage  *pp_run_box_get_language    (PpRunBox             *box);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRunBox, pp_run_box_unref)
+
 #define PP_TYPE_RUNNER (pp_runner_get_type ())
 
 G_DECLARE_FINAL_TYPE (PpRunner, pp_runner, PP, RUNNER, GObject)
@@ -39,5 +48,26 @@ void         pp_runner_run_async        (PpRunner             *self,
 PpRunResult *pp_runner_run_finish       (PpRunner             *self,
                                          GAsyncResult         *result,
                                          GError              **error);
+void         pp_runner_build_async      (PpRunner             *self,
+                                         PpLanguage           *language,
+                                         const char           *source,
+                                         const PpRunLimits    *limits,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+PpRunBox    *pp_runner_build_finish     (PpRunner             *self,
+                                         GAsyncResult         *result,
+                                         PpRunResult         **result_out,
+                                         GError              **error);
+void         pp_runner_run_in_box_async (PpRunner             *self,
+                                         PpRunBox             *box,
+                                         GBytes               *stdin_bytes,
+                                         const PpRunLimits    *limits,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer             user_data);
+PpRunResult *pp_runner_run_in_box_finish (PpRunner            *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

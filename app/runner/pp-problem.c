@@ -1,6 +1,6 @@
 /* pp-problem.c: a practice problem of the bank
  *
- * data/problems/ID/problem.json    what tests/problems/problem.schema.json says
+ * data/problems/ID/problem.json    what data/problems/problem.schema.json says
  * data/problems/ID/statement.md    the statement, without the examples
  * data/problems/ID/starter/FILE    starter code, by the language's file name
  * data/problems/ID/tests/NAME.in   each test's input, and NAME.out its answer

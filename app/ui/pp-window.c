@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
-#include "pp-language.h"
+#include "pp-indent.h"
+#include "pp-language-set.h"
+#include "pp-run-panel.h"
+#include "pp-runner.h"
 #include "pp-scratch.h"
 #include "pp-style.h"
 #include "pp-window.h"
@@ -25,12 +28,19 @@ struct _PpWindow
   AdwToastOverlay      *toast_overlay;
   GtkDropDown          *language_dropdown;
   GtkSourceView        *source_view;
+  PpRunPanel           *run_panel;
 
   GtkSourceBuffer      *buffer;        /* borrowed from source_view */
   GSettings            *settings;
   GtkCssProvider       *font_css;
   PpScratch            *scratch;
-  const PpLanguage     *language;
+  PpLanguageSet        *languages;     /* nullable: languages.json did not load */
+  PpRunner             *runner;
+  PpLanguage           *language;      /* owned; nullable without languages */
+  GPtrArray            *shown;         /* PpLanguage, in the selector's order */
+  gboolean              has_more;      /* the selector ends with "More Languages…" */
+  gboolean              detected;
+  GCancellable         *cancellable;   /* detection */
   int                   zoom;
 };
 
@@ -115,31 +125,174 @@ zoom_reset_activated (GSimpleAction *action,
   set_zoom (PP_WINDOW (user_data), 0);
 }
 
+static void update_run_action (PpWindow *self);
+
+static void
+run_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  PpWindow *self = user_data;
+  g_autofree char *source = NULL;
+  GtkTextIter start, end;
+
+  if (self->language == NULL || !pp_language_is_available (self->language))
+    return;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  source = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  pp_run_panel_run (self->run_panel, self->language, source);
+}
+
+static void
+stop_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  pp_run_panel_stop (PP_WINDOW (user_data)->run_panel);
+}
+
 static const GActionEntry window_actions[] = {
   { "zoom-in", zoom_in_activated },
   { "zoom-out", zoom_out_activated },
   { "zoom-reset", zoom_reset_activated },
+  { "run", run_activated },
+  { "stop", stop_activated },
 };
 
 static void
-apply_language (PpWindow         *self,
-                const PpLanguage *language)
+set_action_enabled (PpWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), name)),
+                               enabled);
+}
+
+/* Run while a language that can run is chosen and nothing runs; Stop
+ * while something runs. */
+static void
+update_run_action (PpWindow *self)
+{
+  gboolean running = pp_run_panel_get_running (self->run_panel);
+  gboolean runnable = self->language != NULL && self->runner != NULL &&
+                      pp_language_get_missing_reason (self->language) == NULL;
+
+  set_action_enabled (self, "run", runnable && !running);
+  set_action_enabled (self, "stop", running);
+  if (!running && self->language != NULL && pp_language_get_missing_reason (self->language) != NULL)
+    pp_run_panel_set_status (self->run_panel, pp_language_get_missing_reason (self->language), TRUE);
+}
+
+static char *
+language_label (PpLanguage *language)
+{
+  const char *name = _(pp_language_get_name (language));
+  const char *version = pp_language_get_version (language);
+
+  /* "Python 3.11.2" says it all; "C (gcc 12.2.0)" needs both. */
+  if (version != NULL && g_str_has_prefix (version, pp_language_get_name (language)))
+    return g_strdup (version);
+  if (version != NULL)
+    /* TRANSLATORS: a language and its compiler's version: "C (gcc 12.2.0)" */
+    return g_strdup_printf (_("%s (%s)"), name, version);
+  if (pp_language_get_missing_reason (language) != NULL)
+    /* TRANSLATORS: a language whose compiler or interpreter is missing */
+    return g_strdup_printf (_("%s (not installed)"), name);
+  return g_strdup (name);
+}
+
+static guint
+shown_position (PpWindow   *self,
+                PpLanguage *language)
+{
+  guint position;
+
+  if (language != NULL && g_ptr_array_find (self->shown, language, &position))
+    return position;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The selector lists the languages this computer can run, each with its
+ * version, and the chosen one even if it cannot; then, when some are
+ * missing, "More Languages…", which says how to install them. Before
+ * detection has finished it lists them all. */
+static void
+fill_language_dropdown (PpWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint n = self->languages ? g_list_model_get_n_items (G_LIST_MODEL (self->languages)) : 0;
+
+  g_ptr_array_set_size (self->shown, 0);
+  self->has_more = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PpLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
+      g_autofree char *label = NULL;
+
+      if (self->detected && !pp_language_is_available (language) && language != self->language)
+        {
+          self->has_more = TRUE;
+          continue;
+        }
+      label = language_label (language);
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->shown, language);
+    }
+  if (self->has_more)
+    gtk_string_list_append (labels, _("More Languages…"));
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, self->language));
+}
+
+static void
+apply_language (PpWindow   *self,
+                PpLanguage *language)
 {
   GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  guint width;
+  gboolean with_tabs;
 
   if (self->language == language)
     return;
 
-  self->language = language;
+  g_set_object (&self->language, language);
   gtk_source_buffer_set_language (self->buffer,
                                   gtk_source_language_manager_get_language (manager,
-                                                                            language->source_id));
-  gtk_source_view_set_tab_width (self->source_view, language->indent_width);
+                                                                            pp_language_get_source_id (language)));
+  pp_indent_for_language (pp_language_get_id (language), &width, &with_tabs);
+  gtk_source_view_set_tab_width (self->source_view, width);
   gtk_source_view_set_indent_width (self->source_view, -1);
-  gtk_source_view_set_insert_spaces_instead_of_tabs (self->source_view,
-                                                     !language->indent_with_tabs);
-  gtk_drop_down_set_selected (self->language_dropdown, pp_language_get_position (language));
-  pp_scratch_set_language (self->scratch, language->id);
+  gtk_source_view_set_insert_spaces_instead_of_tabs (self->source_view, !with_tabs);
+  if (shown_position (self, language) == GTK_INVALID_LIST_POSITION)
+    fill_language_dropdown (self);
+  gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, language));
+  pp_scratch_set_language (self->scratch, pp_language_get_id (language));
+  if (!pp_run_panel_get_running (self->run_panel))
+    pp_run_panel_set_status (self->run_panel, _("Press Ctrl+Enter to run the code"), FALSE);
+  update_run_action (self);
+}
+
+/* "More Languages…": which are missing, and how to install each. */
+static void
+explain_missing (PpWindow *self)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->languages));
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PpLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
+
+      if (pp_language_get_missing_reason (language) != NULL)
+        g_string_append_printf (body, "%s%s: %s", body->len > 0 ? "\n\n" : "",
+                                _(pp_language_get_name (language)),
+                                pp_language_get_missing_reason (language));
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("More Languages"), body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -149,8 +302,46 @@ on_language_selected (PpWindow    *self,
 {
   guint position = gtk_drop_down_get_selected (dropdown);
 
-  if (position < pp_language_get_n_languages ())
-    apply_language (self, pp_language_get_nth (position));
+  if (position < self->shown->len)
+    apply_language (self, self->shown->pdata[position]);
+  else if (self->has_more && position == self->shown->len)
+    {
+      /* Not a language: back to the one in use. */
+      gtk_drop_down_set_selected (dropdown, shown_position (self, self->language));
+      explain_missing (self);
+    }
+}
+
+static void
+languages_detected (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pp_language_set_detect_finish (PP_LANGUAGE_SET (object), result, &error))
+    return; /* cancelled: the window is closing */
+  self->detected = TRUE;
+  g_signal_handlers_block_by_func (self->language_dropdown, on_language_selected, self);
+  fill_language_dropdown (self);
+  g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
+  update_run_action (self);
+}
+
+static void
+on_jump_to_line (PpWindow   *self,
+                 int         line,
+                 int         column,
+                 PpRunPanel *panel)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (self->buffer), &iter, line - 1,
+                                           MAX (column - 1, 0));
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &iter);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0.2, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 static void
@@ -171,7 +362,7 @@ load_scratch (PpWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *language_id = NULL;
   g_autoptr(GError) error = NULL;
-  const PpLanguage *language;
+  PpLanguage *language = NULL;
   GtkTextIter start;
 
   self->scratch = pp_scratch_new (directory);
@@ -188,8 +379,16 @@ load_scratch (PpWindow *self)
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
 
-  language = pp_language_lookup (language_id);
-  apply_language (self, language != NULL ? language : pp_language_get_default ());
+  if (self->languages != NULL)
+    {
+      language = language_id ? pp_language_set_lookup (self->languages, language_id) : NULL;
+      if (language == NULL)
+        language = g_list_model_get_item (G_LIST_MODEL (self->languages), 0);
+      else
+        g_object_ref (language);
+      apply_language (self, language);
+      g_object_unref (language);
+    }
 
   pp_scratch_attach (self->scratch, GTK_TEXT_BUFFER (self->buffer));
 }
@@ -235,7 +434,13 @@ pp_window_dispose (GObject *object)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->font_css));
   g_clear_object (&self->font_css);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->scratch);
+  g_clear_object (&self->language);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_object (&self->languages);
+  g_clear_object (&self->runner);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_WINDOW);
@@ -254,22 +459,65 @@ pp_window_class_init (PpWindowClass *klass)
   window_class->close_request = pp_window_close_request;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (PP_TYPE_RUN_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, run_panel);
 }
 
+/* Ctrl+Enter and Esc before the editor sees them: it would insert a line
+ * break. A disabled action lets the key through (Esc closes popovers). */
 static void
-setup_language_dropdown (PpWindow *self)
+setup_run_shortcuts (PpWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct
+  {
+    const char *trigger;
+    const char *action;
+  } shortcuts[] = {
+    { "<Control>Return", "win.run" },
+    { "<Control>KP_Enter", "win.run" },
+    { "Escape", "win.stop" },
+  };
 
-  for (guint i = 0; i < pp_language_get_n_languages (); i++)
-    gtk_string_list_append (names, _(pp_language_get_nth (i)->name));
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
 
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
+/* The languages, from PAIRPAD_LANGUAGES (the source tree's, when run from
+ * the build) or the installed file; detection runs in the background. */
+static void
+setup_languages (PpWindow *self)
+{
+  const char *path = g_getenv ("PAIRPAD_LANGUAGES");
+  const char *sandbox = g_getenv ("PAIRPAD_SANDBOX");
+  g_autoptr(GError) error = NULL;
+
+  self->shown = g_ptr_array_new ();
+  self->runner = pp_runner_new (sandbox != NULL ? sandbox : LIBEXECDIR "/pairpad-sandbox");
+  pp_run_panel_set_runner (self->run_panel, self->runner);
+  self->languages = pp_language_set_new_from_file (path != NULL ? path
+                                                                : PKGDATADIR "/languages.json",
+                                                   &error);
+  if (self->languages == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No code can run: %s"), error->message);
+
+      pp_run_panel_set_status (self->run_panel, message, TRUE);
+      return;
+    }
+  fill_language_dropdown (self);
+  self->cancellable = g_cancellable_new ();
+  pp_language_set_detect_async (self->languages, self->cancellable, languages_detected,
+                                g_object_ref (self));
 }
 
 static void
@@ -308,8 +556,14 @@ pp_window_init (PpWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 
-  setup_language_dropdown (self);
+  setup_run_shortcuts (self);
+  setup_languages (self);
   load_scratch (self);
+  update_run_action (self);
+  g_signal_connect_object (self->run_panel, "notify::running",
+                           G_CALLBACK (update_run_action), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run_panel, "jump-to-line",
+                           G_CALLBACK (on_jump_to_line), self, G_CONNECT_SWAPPED);
   /* Only now: the selector moves while the saved language is restored. */
   g_signal_connect_object (self->language_dropdown, "notify::selected",
                            G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);
@@ -346,5 +600,35 @@ pp_window_get_language (PpWindow *self)
 {
   g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
 
-  return self->language->id;
+  return self->language != NULL ? pp_language_get_id (self->language) : NULL;
+}
+
+PpRunPanel *
+pp_window_get_run_panel (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+
+  return self->run_panel;
+}
+
+/**
+ * pp_window_select_language:
+ *
+ * Picks language @id in the selector, as the user would.
+ *
+ * Returns: whether the selector lists it
+ */
+gboolean
+pp_window_select_language (PpWindow   *self,
+                           const char *id)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    if (g_str_equal (pp_language_get_id (self->shown->pdata[i]), id))
+      {
+        gtk_drop_down_set_selected (self->language_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
 }

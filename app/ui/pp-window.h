@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pp-run-panel.h"
+
 G_BEGIN_DECLS
 
 #define PP_TYPE_WINDOW (pp_window_get_type ())
@@ -18,6 +20,9 @@ PpWindow      *pp_window_new                   (GtkApplication *application);
 GtkSourceView *pp_window_get_source_view       (PpWindow       *self);
 GtkDropDown   *pp_window_get_language_dropdown (PpWindow       *self);
 const char    *pp_window_get_language          (PpWindow       *self);
+PpRunPanel    *pp_window_get_run_panel         (PpWindow       *self);
+gboolean       pp_window_select_language       (PpWindow       *self,
+                                                const char     *id);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
 void           pp_window_save_now              (PpWindow       *self);

@@ -66,7 +66,6 @@ type_and_switch (PpApplication *app,
                  PpWindow      *window,
                  gpointer       data)
 {
-  GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
   g_autofree char *text = pp_test_get_text (window);
 
   /* A fresh home: nothing to restore. */
@@ -84,8 +83,7 @@ type_and_switch (PpApplication *app,
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", EMOJI_TEXT);
   assert_text_soon (window, TYPED_TEXT EMOJI_TEXT);
 
-  /* Go is the sixth entry of the selector. */
-  gtk_drop_down_set_selected (dropdown, 5);
+  g_assert_true (pp_window_select_language (window, "go"));
   g_assert_cmpstr (pp_window_get_language (window), ==, "go");
   g_assert_cmpstr (buffer_language (window), ==, "go");
   g_assert_false (gtk_source_view_get_insert_spaces_instead_of_tabs (pp_window_get_source_view (window)));
@@ -107,7 +105,8 @@ check_restored (PpApplication *app,
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpstr (pp_window_get_language (window), ==, "go");
   g_assert_cmpstr (buffer_language (window), ==, "go");
-  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Go");
+  /* "Go", or "Go (go 1.19.8)" once detection has found its version. */
+  g_assert_true (g_str_has_prefix (gtk_string_object_get_string (shown), "Go"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
@@ -127,7 +126,7 @@ type_then_crash (PpApplication *app,
                  gpointer       data)
 {
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "print(42)\n");
-  gtk_drop_down_set_selected (pp_window_get_language_dropdown (window), 5);
+  g_assert_true (pp_window_select_language (window, "go"));
 
   /* Saved while the app runs, not only when it quits... */
   pp_test_wait_for (file_holds, (gpointer) "print(42)\n", "the scratch file to be saved");
@@ -144,7 +143,7 @@ type_then_terminate (PpApplication *app,
   g_autofree char *path = pp_test_scratch_path ("scratch.txt");
 
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "x = 1\n");
-  gtk_drop_down_set_selected (pp_window_get_language_dropdown (window), 5);
+  g_assert_true (pp_window_select_language (window, "go"));
 
   /* Before the autosave could run: only the quit on SIGTERM can save it. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

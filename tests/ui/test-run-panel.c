@@ -1,0 +1,295 @@
+/* test-run-panel.c: running code from the real window: input in, output
+ * out as it comes, the verdict in words, compile errors linked to the
+ * line, Esc stops, the main loop never stalls, and languages this
+ * computer lacks are explained
+ *
+ * PAIRPAD_SANDBOX and PAIRPAD_LANGUAGES come from meson.
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "pp-test-app.h"
+
+static void
+set_code (PpWindow   *window,
+          const char *code)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+
+  gtk_text_buffer_set_text (buffer, code, -1);
+}
+
+static gboolean
+run_ended (gpointer data)
+{
+  return !pp_run_panel_get_running (data);
+}
+
+static gboolean
+running (gpointer data)
+{
+  return pp_run_panel_get_running (data);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+} Stall;
+
+static gboolean
+tick (gpointer data)
+{
+  Stall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->max_gap = MAX (stall->max_gap, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits for the run to end without pp_test_spin's sleeps, so that a tick
+ * late by more than a frame is the app's doing. */
+static void
+wait_run_ended (PpRunPanel *panel)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (pp_run_panel_get_running (panel))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+run_with_input (PpApplication *app,
+                PpWindow      *window,
+                gpointer       data)
+{
+  PpRunPanel *panel = pp_window_get_run_panel (window);
+  GtkTextBuffer *input = gtk_text_view_get_buffer (pp_run_panel_get_input_view (panel));
+  g_autofree char *output = NULL;
+  Stall stall = { 0 };
+  guint ticker;
+
+  g_assert_true (pp_window_select_language (window, "python"));
+  set_code (window,
+            "import sys\n"
+            "name = sys.stdin.readline().strip()\n"
+            "print('Hello, \\033[1;32m' + name + '\\033[0m')\n"
+            "for i in range(20000):\n"
+            "    print('line', i)\n"
+            "print('oops', file=sys.stderr)\n");
+  gtk_text_buffer_set_text (input, "Ada\n", -1);
+  gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
+
+  /* The shortcut, pressed in the editor, runs the code: no new line. */
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for (running, panel, "the run to start");
+  ticker = g_timeout_add (5, tick, &stall);
+  wait_run_ended (panel);
+  g_source_remove (ticker);
+
+  output = pp_run_panel_get_output (panel);
+  g_assert_true (g_str_has_prefix (output, "Hello, Ada\nline 0\n"));
+  /* Two pipes: where standard error lands among the lines is not fixed. */
+  g_assert_nonnull (strstr (output, "line 19999\n"));
+  g_assert_nonnull (strstr (output, "oops\n"));
+  g_assert_null (strchr (output, '\033'));
+  if (!g_str_has_prefix (pp_run_panel_get_status (panel), "Finished in "))
+    g_error ("status: %s", pp_run_panel_get_status (panel));
+  g_assert_null (strstr (pp_test_get_text (window), "\n\n"));
+  /* 20,000 lines streamed in while the loop kept its frames. */
+  g_test_message ("longest main-loop stall while running: %" G_GINT64_FORMAT " ms",
+                  stall.max_gap / 1000);
+  g_assert_cmpint (stall.max_gap, <, 100 * 1000);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+compile_error_links (PpApplication *app,
+                     PpWindow      *window,
+                     gpointer       data)
+{
+  PpRunPanel *panel = pp_window_get_run_panel (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+  GtkTextIter cursor;
+  g_autofree char *output = NULL;
+
+  g_assert_true (pp_window_select_language (window, "c"));
+  set_code (window, "#include <stdio.h>\n\nint main (void)\n{\n  return undefined_name;\n}\n");
+  gtk_text_buffer_get_start_iter (buffer, &cursor);
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  wait_run_ended (panel);
+
+  g_assert_cmpstr (pp_run_panel_get_status (panel), ==, "Compilation failed");
+  output = pp_run_panel_get_output (panel);
+  g_assert_nonnull (strstr (output, "undefined_name"));
+  /* The first link is "main.c:5:10": following it puts the cursor there. */
+  g_assert_true (pp_run_panel_activate_link (panel, 0));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 4);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&cursor), ==, 9);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static gboolean
+output_has_started (gpointer data)
+{
+  g_autofree char *output = pp_run_panel_get_output (data);
+
+  return strstr (output, "started") != NULL;
+}
+
+static void
+escape_stops (PpApplication *app,
+              PpWindow      *window,
+              gpointer       data)
+{
+  PpRunPanel *panel = pp_window_get_run_panel (window);
+  gint64 start;
+
+  g_assert_true (pp_window_select_language (window, "python"));
+  set_code (window, "import time\nprint('started', flush=True)\nwhile True:\n    time.sleep(0.1)\n");
+  gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for (output_has_started, panel, "the program's first line");
+  g_assert_true (pp_run_panel_get_running (panel));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+
+  start = g_get_monotonic_time ();
+  pp_test_xdotool ("key", "Escape", NULL);
+  pp_test_wait_for (run_ended, panel, "the run to stop");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpstr (pp_run_panel_get_status (panel), ==, "Stopped");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+more_listed (gpointer data)
+{
+  GListModel *model = gtk_drop_down_get_model (pp_window_get_language_dropdown (data));
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GtkStringObject) last = n > 0 ? g_list_model_get_item (model, n - 1) : NULL;
+
+  return last != NULL && g_str_equal (gtk_string_object_get_string (last), "More Languages…");
+}
+
+static void
+missing_is_explained (PpApplication *app,
+                      PpWindow      *window,
+                      gpointer       data)
+{
+  GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
+  GListModel *model;
+  GtkWindow *dialog;
+
+  /* Detection finds Nolang's compiler missing: it leaves the list. */
+  pp_test_wait_for (more_listed, window, "“More Languages…” in the selector");
+  g_assert_false (pp_window_select_language (window, "nolang"));
+  g_assert_true (pp_window_select_language (window, "python"));
+  model = gtk_drop_down_get_model (dropdown);
+  gtk_drop_down_set_selected (dropdown, g_list_model_get_n_items (model) - 1);
+  pp_test_wait_for (dialog_shown, NULL, "the dialog about missing languages");
+  dialog = pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Nolang: nolangc is not installed. Install the Debian package nolang-tools."));
+  /* Still Python, which can run. */
+  g_assert_cmpstr (pp_window_get_language (window), ==, "python");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+  gtk_window_destroy (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* languages.json and one more language, whose compiler no computer has. */
+static char *
+languages_with_nolang (const char *directory)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *path = g_build_filename (directory, "languages.json", NULL);
+  JsonArray *languages;
+  JsonObject *nolang, *version;
+  JsonArray *argv;
+
+  json_parser_load_from_file (parser, g_getenv ("PAIRPAD_LANGUAGES"), &error);
+  g_assert_no_error (error);
+  languages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "languages");
+  /* json_node_copy() would share the object: a deep copy through text. */
+  {
+    g_autofree char *text = json_to_string (json_array_get_element (languages, 0), FALSE);
+    g_autoptr(JsonNode) copy = json_from_string (text, &error);
+
+    g_assert_no_error (error);
+    nolang = json_object_ref (json_node_get_object (copy));
+  }
+  json_object_set_string_member (nolang, "id", "nolang");
+  json_object_set_string_member (nolang, "name", "Nolang");
+  json_object_set_string_member (nolang, "package", "nolang-tools");
+  version = json_object_get_object_member (nolang, "version");
+  argv = json_array_new ();
+  json_array_add_string_element (argv, "nolangc");
+  json_array_add_string_element (argv, "--version");
+  json_object_set_array_member (version, "argv", argv);
+  json_array_add_object_element (languages, nolang);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_missing_language (PpTestHome    *home,
+                       gconstpointer  data)
+{
+  const PpTestPhase phase = { missing_is_explained, NULL };
+  g_autofree char *saved = g_strdup (g_getenv ("PAIRPAD_LANGUAGES"));
+  g_autofree char *path = NULL;
+
+  /* The phase's process inherits the file from this one. */
+  if (!g_test_subprocess ())
+    {
+      path = languages_with_nolang (home->path);
+      g_setenv ("PAIRPAD_LANGUAGES", path, TRUE);
+    }
+  pp_test_run_phases (&phase, 1);
+  g_setenv ("PAIRPAD_LANGUAGES", saved, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define add_test(path, func, data) \
+  g_test_add (path, PpTestHome, data, pp_test_home_setup, func, pp_test_home_teardown)
+
+  add_test ("/ui/run/input-output-and-status", pp_test_run_driver, run_with_input);
+  add_test ("/ui/run/compile-error-links-to-line", pp_test_run_driver, compile_error_links);
+  add_test ("/ui/run/escape-stops", pp_test_run_driver, escape_stops);
+  add_test ("/ui/run/missing-language-explained", test_missing_language, NULL);
+
+  return g_test_run ();
+}

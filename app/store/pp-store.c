@@ -177,6 +177,13 @@ open_at (const char  *path,
       return NULL;
     }
   self->path = g_strdup (path);
+  /* Callers may use one store from several threads. */
+  if (sqlite3_threadsafe () != 1)
+    {
+      g_set_error_literal (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED,
+                           "SQLite was built without serialized threading");
+      return NULL;
+    }
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {

@@ -20,6 +20,8 @@ struct _PpApplication
 
   GSettings      *settings;
   guint           signal_sources[3];
+  PpStore        *store;           /* nullable: it could not be opened */
+  char           *store_message;   /* nullable: what the user must know of it */
 };
 
 G_DEFINE_FINAL_TYPE (PpApplication, pp_application, ADW_TYPE_APPLICATION)
@@ -137,6 +139,51 @@ on_terminate (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The history database, $XDG_DATA_HOME/pairpad/pairpad.db: a damaged one
+ * is moved aside and a new one made; one that cannot be opened at all
+ * leaves the app working without it, saying so. */
+static void
+open_store (PpApplication *self)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "pairpad", "pairpad.db", NULL);
+  g_autofree char *moved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->store = pp_store_open_or_reset (path, &moved, &error);
+  if (self->store == NULL)
+    self->store_message = g_strdup_printf (_("Your history cannot be opened: %s. Nothing you "
+                                             "do now will be kept in it."), error->message);
+  else if (moved != NULL)
+    self->store_message = g_strdup_printf (_("Your history could not be read, so a new one was "
+                                             "started. The old one was kept as “%s”."), moved);
+}
+
+/**
+ * pp_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the history database, or %NULL when
+ *   it could not be opened
+ */
+PpStore *
+pp_application_get_store (PpApplication *self)
+{
+  g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+/**
+ * pp_application_take_store_message:
+ *
+ * Returns: (transfer full) (nullable): once, what the user must be told
+ *   about the history database
+ */
+char *
+pp_application_take_store_message (PpApplication *self)
+{
+  g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
+  return g_steal_pointer (&self->store_message);
+}
+
 static void
 pp_application_startup (GApplication *application)
 {
@@ -169,6 +216,8 @@ pp_application_startup (GApplication *application)
 
   for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
     self->signal_sources[i] = g_unix_signal_add (quit_signals[i], on_terminate, self);
+
+  open_store (self);
 }
 
 static void
@@ -185,6 +234,8 @@ pp_application_shutdown (GApplication *application)
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_message, g_free);
 
   G_APPLICATION_CLASS (pp_application_parent_class)->shutdown (application);
 }

@@ -1,10 +1,14 @@
 /* pp-scratch.c
  *
- * The scratch buffer lives in two plain files under the data directory:
- * scratch.txt (the code, exactly as typed) and scratch.ini (which language
- * it is in). Edits are saved shortly after typing pauses, on a worker
- * thread, and once more, synchronously, when the window or the app closes,
- * so a crash loses at most the last fraction of a second.
+ * The scratch buffer is a draft in the history database (PpStore, key
+ * "scratch"). Without a database (it could not be opened) it lives in two
+ * plain files under the data directory instead: scratch.txt (the code,
+ * exactly as typed) and scratch.ini (which language it is in); those
+ * files, left by an earlier Pairpad, are also where a store with no draft
+ * yet takes it from. An edit is saved at most SAVE_DELAY_MS after it was
+ * made, however fast typing goes on, on a worker thread, and once more,
+ * synchronously, when the window or the app closes: a crash loses at most
+ * the last tenth of a second.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,7 +21,8 @@
 
 #include "pp-scratch.h"
 
-#define SAVE_DELAY_MS 300
+#define SAVE_DELAY_MS 100
+#define DRAFT_KEY "scratch"
 #define META_GROUP    "Scratch"
 
 struct _PpScratch
@@ -28,6 +33,7 @@ struct _PpScratch
   char          *text_path;
   char          *meta_path;
   char          *language;
+  PpStore       *store;         /* owned, nullable: then the files */
   GtkTextBuffer *buffer;        /* borrowed, weak pointer */
 
   guint          save_source;
@@ -40,11 +46,13 @@ struct _PpScratch
 
 typedef struct
 {
+  PpStore *store;     /* owned, nullable */
   char  *directory;
   char  *text_path;
   char  *meta_path;
   char  *text;
   char  *meta;
+  char  *language;
 } SaveJob;
 
 enum {
@@ -65,6 +73,8 @@ save_job_free (SaveJob *job)
   g_free (job->meta_path);
   g_free (job->text);
   g_free (job->meta);
+  g_free (job->language);
+  g_clear_object (&job->store);
   g_free (job);
 }
 
@@ -74,6 +84,9 @@ static gboolean
 save_job_run (SaveJob  *job,
               GError  **error)
 {
+  if (job->store != NULL)
+    return pp_store_save_draft (job->store, DRAFT_KEY, job->language, job->text, error);
+
   if (g_mkdir_with_parents (job->directory, 0700) != 0)
     {
       int saved_errno = errno;
@@ -100,6 +113,8 @@ save_job_new (PpScratch *self)
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   g_key_file_set_string (meta, META_GROUP, "Language", self->language);
 
+  job->store = self->store ? g_object_ref (self->store) : NULL;
+  job->language = g_strdup (self->language ? self->language : "");
   job->directory = g_strdup (self->directory);
   job->text_path = g_strdup (self->text_path);
   job->meta_path = g_strdup (self->meta_path);
@@ -192,15 +207,16 @@ save_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* From the first unsaved edit, not the last: typing that never pauses is
+ * saved all the same. */
 static void
 schedule_save (PpScratch *self)
 {
   self->dirty = TRUE;
 
-  if (self->read_only)
+  if (self->read_only || self->save_source != 0)
     return;
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
 }
 
@@ -235,6 +251,7 @@ pp_scratch_finalize (GObject *object)
   g_free (self->text_path);
   g_free (self->meta_path);
   g_free (self->language);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pp_scratch_parent_class)->finalize (object);
 }
@@ -272,14 +289,23 @@ pp_scratch_get_default_directory (void)
   return g_build_filename (g_get_user_data_dir (), "pairpad", NULL);
 }
 
+/**
+ * pp_scratch_new:
+ * @store: (nullable): where the draft is kept; %NULL for plain files in
+ *   @directory
+ * @directory: where the files are, or were before the database
+ */
 PpScratch *
-pp_scratch_new (const char *directory)
+pp_scratch_new (PpStore    *store,
+                const char *directory)
 {
   PpScratch *self;
 
   g_return_val_if_fail (directory != NULL, NULL);
+  g_return_val_if_fail (store == NULL || PP_IS_STORE (store), NULL);
 
   self = g_object_new (PP_TYPE_SCRATCH, NULL);
+  self->store = store ? g_object_ref (store) : NULL;
   self->directory = g_strdup (directory);
   self->text_path = g_build_filename (directory, "scratch.txt", NULL);
   self->meta_path = g_build_filename (directory, "scratch.ini", NULL);
@@ -347,6 +373,28 @@ pp_scratch_load (PpScratch  *self,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (language != NULL, FALSE);
 
+  *text = NULL;
+  *language = NULL;
+  if (self->store != NULL)
+    {
+      *text = pp_store_load_draft (self->store, DRAFT_KEY, language, &local_error);
+      if (local_error != NULL)
+        {
+          /* Reading failed now; writing may still work, and must not lose
+           * what is there: stop saving. */
+          self->read_only = TRUE;
+          *text = g_strdup ("");
+          g_set_error (error, PP_SCRATCH_ERROR, PP_SCRATCH_ERROR_UNREADABLE,
+                       _("Your saved scratch code could not be read: %s. "
+                         "It will not be overwritten; restart Pairpad."),
+                       local_error->message);
+          return FALSE;
+        }
+      if (*text != NULL)
+        return TRUE;
+      /* No draft yet: an earlier Pairpad's files, if any, are the draft. */
+    }
+
   *text = g_strdup ("");
   *language = load_language (self);
 
@@ -388,6 +436,9 @@ pp_scratch_load (PpScratch  *self,
 
   g_free (*text);
   *text = g_steal_pointer (&contents);
+  /* Into the database with the first save. */
+  if (self->store != NULL)
+    self->dirty = TRUE;
 
   return TRUE;
 }
@@ -409,6 +460,9 @@ pp_scratch_attach (PpScratch     *self,
   g_set_weak_pointer (&self->buffer, buffer);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
+  /* Imported from the files: into the database now. */
+  if (self->dirty)
+    schedule_save (self);
 }
 
 void

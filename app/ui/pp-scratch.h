@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pp-store.h"
+
 G_BEGIN_DECLS
 
 #define PP_SCRATCH_ERROR (pp_scratch_error_quark ())
@@ -22,7 +24,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PpScratch, pp_scratch, PP, SCRATCH, GObject)
 
 GQuark     pp_scratch_error_quark     (void);
-PpScratch *pp_scratch_new             (const char     *directory);
+PpScratch *pp_scratch_new             (PpStore        *store,
+                                       const char     *directory);
 gboolean   pp_scratch_load            (PpScratch      *self,
                                        char          **text,
                                        char          **language,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pp-application.h"
 #include "pp-indent.h"
 #include "pp-language-set.h"
 #include "pp-run-panel.h"
@@ -365,7 +366,15 @@ load_scratch (PpWindow *self)
   PpLanguage *language = NULL;
   GtkTextIter start;
 
-  self->scratch = pp_scratch_new (directory);
+  GApplication *app = g_application_get_default ();
+  PpStore *store = PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
+  g_autofree char *store_message = PP_IS_APPLICATION (app)
+                                     ? pp_application_take_store_message (PP_APPLICATION (app))
+                                     : NULL;
+
+  if (store_message != NULL)
+    pp_window_show_message (self, store_message);
+  self->scratch = pp_scratch_new (store, directory);
   g_signal_connect_object (self->scratch, "save-failed",
                            G_CALLBACK (on_scratch_save_failed), self, G_CONNECT_SWAPPED);
 

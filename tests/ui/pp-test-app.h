@@ -20,6 +20,7 @@ typedef struct
 {
   PpTestDriver  driver;
   gconstpointer data;
+  gboolean      ends_killed;   /* the phase ends by SIGKILL, on purpose */
 } PpTestPhase;
 
 /* A test's own temporary home: XDG_DATA_HOME and friends point into it. */

@@ -111,13 +111,22 @@ check_restored (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
-static gboolean
-file_holds (gpointer data)
+/* The scratch draft as the history database holds it now, or NULL. */
+static char *
+saved_draft (void)
 {
-  g_autofree char *path = pp_test_scratch_path ("scratch.txt");
-  g_autofree char *contents = NULL;
+  PpStore *store = pp_application_get_store (PP_APPLICATION (g_application_get_default ()));
 
-  return g_file_get_contents (path, &contents, NULL, NULL) && g_str_equal (contents, data);
+  g_assert_nonnull (store);
+  return pp_store_load_draft (store, "scratch", NULL, NULL);
+}
+
+static gboolean
+draft_holds (gpointer data)
+{
+  g_autofree char *draft = saved_draft ();
+
+  return g_strcmp0 (draft, data) == 0;
 }
 
 static void
@@ -129,7 +138,7 @@ type_then_crash (PpApplication *app,
   g_assert_true (pp_window_select_language (window, "go"));
 
   /* Saved while the app runs, not only when it quits... */
-  pp_test_wait_for (file_holds, (gpointer) "print(42)\n", "the scratch file to be saved");
+  pp_test_wait_for (draft_holds, (gpointer) "print(42)\n", "the scratch draft to be saved");
   pp_test_spin (100);
   /* ...so an abrupt end loses nothing. */
   _exit (0);
@@ -140,14 +149,134 @@ type_then_terminate (PpApplication *app,
                      PpWindow      *window,
                      gpointer       data)
 {
-  g_autofree char *path = pp_test_scratch_path ("scratch.txt");
+  g_autofree char *draft = NULL;
 
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "x = 1\n");
   g_assert_true (pp_window_select_language (window, "go"));
 
   /* Before the autosave could run: only the quit on SIGTERM can save it. */
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  draft = saved_draft ();
+  g_assert_null (draft);
   kill (getpid (), SIGTERM);
+}
+
+/* Killed while typing: everything typed 200 ms or more before the kill
+ * must come back. The driver logs when the text reached each length, then
+ * kills its own process with SIGKILL, mid-typing, leaving what must be
+ * there (and what was typed at all) in two files for the next phase. */
+#define KILL_GRACE_US (200 * 1000)
+#define KEPT_TEXT_LENGTH 400
+
+typedef struct
+{
+  gint64 time;
+  int    length;
+} Typed;
+
+static GArray *typed_log;
+static GPid typist;
+
+static void
+on_typed (GtkTextBuffer *buffer,
+          gpointer       data)
+{
+  Typed entry = { g_get_monotonic_time (), gtk_text_buffer_get_char_count (buffer) };
+
+  g_array_append_val (typed_log, entry);
+}
+
+static gboolean
+kill_mid_typing (gpointer data)
+{
+  PpWindow *window = data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *text = pp_test_get_text (window);
+  g_autofree char *must = NULL;
+  g_autofree char *must_path = pp_test_scratch_path ("must-survive.txt");
+  g_autofree char *all_path = pp_test_scratch_path ("typed.txt");
+  int length = 0;
+
+  kill (typist, SIGKILL);
+  for (guint i = 0; i < typed_log->len; i++)
+    if (g_array_index (typed_log, Typed, i).time <= now - KILL_GRACE_US)
+      length = g_array_index (typed_log, Typed, i).length;
+  must = g_utf8_substring (text, 0, length);
+  g_assert_true (g_file_set_contents (must_path, must, -1, NULL));
+  g_assert_true (g_file_set_contents (all_path, text, -1, NULL));
+  kill (getpid (), SIGKILL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+typing_started (gpointer data)
+{
+  return typed_log->len >= 10;
+}
+
+static void
+type_then_kill (PpApplication *app,
+                PpWindow      *window,
+                gpointer       data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { xdotool, "type", "--delay", "12", NULL, NULL };
+
+  /* GTK 4.8 warns "Trying to snapshot GtkGizmo … without a current
+   * allocation" when a GtkSourceView is typed into this long, with or
+   * without our code around it (seen before the run panel existed): here a
+   * warning is not the failure; criticals still are. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  for (guint i = 0; words->len < KEPT_TEXT_LENGTH; i++)
+    g_string_append_printf (words, "word%u%s", i, i % 6 == 5 ? "\n" : " ");
+  argv[4] = words->str;
+  typed_log = g_array_new (FALSE, FALSE, sizeof (Typed));
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_typed), NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &typist, &error);
+  g_assert_no_error (error);
+  pp_test_wait_for (typing_started, NULL, "the typing to start");
+  /* Mid-typing: the words take about five seconds to type. */
+  g_timeout_add (1500, kill_mid_typing, window);
+  pp_test_spin (20 * 1000);
+  g_error ("the phase was to be killed");
+}
+
+static void
+check_after_kill (PpApplication *app,
+                  PpWindow      *window,
+                  gpointer       data)
+{
+  g_autofree char *must_path = pp_test_scratch_path ("must-survive.txt");
+  g_autofree char *all_path = pp_test_scratch_path ("typed.txt");
+  g_autofree char *must = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *text = pp_test_get_text (window);
+
+  g_assert_true (g_file_get_contents (must_path, &must, NULL, NULL));
+  g_assert_true (g_file_get_contents (all_path, &all, NULL, NULL));
+  /* Typing had gone on a while: the test means something. */
+  g_assert_cmpuint (strlen (must), >, 40);
+  if (!g_str_has_prefix (text, must) || !g_str_has_prefix (all, text))
+    g_error ("after the kill the editor holds “%s”; it must start with “%s” and be part of “%s”",
+             text, must, all);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_scratch_survives_kill (PpTestHome    *home,
+                            gconstpointer  data)
+{
+  const PpTestPhase phases[] = {
+    { type_then_kill, NULL, TRUE },
+    { check_after_kill, NULL },
+  };
+
+  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
 }
 
 /* Type in one run of the app, end it somehow, and find the text and the
@@ -215,9 +344,17 @@ test_scratch_not_text_is_kept (PpTestHome    *home,
   if (!pp_test_run_phases (&phase, 1))
     return;
 
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (contents, ==, "fresh\n");
+  /* The new typing went to the history database; the file stays gone. */
+  {
+    g_autofree char *db = pp_test_scratch_path ("pairpad.db");
+    g_autoptr(PpStore) store = pp_store_open (db, &error);
+
+    g_assert_no_error (error);
+    contents = pp_store_load_draft (store, "scratch", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (contents, ==, "fresh\n");
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
 
   listing = g_dir_open (dir, 0, &error);
   g_assert_no_error (error);
@@ -252,7 +389,16 @@ type_into_blocked_folder (PpApplication *app,
                           PpWindow      *window,
                           gpointer       data)
 {
+  GtkWidget *dismiss;
+
+  /* First the history database, which cannot be made there either... */
+  pp_test_wait_for (label_shown, (gpointer) "Your history cannot be opened",
+                    "the history error to be shown");
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
+  /* ...then, once the user has dismissed that, the scratch code's own. */
+  dismiss = pp_test_find_button (GTK_WIDGET (window), "window-close-symbolic");
+  g_assert_nonnull (dismiss);
+  g_signal_emit_by_name (dismiss, "clicked");
   pp_test_wait_for (label_shown, (gpointer) "could not be saved", "the save error to be shown");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
@@ -545,6 +691,7 @@ main (int   argc,
   add_test ("/ui/scratch/survives-restart", test_scratch_restart, &quit_with_shortcut);
   add_test ("/ui/scratch/saved-while-typing", test_scratch_restart, &crash_after_autosave);
   add_test ("/ui/scratch/saved-on-sigterm", test_scratch_restart, &terminated);
+  add_test ("/ui/scratch/survives-kill-while-typing", test_scratch_survives_kill, NULL);
   add_test ("/ui/scratch/not-text-is-kept", test_scratch_not_text_is_kept, NULL);
   add_test ("/ui/scratch/save-error-is-shown", test_scratch_save_error_is_shown, NULL);
   add_test ("/ui/style/follows-light-and-dark", pp_test_run_driver, switch_styles);

@@ -22,7 +22,7 @@
 #include "pp-scratch.h"
 
 #define SAVE_DELAY_MS 100
-#define DRAFT_KEY "scratch"
+#define SCRATCH_KEY "scratch"
 #define META_GROUP    "Scratch"
 
 struct _PpScratch
@@ -34,6 +34,7 @@ struct _PpScratch
   char          *meta_path;
   char          *language;
   PpStore       *store;         /* owned, nullable: then the files */
+  char          *key;           /* the draft's key in the store */
   GtkTextBuffer *buffer;        /* borrowed, weak pointer */
 
   guint          save_source;
@@ -47,6 +48,7 @@ struct _PpScratch
 typedef struct
 {
   PpStore *store;     /* owned, nullable */
+  char  *key;
   char  *directory;
   char  *text_path;
   char  *meta_path;
@@ -74,6 +76,7 @@ save_job_free (SaveJob *job)
   g_free (job->text);
   g_free (job->meta);
   g_free (job->language);
+  g_free (job->key);
   g_clear_object (&job->store);
   g_free (job);
 }
@@ -85,7 +88,7 @@ save_job_run (SaveJob  *job,
               GError  **error)
 {
   if (job->store != NULL)
-    return pp_store_save_draft (job->store, DRAFT_KEY, job->language, job->text, error);
+    return pp_store_save_draft (job->store, job->key, job->language, job->text, error);
 
   if (g_mkdir_with_parents (job->directory, 0700) != 0)
     {
@@ -114,6 +117,7 @@ save_job_new (PpScratch *self)
   g_key_file_set_string (meta, META_GROUP, "Language", self->language);
 
   job->store = self->store ? g_object_ref (self->store) : NULL;
+  job->key = g_strdup (self->key);
   job->language = g_strdup (self->language ? self->language : "");
   job->directory = g_strdup (self->directory);
   job->text_path = g_strdup (self->text_path);
@@ -251,6 +255,7 @@ pp_scratch_finalize (GObject *object)
   g_free (self->text_path);
   g_free (self->meta_path);
   g_free (self->language);
+  g_free (self->key);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pp_scratch_parent_class)->finalize (object);
@@ -306,10 +311,33 @@ pp_scratch_new (PpStore    *store,
 
   self = g_object_new (PP_TYPE_SCRATCH, NULL);
   self->store = store ? g_object_ref (store) : NULL;
+  self->key = g_strdup (SCRATCH_KEY);
   self->directory = g_strdup (directory);
   self->text_path = g_build_filename (directory, "scratch.txt", NULL);
   self->meta_path = g_build_filename (directory, "scratch.ini", NULL);
 
+  return self;
+}
+
+/**
+ * pp_scratch_new_for_key:
+ * @store: where the draft is kept
+ * @key: its key there, as "problem:ID"
+ *
+ * A draft that lives only in the database: the code of a problem.
+ */
+PpScratch *
+pp_scratch_new_for_key (PpStore    *store,
+                        const char *key)
+{
+  PpScratch *self;
+
+  g_return_val_if_fail (store == NULL || PP_IS_STORE (store), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  self = g_object_new (PP_TYPE_SCRATCH, NULL);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->key = g_strdup (key);
   return self;
 }
 
@@ -377,7 +405,7 @@ pp_scratch_load (PpScratch  *self,
   *language = NULL;
   if (self->store != NULL)
     {
-      *text = pp_store_load_draft (self->store, DRAFT_KEY, language, &local_error);
+      *text = pp_store_load_draft (self->store, self->key, language, &local_error);
       if (local_error != NULL)
         {
           /* Reading failed now; writing may still work, and must not lose
@@ -390,9 +418,20 @@ pp_scratch_load (PpScratch  *self,
                        local_error->message);
           return FALSE;
         }
-      if (*text != NULL)
-        return TRUE;
+      if (*text != NULL || self->text_path == NULL)
+        {
+          if (*text == NULL)
+            *text = g_strdup ("");
+          return TRUE;
+        }
       /* No draft yet: an earlier Pairpad's files, if any, are the draft. */
+    }
+  else if (self->text_path == NULL)
+    {
+      /* A draft with no database to keep it in. */
+      self->read_only = TRUE;
+      *text = g_strdup ("");
+      return TRUE;
     }
 
   *text = g_strdup ("");

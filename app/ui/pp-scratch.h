@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (PpScratch, pp_scratch, PP, SCRATCH, GObject)
 GQuark     pp_scratch_error_quark     (void);
 PpScratch *pp_scratch_new             (PpStore        *store,
                                        const char     *directory);
+PpScratch *pp_scratch_new_for_key     (PpStore        *store,
+                                       const char     *key);
 gboolean   pp_scratch_load            (PpScratch      *self,
                                        char          **text,
                                        char          **language,

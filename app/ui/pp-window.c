@@ -10,6 +10,9 @@
 #include "pp-application.h"
 #include "pp-indent.h"
 #include "pp-language-set.h"
+#include "pp-practice-page.h"
+#include "pp-problem-bank.h"
+#include "pp-problem-view.h"
 #include "pp-run-panel.h"
 #include "pp-runner.h"
 #include "pp-scratch.h"
@@ -30,6 +33,15 @@ struct _PpWindow
   GtkDropDown          *language_dropdown;
   GtkSourceView        *source_view;
   PpRunPanel           *run_panel;
+  GtkStack             *main_stack;
+  PpPracticePage       *practice_page;
+  GtkBox               *problem_box;
+  GtkWidget            *back_button;
+  GtkWidget            *stats_button;
+  GtkWidget            *scratch_button;
+  AdwWindowTitle       *window_title;
+  PpProblemView        *problem_view;  /* made with the languages */
+  GListModel           *problems;      /* nullable until loaded */
 
   GtkSourceBuffer      *buffer;        /* borrowed from source_view */
   GSettings            *settings;
@@ -72,6 +84,8 @@ update_style_scheme (PpWindow *self)
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   gtk_source_buffer_set_style_scheme (self->buffer, pp_style_resolve_scheme (scheme_id, dark));
+  if (self->problem_view != NULL)
+    pp_problem_view_set_style_scheme (self->problem_view, pp_style_resolve_scheme (scheme_id, dark));
 }
 
 static void
@@ -152,13 +166,102 @@ stop_activated (GSimpleAction *action,
   pp_run_panel_stop (PP_WINDOW (user_data)->run_panel);
 }
 
+static void show_page (PpWindow *self, const char *name);
+
+static void
+show_problems_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  show_page (PP_WINDOW (user_data), "practice");
+}
+
+static void
+show_scratch_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  show_page (PP_WINDOW (user_data), "scratch");
+}
+
+static void
+submit_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  PpWindow *self = user_data;
+
+  if (self->problem_view != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem"))
+    pp_problem_view_submit (self->problem_view);
+}
+
+static void
+show_stats_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  PpWindow *self = user_data;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *stats = pp_practice_page_stats_widget (self->practice_page);
+
+  g_object_set (stats, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
+  adw_clamp_set_child (ADW_CLAMP (clamp), stats);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Statistics"), NULL));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), clamp);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, -1);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry window_actions[] = {
   { "zoom-in", zoom_in_activated },
   { "zoom-out", zoom_out_activated },
   { "zoom-reset", zoom_reset_activated },
   { "run", run_activated },
   { "stop", stop_activated },
+  { "show-problems", show_problems_activated },
+  { "show-scratch", show_scratch_activated },
+  { "show-stats", show_stats_activated },
+  { "submit", submit_activated },
 };
+
+/* The page, and the header's buttons and title for it. */
+static void
+show_page (PpWindow   *self,
+           const char *name)
+{
+  gboolean practice = g_str_equal (name, "practice");
+  gboolean problem = g_str_equal (name, "problem");
+
+  if (problem && self->problem_view == NULL)
+    return;
+  if (!problem && self->problem_view != NULL)
+    pp_problem_view_flush (self->problem_view);
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  gtk_widget_set_visible (self->back_button, !practice);
+  gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), g_str_equal (name, "scratch"));
+  gtk_widget_set_visible (self->stats_button, practice);
+  gtk_widget_set_visible (self->scratch_button, practice);
+  if (practice)
+    adw_window_title_set_subtitle (self->window_title, _("Practice"));
+  else if (problem)
+    adw_window_title_set_subtitle (self->window_title,
+                                   pp_problem_get_title (pp_problem_view_get_problem (self->problem_view)));
+  else
+    adw_window_title_set_subtitle (self->window_title, _("Scratch"));
+  if (g_str_equal (name, "scratch"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  else if (problem)
+    gtk_widget_grab_focus (GTK_WIDGET (pp_problem_view_get_source_view (self->problem_view)));
+}
 
 static void
 set_action_enabled (PpWindow   *self,
@@ -356,6 +459,14 @@ on_scratch_save_failed (PpWindow     *self,
   pp_window_show_message (self, message);
 }
 
+static PpStore *
+current_store (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
+}
+
 static void
 load_scratch (PpWindow *self)
 {
@@ -417,6 +528,8 @@ pp_window_save_now (PpWindow *self)
 
   if (!pp_scratch_flush (self->scratch, &error))
     g_printerr ("%s\n", error->message);
+  if (self->problem_view != NULL)
+    pp_problem_view_flush (self->problem_view);
 }
 
 static gboolean
@@ -450,6 +563,7 @@ pp_window_dispose (GObject *object)
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_object (&self->languages);
   g_clear_object (&self->runner);
+  g_clear_object (&self->problems);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_WINDOW);
@@ -469,12 +583,20 @@ pp_window_class_init (PpWindowClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (PP_TYPE_RUN_PANEL);
+  g_type_ensure (PP_TYPE_PRACTICE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, run_panel);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, practice_page);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, stats_button);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, scratch_button);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, window_title);
 }
 
 /* Ctrl+Enter and Esc before the editor sees them: it would insert a line
@@ -491,6 +613,8 @@ setup_run_shortcuts (PpWindow *self)
     { "<Control>Return", "win.run" },
     { "<Control>KP_Enter", "win.run" },
     { "Escape", "win.stop" },
+    { "<Control><Shift>Return", "win.submit" },
+    { "<Alt>Left", "win.show-problems" },
   };
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -527,6 +651,70 @@ setup_languages (PpWindow *self)
   self->cancellable = g_cancellable_new ();
   pp_language_set_detect_async (self->languages, self->cancellable, languages_detected,
                                 g_object_ref (self));
+}
+
+static void
+on_problem_activated (PpWindow       *self,
+                      PpProblem      *problem,
+                      PpPracticePage *page)
+{
+  pp_window_open_problem (self, pp_problem_get_id (problem));
+}
+
+static void
+on_submitted (PpWindow      *self,
+              PpProblemView *view)
+{
+  pp_practice_page_refresh (self->practice_page);
+}
+
+static void
+problems_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) broken = NULL;
+  GListStore *problems = pp_problem_bank_load_finish (result, &broken, &error);
+
+  if (problems == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("The practice problems could not be read: %s"),
+                                                      error->message);
+          pp_window_show_message (self, message);
+        }
+      return;
+    }
+  self->problems = G_LIST_MODEL (problems);
+  for (guint i = 0; broken != NULL && broken[i] != NULL; i++)
+    pp_window_show_message (self, broken[i]);
+  pp_practice_page_set_problems (self->practice_page, self->problems, current_store ());
+}
+
+/* The problem view, once languages are known; the bank, read off the main
+ * thread, from PAIRPAD_PROBLEMS (the source tree's, from the build) or the
+ * installed one. */
+static void
+setup_practice (PpWindow *self)
+{
+  const char *problems = g_getenv ("PAIRPAD_PROBLEMS");
+
+  if (self->languages != NULL)
+    {
+      self->problem_view = PP_PROBLEM_VIEW (pp_problem_view_new (self->runner, self->languages,
+                                                                 current_store ()));
+      gtk_widget_set_hexpand (GTK_WIDGET (self->problem_view), TRUE);
+      gtk_box_append (self->problem_box, GTK_WIDGET (self->problem_view));
+      g_signal_connect_object (self->problem_view, "submitted", G_CALLBACK (on_submitted), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->practice_page, "problem-activated",
+                           G_CALLBACK (on_problem_activated), self, G_CONNECT_SWAPPED);
+  pp_problem_bank_load_async (problems != NULL ? problems : PKGDATADIR "/problems",
+                              self->cancellable, problems_loaded, g_object_ref (self));
 }
 
 static void
@@ -568,6 +756,9 @@ pp_window_init (PpWindow *self)
   setup_run_shortcuts (self);
   setup_languages (self);
   load_scratch (self);
+  setup_practice (self);
+  update_style_scheme (self);
+  show_page (self, "practice");
   update_run_action (self);
   g_signal_connect_object (self->run_panel, "notify::running",
                            G_CALLBACK (update_run_action), self, G_CONNECT_SWAPPED);
@@ -640,4 +831,53 @@ pp_window_select_language (PpWindow   *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * pp_window_open_problem:
+ *
+ * Opens practice problem @id, as picking it in the list does.
+ *
+ * Returns: whether the bank has it (and has been read)
+ */
+gboolean
+pp_window_open_problem (PpWindow   *self,
+                        const char *id)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; self->problems != NULL && self->problem_view != NULL &&
+                    i < g_list_model_get_n_items (self->problems); i++)
+    {
+      g_autoptr(PpProblem) problem = g_list_model_get_item (self->problems, i);
+
+      if (g_str_equal (pp_problem_get_id (problem), id))
+        {
+          pp_problem_view_open (self->problem_view, problem);
+          show_page (self, "problem");
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+PpPracticePage *
+pp_window_get_practice_page (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+  return self->practice_page;
+}
+
+PpProblemView *
+pp_window_get_problem_view (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+  return self->problem_view;
+}
+
+GListModel *
+pp_window_get_problems (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+  return self->problems;
 }

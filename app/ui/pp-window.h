@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pp-practice-page.h"
+#include "pp-problem-view.h"
 #include "pp-run-panel.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,11 @@ const char    *pp_window_get_language          (PpWindow       *self);
 PpRunPanel    *pp_window_get_run_panel         (PpWindow       *self);
 gboolean       pp_window_select_language       (PpWindow       *self,
                                                 const char     *id);
+gboolean       pp_window_open_problem          (PpWindow       *self,
+                                                const char     *id);
+PpPracticePage *pp_window_get_practice_page    (PpWindow       *self);
+PpProblemView *pp_window_get_problem_view      (PpWindow       *self);
+GListModel    *pp_window_get_problems          (PpWindow       *self);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
 void           pp_window_save_now              (PpWindow       *self);

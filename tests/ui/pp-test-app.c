@@ -332,6 +332,11 @@ drive (gpointer user_data)
   /* Key presses go to the focused window: wait until it has the focus. */
   pp_test_wait_for (window_is_ready, window, "the window to be shown and focused");
 
+  /* The app starts on the practice page; most tests are about the
+   * scratch editor, and go there as the user would. */
+  if (g_strcmp0 (g_getenv ("PP_TEST_START_PAGE"), "practice") != 0)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-scratch", NULL);
+
   run->ran = TRUE;
   run->driver (PP_APPLICATION (app), PP_WINDOW (window), run->data);
 

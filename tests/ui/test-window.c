@@ -396,7 +396,10 @@ type_into_blocked_folder (PpApplication *app,
                     "the history error to be shown");
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
   /* ...then, once the user has dismissed that, the scratch code's own. */
-  dismiss = pp_test_find_button (GTK_WIDGET (window), "window-close-symbolic");
+  /* The toast's own close button, not the window's. */
+  dismiss = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+  g_assert_nonnull (dismiss);
+  dismiss = pp_test_find_button (dismiss, "window-close-symbolic");
   g_assert_nonnull (dismiss);
   g_signal_emit_by_name (dismiss, "clicked");
   pp_test_wait_for (label_shown, (gpointer) "could not be saved", "the save error to be shown");

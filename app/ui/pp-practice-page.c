@@ -1,0 +1,492 @@
+/* pp-practice-page.c: the problem list, with search and filters, and the
+ * numbers of the user's practice
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "pp-practice-page.h"
+
+typedef enum
+{
+  STATUS_ANY,
+  STATUS_SOLVED,
+  STATUS_ATTEMPTED,   /* tried, not solved */
+  STATUS_NEW,         /* never tried */
+} StatusFilter;
+
+typedef enum
+{
+  PROBLEM_NEW,
+  PROBLEM_ATTEMPTED,
+  PROBLEM_SOLVED,
+} ProblemStatus;
+
+struct _PpPracticePage
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkSearchEntry *search;
+  GtkDropDown *difficulty;
+  GtkDropDown *tag;
+  GtkDropDown *status;
+  GtkListBox *list;
+
+  GListModel *problems;     /* owned, nullable */
+  PpStore *store;           /* owned, nullable */
+  GHashTable *statuses;     /* problem id → ProblemStatus */
+  GStrv tags;               /* the tag filter's entries after "All tags" */
+};
+
+enum {
+  PROBLEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpPracticePage, pp_practice_page, GTK_TYPE_WIDGET)
+
+static const char *difficulty_labels[] = { N_("Easy"), N_("Medium"), N_("Hard") };
+
+/* Stats */
+
+static char *
+day_of (gint64     time_us,
+        GTimeZone *zone)
+{
+  /* GLib 2.74 has no g_date_time_new_from_unix_usec(). */
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (seconds, zone);
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/**
+ * pp_practice_stats_compute:
+ * @submissions: (element-type PpSubmission): all of them
+ * @now: the time the streak counts back from, in the zone days are told in
+ *
+ * A streak is the days in a row with at least one submission, ending today,
+ * or yesterday when there is none yet today.
+ */
+void
+pp_practice_stats_compute (GListModel      *problems,
+                           GPtrArray       *submissions,
+                           GDateTime       *now,
+                           PpPracticeStats *stats)
+{
+  g_autoptr(GHashTable) solved = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GTimeZone *zone = g_date_time_get_timezone (now);
+  g_autoptr(GDateTime) day = NULL;
+
+  memset (stats, 0, sizeof *stats);
+  stats->attempts = submissions->len;
+  for (guint i = 0; i < submissions->len; i++)
+    {
+      PpSubmission *s = submissions->pdata[i];
+
+      if (g_str_equal (s->verdict, "AC"))
+        g_hash_table_add (solved, s->problem_id);
+      g_hash_table_add (days, day_of (s->submitted_at, zone));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(PpProblem) problem = g_list_model_get_item (problems, i);
+      PpDifficulty d = pp_problem_get_difficulty (problem);
+
+      stats->total[d]++;
+      if (g_hash_table_contains (solved, pp_problem_get_id (problem)))
+        stats->solved[d]++;
+    }
+
+  day = g_date_time_ref (now);
+  for (guint back = 0;; back++)
+    {
+      g_autofree char *name = g_date_time_format (day, "%Y-%m-%d");
+      GDateTime *before;
+
+      if (g_hash_table_contains (days, name))
+        stats->streak_days++;
+      else if (back > 0 || stats->streak_days > 0)
+        break;
+      before = g_date_time_add_days (day, -1);
+      g_date_time_unref (day);
+      day = before;
+    }
+}
+
+/* The list */
+
+static ProblemStatus
+status_of (PpPracticePage *self,
+           PpProblem      *problem)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, pp_problem_get_id (problem)));
+}
+
+static gboolean
+matches (PpPracticePage *self,
+         PpProblem      *problem)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  guint difficulty = gtk_drop_down_get_selected (self->difficulty);
+  guint tag = gtk_drop_down_get_selected (self->tag);
+  guint status = gtk_drop_down_get_selected (self->status);
+  ProblemStatus current = status_of (self, problem);
+
+  if (search[0] != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+      g_autofree char *title = g_utf8_casefold (pp_problem_get_title (problem), -1);
+      g_autofree char *tags = g_strjoinv (" ", (char **) pp_problem_get_tags (problem));
+
+      if (strstr (title, needle) == NULL && strstr (tags, needle) == NULL)
+        return FALSE;
+    }
+  if (difficulty > 0 && pp_problem_get_difficulty (problem) != difficulty - 1)
+    return FALSE;
+  if (tag > 0 && self->tags != NULL &&
+      !g_strv_contains (pp_problem_get_tags (problem), self->tags[tag - 1]))
+    return FALSE;
+  switch (status)
+    {
+    case STATUS_SOLVED:
+      return current == PROBLEM_SOLVED;
+    case STATUS_ATTEMPTED:
+      return current == PROBLEM_ATTEMPTED;
+    case STATUS_NEW:
+      return current == PROBLEM_NEW;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+filter_row (GtkListBoxRow *row,
+            gpointer       user_data)
+{
+  PpPracticePage *self = user_data;
+
+  return matches (self, g_object_get_data (G_OBJECT (row), "pp-problem"));
+}
+
+static GtkWidget *
+make_row (PpPracticePage *self,
+          PpProblem      *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *tags = g_strjoinv (", ", (char **) pp_problem_get_tags (problem));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               _(difficulty_labels[pp_problem_get_difficulty (problem)]),
+                                               tags);
+  ProblemStatus status = status_of (self, problem);
+  GtkWidget *badge;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pp_problem_get_title (problem));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (status != PROBLEM_NEW)
+    {
+      badge = gtk_label_new (status == PROBLEM_SOLVED ? _("Solved") : _("Attempted"));
+      gtk_widget_add_css_class (badge, status == PROBLEM_SOLVED ? "success" : "warning");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "pp-problem", g_object_ref (problem), g_object_unref);
+  return row;
+}
+
+static void
+load_statuses (PpPracticePage *self)
+{
+  g_autoptr(GPtrArray) submissions = NULL;
+
+  g_hash_table_remove_all (self->statuses);
+  if (self->store == NULL)
+    return;
+  submissions = pp_store_list_submissions (self->store, NULL, NULL);
+  for (guint i = 0; submissions != NULL && i < submissions->len; i++)
+    {
+      PpSubmission *s = submissions->pdata[i];
+      ProblemStatus now = g_str_equal (s->verdict, "AC") ? PROBLEM_SOLVED : PROBLEM_ATTEMPTED;
+
+      if ((int) now > GPOINTER_TO_INT (g_hash_table_lookup (self->statuses, s->problem_id)))
+        g_hash_table_insert (self->statuses, g_strdup (s->problem_id), GINT_TO_POINTER (now));
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+fill_tags (PpPracticePage *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new ((const char *[]) { _("All Tags"), NULL });
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->problems); i++)
+    {
+      g_autoptr(PpProblem) problem = g_list_model_get_item (self->problems, i);
+      const char * const *list = pp_problem_get_tags (problem);
+
+      for (guint k = 0; list[k] != NULL; k++)
+        if (g_hash_table_add (seen, (gpointer) list[k]))
+          g_ptr_array_add (tags, (gpointer) list[k]);
+    }
+  g_ptr_array_sort (tags, compare_names);
+  g_clear_pointer (&self->tags, g_strfreev);
+  self->tags = g_new0 (char *, tags->len + 1);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      self->tags[i] = g_strdup (tags->pdata[i]);
+      gtk_string_list_append (labels, tags->pdata[i]);
+    }
+  gtk_drop_down_set_model (self->tag, G_LIST_MODEL (labels));
+}
+
+/**
+ * pp_practice_page_refresh:
+ *
+ * Reads which problems are solved or attempted again, after a submission.
+ */
+void
+pp_practice_page_refresh (PpPracticePage *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (PP_IS_PRACTICE_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->problems == NULL)
+    return;
+  load_statuses (self);
+  for (guint i = 0; i < g_list_model_get_n_items (self->problems); i++)
+    {
+      g_autoptr(PpProblem) problem = g_list_model_get_item (self->problems, i);
+
+      gtk_list_box_append (self->list, make_row (self, problem));
+    }
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+void
+pp_practice_page_set_problems (PpPracticePage *self,
+                               GListModel     *problems,
+                               PpStore        *store)
+{
+  g_return_if_fail (PP_IS_PRACTICE_PAGE (self));
+
+  g_set_object (&self->problems, problems);
+  g_set_object (&self->store, store);
+  fill_tags (self);
+  pp_practice_page_refresh (self);
+}
+
+/**
+ * pp_practice_page_set_filter:
+ * @difficulty: -1 for any, else a #PpDifficulty
+ * @tag: (nullable): %NULL for any
+ * @status: 0 any, 1 solved, 2 attempted, 3 never tried
+ *
+ * Sets the search and the filters, as the user would.
+ */
+void
+pp_practice_page_set_filter (PpPracticePage *self,
+                             const char     *search,
+                             int             difficulty,
+                             const char     *tag,
+                             int             status)
+{
+  guint tag_position = 0;
+
+  g_return_if_fail (PP_IS_PRACTICE_PAGE (self));
+
+  for (guint i = 0; tag != NULL && self->tags != NULL && self->tags[i] != NULL; i++)
+    if (g_str_equal (self->tags[i], tag))
+      tag_position = i + 1;
+  gtk_editable_set_text (GTK_EDITABLE (self->search), search ? search : "");
+  gtk_drop_down_set_selected (self->difficulty, difficulty + 1);
+  gtk_drop_down_set_selected (self->tag, tag_position);
+  gtk_drop_down_set_selected (self->status, status);
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+guint
+pp_practice_page_count_shown (PpPracticePage *self)
+{
+  guint shown = 0;
+
+  g_return_val_if_fail (PP_IS_PRACTICE_PAGE (self), 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+      shown++;
+  return shown;
+}
+
+/**
+ * pp_practice_page_stats_widget:
+ *
+ * Returns: (transfer floating): the user's numbers: solved by difficulty,
+ *   attempts and streak
+ */
+GtkWidget *
+pp_practice_page_stats_widget (PpPracticePage *self)
+{
+  g_autoptr(GPtrArray) submissions = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PpPracticeStats stats;
+  GtkWidget *group = adw_preferences_group_new ();
+
+  submissions = self->store ? pp_store_list_submissions (self->store, NULL, NULL) : NULL;
+  if (submissions == NULL)
+    submissions = g_ptr_array_new ();
+  pp_practice_stats_compute (self->problems, submissions, now, &stats);
+  for (guint d = 0; d < 3; d++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *value = g_strdup_printf (_("%u of %u solved"), stats.solved[d], stats.total[d]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(difficulty_labels[d]));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (value));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  {
+    GtkWidget *row = adw_action_row_new ();
+    g_autofree char *value = g_strdup_printf ("%u", stats.attempts);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Submissions"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (value));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
+  {
+    GtkWidget *row = adw_action_row_new ();
+    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days",
+                                                           stats.streak_days), stats.streak_days);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Streak"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (value));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
+  return group;
+}
+
+static void
+on_row_activated (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  PpPracticePage *self)
+{
+  g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, g_object_get_data (G_OBJECT (row), "pp-problem"));
+}
+
+static void
+on_filter_changed (PpPracticePage *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+static void
+pp_practice_page_dispose (GObject *object)
+{
+  PpPracticePage *self = PP_PRACTICE_PAGE (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->problems);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->tags, g_strfreev);
+  G_OBJECT_CLASS (pp_practice_page_parent_class)->dispose (object);
+}
+
+static void
+pp_practice_page_class_init (PpPracticePageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = pp_practice_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  signals[PROBLEM_ACTIVATED] =
+    g_signal_new ("problem-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, PP_TYPE_PROBLEM);
+}
+
+static GtkDropDown *
+labelled_dropdown (const char * const *labels,
+                   const char         *accessible)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (labels));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible);
+  return dropdown;
+}
+
+static void
+pp_practice_page_init (PpPracticePage *self)
+{
+  const char *difficulties[] = { _("All Difficulties"), _("Easy"), _("Medium"), _("Hard"), NULL };
+  const char *statuses[] = { _("Any Status"), _("Solved"), _("Attempted"), _("Not Tried"), NULL };
+  const char *no_tags[] = { _("All Tags"), NULL };
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
+  g_object_set (self->search, "placeholder-text", _("Search problems and tags"), NULL);
+  self->difficulty = labelled_dropdown (difficulties, _("Difficulty"));
+  self->tag = labelled_dropdown (no_tags, _("Tag"));
+  self->status = labelled_dropdown (statuses, _("Status"));
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->difficulty));
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag));
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->status));
+  gtk_widget_set_margin_top (filters, 12);
+  gtk_widget_set_margin_start (filters, 12);
+  gtk_widget_set_margin_end (filters, 12);
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 12);
+  gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->box), filters);
+  gtk_box_append (GTK_BOX (self->box), scrolled);
+
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->difficulty, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->tag, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_filter_changed), self);
+}
+
+GtkWidget *
+pp_practice_page_new (void)
+{
+  return g_object_new (PP_TYPE_PRACTICE_PAGE, NULL);
+}

@@ -1,0 +1,702 @@
+/* pp-problem-view.c: one practice problem: its statement beside the editor,
+ * Submit, the verdict, the timer, and the history of attempts
+ *
+ * The code of each problem is its own draft in the store ("problem:ID"),
+ * saved as it is typed; a problem never opened before starts from its
+ * starter code. Submit judges the code against every test (PpJudge) and
+ * records the attempt, with its code, in the store.
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "pp-indent.h"
+#include "pp-markdown.h"
+#include "pp-problem-view.h"
+#include "pp-scratch.h"
+
+#define EXAMPLE_MAX 4096
+
+struct _PpProblemView
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *paned;
+  GtkTextView *statement;
+  GtkListBox *history;
+  GtkDropDown *language_dropdown;
+  GtkButton *submit_button;
+  GtkSpinner *spinner;
+  GtkLabel *timer_label;
+  GtkSourceView *source_view;
+  GtkSourceBuffer *buffer;
+  GtkLabel *verdict_label;
+  GtkTextView *details;
+
+  PpRunner *runner;
+  PpJudge *judge;
+  PpLanguageSet *languages;
+  PpStore *store;                /* nullable */
+  GPtrArray *shown;              /* PpLanguage of the dropdown */
+  PpProblem *problem;            /* nullable */
+  PpScratch *draft;              /* nullable */
+  PpLanguage *language;          /* nullable */
+  GCancellable *cancellable;     /* while judging */
+  gint64 opened_at;
+  guint timer_source;
+  char *timer_text;
+};
+
+enum {
+  SUBMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpProblemView, pp_problem_view, GTK_TYPE_WIDGET)
+
+static void
+set_verdict (PpProblemView *self,
+             const char    *text,
+             const char    *css_class)
+{
+  gtk_label_set_text (self->verdict_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), css_class);
+}
+
+static void
+set_details (PpProblemView *self,
+             const char    *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->details), text, -1);
+}
+
+static gboolean
+update_timer (gpointer data)
+{
+  PpProblemView *self = data;
+  gint64 seconds = (g_get_monotonic_time () - self->opened_at) / G_USEC_PER_SEC;
+
+  g_free (self->timer_text);
+  self->timer_text = seconds >= 3600
+                       ? g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                                          (int) (seconds / 60 % 60), (int) (seconds % 60))
+                       : g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+  gtk_label_set_text (self->timer_label, self->timer_text);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The history */
+
+static char *
+format_when (gint64 time_us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static void
+show_code (GtkButton *button,
+           gpointer   user_data)
+{
+  PpProblemView *self = user_data;
+  const char *code = g_object_get_data (G_OBJECT (button), "pp-code");
+  const char *title = g_object_get_data (G_OBJECT (button), "pp-title");
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_source_view_new ();
+  GtkWidget *header = adw_header_bar_new ();
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), code, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+fill_history (PpProblemView *self)
+{
+  g_autoptr(GPtrArray) attempts = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history))) != NULL)
+    gtk_list_box_remove (self->history, child);
+  if (self->store == NULL || self->problem == NULL)
+    return;
+  attempts = pp_store_list_submissions (self->store, pp_problem_get_id (self->problem), NULL);
+  for (guint i = 0; attempts != NULL && i < attempts->len; i++)
+    {
+      PpSubmission *s = attempts->pdata[i];
+      PpVerdict verdict = PP_VERDICT_INTERNAL_ERROR;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Code"));
+      g_autofree char *when = format_when (s->submitted_at);
+      PpLanguage *language = pp_language_set_lookup (self->languages, s->language);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", when,
+                                                   language ? pp_language_get_name (language) : s->language);
+      g_autofree char *title = NULL;
+
+      pp_verdict_from_code (s->verdict, &verdict);
+      title = g_strdup_printf ("%s — %s", pp_verdict_to_string (verdict), when);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pp_verdict_to_string (verdict));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "pp-code", g_strdup (s->code), g_free);
+      g_object_set_data_full (G_OBJECT (button), "pp-title", g_steal_pointer (&title), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (show_code), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->history, row);
+    }
+}
+
+guint
+pp_problem_view_get_n_attempts (PpProblemView *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* The statement, then the visible tests as the examples. */
+static void
+show_statement (PpProblemView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->statement);
+  guint example = 0;
+
+  gtk_text_buffer_set_text (buffer, "", 0);
+  pp_markdown_append (buffer, pp_problem_get_statement (self->problem));
+  for (guint i = 0; i < pp_problem_get_n_tests (self->problem); i++)
+    {
+      g_autoptr(GBytes) input = NULL;
+      g_autoptr(GBytes) output = NULL;
+      g_autofree char *heading = NULL;
+      g_autofree char *in_text = NULL;
+      g_autofree char *out_text = NULL;
+
+      if (pp_problem_get_test (self->problem, i)->hidden ||
+          !pp_problem_load_test (self->problem, i, &input, &output, NULL))
+        continue;
+      heading = g_strdup_printf ("\n## %s %u\n", _("Example"), ++example);
+      pp_markdown_append (buffer, heading);
+      in_text = g_utf8_make_valid (g_bytes_get_data (input, NULL), MIN (g_bytes_get_size (input), EXAMPLE_MAX));
+      out_text = g_utf8_make_valid (g_bytes_get_data (output, NULL), MIN (g_bytes_get_size (output), EXAMPLE_MAX));
+      pp_markdown_append (buffer, _("**Input**"));
+      pp_markdown_append_code (buffer, in_text);
+      pp_markdown_append (buffer, _("**Output**"));
+      pp_markdown_append_code (buffer, out_text);
+    }
+  {
+    g_autofree char *limits = g_strdup_printf (_("\n*Time limit: %g s of CPU per test. Memory limit: %u MB.*\n"),
+                                               pp_problem_get_time_limit (self->problem),
+                                               pp_problem_get_memory_limit (self->problem));
+    pp_markdown_append (buffer, limits);
+  }
+}
+
+static void
+apply_language (PpProblemView *self,
+                PpLanguage    *language,
+                gboolean       load_starter)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  guint width;
+  gboolean with_tabs;
+  guint position;
+
+  g_set_object (&self->language, language);
+  gtk_source_buffer_set_language (self->buffer,
+                                  gtk_source_language_manager_get_language (manager,
+                                                                            pp_language_get_source_id (language)));
+  pp_indent_for_language (pp_language_get_id (language), &width, &with_tabs);
+  gtk_source_view_set_tab_width (self->source_view, width);
+  gtk_source_view_set_insert_spaces_instead_of_tabs (self->source_view, !with_tabs);
+  if (g_ptr_array_find (self->shown, language, &position))
+    gtk_drop_down_set_selected (self->language_dropdown, position);
+  if (self->draft != NULL)
+    pp_scratch_set_language (self->draft, pp_language_get_id (language));
+  /* Untouched starter code follows the language; the user's code stays. */
+  if (load_starter && self->problem != NULL)
+    {
+      const char *starter = pp_problem_get_starter (self->problem, pp_language_get_file_name (language));
+
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), starter ? starter : "", -1);
+    }
+}
+
+static gboolean
+is_untouched_starter (PpProblemView *self)
+{
+  g_autofree char *text = NULL;
+  const char *starter;
+  GtkTextIter start, end;
+
+  if (self->problem == NULL || self->language == NULL)
+    return TRUE;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  starter = pp_problem_get_starter (self->problem, pp_language_get_file_name (self->language));
+  return text[0] == '\0' || g_strcmp0 (text, starter) == 0;
+}
+
+static void
+on_language_selected (PpProblemView *self)
+{
+  guint position = gtk_drop_down_get_selected (self->language_dropdown);
+
+  if (position < self->shown->len && self->shown->pdata[position] != self->language)
+    apply_language (self, self->shown->pdata[position], is_untouched_starter (self));
+}
+
+static void
+fill_languages (PpProblemView *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->shown, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->languages)); i++)
+    {
+      g_autoptr(PpLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
+
+      if (pp_language_get_missing_reason (language) != NULL)
+        continue;
+      gtk_string_list_append (labels, pp_language_get_name (language));
+      g_ptr_array_add (self->shown, language);
+    }
+  g_signal_handlers_block_by_func (self->language_dropdown, on_language_selected, self);
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (labels));
+  g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
+}
+
+void
+pp_problem_view_flush (PpProblemView *self)
+{
+  g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
+
+  if (self->draft != NULL)
+    pp_scratch_flush (self->draft, NULL);
+}
+
+/**
+ * pp_problem_view_open:
+ *
+ * Shows @problem with the code last typed for it, or its starter code.
+ */
+void
+pp_problem_view_open (PpProblemView *self,
+                      PpProblem     *problem)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *language_id = NULL;
+  PpLanguage *language = NULL;
+
+  g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
+  g_return_if_fail (PP_IS_PROBLEM (problem));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  pp_problem_view_flush (self);
+  g_clear_object (&self->draft);
+  g_set_object (&self->problem, problem);
+  fill_languages (self);
+  show_statement (self);
+
+  key = g_strdup_printf ("problem:%s", pp_problem_get_id (problem));
+  self->draft = pp_scratch_new_for_key (self->store, key);
+  pp_scratch_load (self->draft, &text, &language_id, NULL);
+  if (language_id != NULL)
+    language = pp_language_set_lookup (self->languages, language_id);
+  if (language == NULL || !g_ptr_array_find (self->shown, language, NULL))
+    language = self->shown->len > 0 ? self->shown->pdata[0] : NULL;
+
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  if (language != NULL)
+    apply_language (self, language, text[0] == '\0');
+  if (text[0] != '\0')
+    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  pp_scratch_attach (self->draft, GTK_TEXT_BUFFER (self->buffer));
+  if (language != NULL)
+    pp_scratch_set_language (self->draft, pp_language_get_id (language));
+
+  set_verdict (self, _("Submit (Ctrl+Shift+Enter) to judge your code against every test"), "dim-label");
+  set_details (self, "");
+  fill_history (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), language != NULL);
+  self->opened_at = g_get_monotonic_time ();
+  update_timer (self);
+  if (self->timer_source == 0)
+    self->timer_source = g_timeout_add_seconds (1, update_timer, self);
+}
+
+/* Judging */
+
+static void
+on_progress (PpJudge       *judge,
+             guint          passed,
+             guint          total,
+             PpProblemView *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Judging: %u of %u tests passed…"), passed, total);
+
+  set_verdict (self, text, "dim-label");
+}
+
+static char *
+shown_text (GBytes *bytes)
+{
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    return g_strdup ("");
+  return g_utf8_make_valid (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+show_report (PpProblemView *self,
+             PpJudgeReport *report)
+{
+  PpVerdict verdict = pp_judge_report_get_verdict (report);
+  int failed = pp_judge_report_get_failed_test (report);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *headline = NULL;
+
+  g_autofree char *memory = g_format_size (pp_judge_report_get_max_rss_kb (report) * 1024);
+
+  if (verdict == PP_VERDICT_ACCEPTED)
+    headline = g_strdup_printf (_("%s: all %u tests passed (longest %.2f s, %s)"),
+                                pp_verdict_to_string (verdict), pp_judge_report_get_n_tests (report),
+                                pp_judge_report_get_max_cpu_ms (report) / 1000.0, memory);
+  else if (failed >= 0)
+    headline = g_strdup_printf (_("%s on test %d of %u"), pp_verdict_to_string (verdict), failed + 1,
+                                pp_judge_report_get_n_tests (report));
+  else
+    headline = g_strdup (pp_verdict_to_string (verdict));
+  set_verdict (self, headline, verdict == PP_VERDICT_ACCEPTED ? "success" : "error");
+
+  if (pp_judge_report_get_compiler_output (report)[0] != '\0' && verdict == PP_VERDICT_COMPILATION_ERROR)
+    g_string_append (details, pp_judge_report_get_compiler_output (report));
+  if (pp_judge_report_get_message (report)[0] != '\0')
+    g_string_append_printf (details, "%s\n", pp_judge_report_get_message (report));
+  if (failed >= 0 && pp_judge_report_get_failed_hidden (report))
+    g_string_append (details, _("This test is hidden: its input and answer are not shown.\n"));
+  else if (failed >= 0)
+    {
+      g_autofree char *input = shown_text (pp_judge_report_get_input (report));
+      g_autofree char *expected = shown_text (pp_judge_report_get_expected (report));
+      g_autofree char *actual = shown_text (pp_judge_report_get_actual (report));
+
+      g_string_append_printf (details, "\n%s\n%s\n%s\n%s\n%s\n%s", _("Input:"), input,
+                              _("Expected output:"), expected, _("Your output:"), actual);
+    }
+  set_details (self, details->str);
+}
+
+static void
+judged (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(PpProblemView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpJudgeReport) report = pp_judge_submit_finish (PP_JUDGE (object), result, &error);
+  g_autofree char *code = g_object_steal_data (G_OBJECT (self), "pp-submitted-code");
+
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), TRUE);
+  if (report == NULL)
+    {
+      set_verdict (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                           ? _("Judging was stopped") : error->message, "error");
+      return;
+    }
+  show_report (self, report);
+  if (self->store != NULL && self->problem != NULL)
+    {
+      PpSubmission submission = {
+        .problem_id = (char *) pp_problem_get_id (self->problem),
+        .language = (char *) pp_language_get_id (self->language),
+        .code = code,
+        .verdict = (char *) pp_verdict_to_code (pp_judge_report_get_verdict (report)),
+        .failed_test = pp_judge_report_get_failed_test (report),
+        .cpu_ms = pp_judge_report_get_max_cpu_ms (report),
+        .rss_kb = pp_judge_report_get_max_rss_kb (report),
+        .submitted_at = g_get_real_time (),
+      };
+
+      if (!pp_store_add_submission (self->store, &submission, &error))
+        set_details (self, error->message);
+      fill_history (self);
+    }
+  g_signal_emit (self, signals[SUBMITTED], 0);
+}
+
+/**
+ * pp_problem_view_submit:
+ *
+ * Judges the code against every test of the problem and keeps the attempt.
+ */
+void
+pp_problem_view_submit (PpProblemView *self)
+{
+  GtkTextIter start, end;
+  char *code;
+
+  g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
+
+  if (self->problem == NULL || self->language == NULL || self->cancellable != NULL)
+    return;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  g_object_set_data_full (G_OBJECT (self), "pp-submitted-code", code, g_free);
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);
+  set_verdict (self, pp_language_is_compiled (self->language) ? _("Compiling…") : _("Judging…"),
+               "dim-label");
+  set_details (self, "");
+  pp_judge_submit_async (self->judge, self->problem, self->language, code, self->cancellable,
+                         judged, g_object_ref (self));
+}
+
+gboolean
+pp_problem_view_get_judging (PpProblemView *self)
+{
+  return self->cancellable != NULL;
+}
+
+gboolean
+pp_problem_view_select_language (PpProblemView *self,
+                                 const char    *id)
+{
+  for (guint i = 0; i < self->shown->len; i++)
+    if (g_str_equal (pp_language_get_id (self->shown->pdata[i]), id))
+      {
+        gtk_drop_down_set_selected (self->language_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+PpProblem *pp_problem_view_get_problem (PpProblemView *self) { return self->problem; }
+GtkSourceView *pp_problem_view_get_source_view (PpProblemView *self) { return self->source_view; }
+const char *pp_problem_view_get_verdict (PpProblemView *self) { return gtk_label_get_text (self->verdict_label); }
+const char *pp_problem_view_get_timer (PpProblemView *self) { return gtk_label_get_text (self->timer_label); }
+
+char *
+pp_problem_view_get_details (PpProblemView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->details);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+pp_problem_view_set_style_scheme (PpProblemView        *self,
+                                  GtkSourceStyleScheme *scheme)
+{
+  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
+}
+
+static void
+pp_problem_view_dispose (GObject *object)
+{
+  PpProblemView *self = PP_PROBLEM_VIEW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  pp_problem_view_flush (self);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_pointer (&self->paned, gtk_widget_unparent);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->problem);
+  g_clear_object (&self->language);
+  g_clear_object (&self->judge);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->languages);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->timer_text, g_free);
+  G_OBJECT_CLASS (pp_problem_view_parent_class)->dispose (object);
+}
+
+static void
+pp_problem_view_class_init (PpProblemViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = pp_problem_view_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  /**
+   * PpProblemView::submitted:
+   *
+   * A submission was judged and recorded.
+   */
+  signals[SUBMITTED] =
+    g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *window = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (window), child);
+  gtk_widget_set_vexpand (window, TRUE);
+  return window;
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 6);
+  return label;
+}
+
+static void
+on_submit_clicked (GtkButton     *button,
+                   PpProblemView *self)
+{
+  pp_problem_view_submit (self);
+}
+
+static void
+pp_problem_view_init (PpProblemView *self)
+{
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *editor_paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+  GtkWidget *verdict_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->shown = g_ptr_array_new ();
+
+  self->statement = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_editable (self->statement, FALSE);
+  gtk_text_view_set_cursor_visible (self->statement, FALSE);
+  gtk_text_view_set_wrap_mode (self->statement, GTK_WRAP_WORD_CHAR);
+  g_object_set (self->statement, "left-margin", 12, "right-margin", 12, "top-margin", 12, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->statement), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problem Statement"), -1);
+  self->history = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->history, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->history), "boxed-list");
+  {
+    GtkWidget *history_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_set_margin_start (history_box, 12);
+    gtk_widget_set_margin_end (history_box, 12);
+    gtk_widget_set_margin_bottom (history_box, 12);
+    gtk_box_append (GTK_BOX (history_box), heading (_("Your Attempts")));
+    gtk_box_append (GTK_BOX (history_box), GTK_WIDGET (self->history));
+    gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->statement));
+    gtk_box_append (GTK_BOX (left), history_box);
+  }
+
+  self->language_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_dropdown), _("Programming Language"));
+  self->submit_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Submit")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->submit_button), "suggested-action");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button), _("Submit (Ctrl+Shift+Enter)"));
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->timer_label = GTK_LABEL (gtk_label_new ("00:00"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "numeric");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_label), _("Time since you opened the problem"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->timer_label), TRUE);
+  gtk_label_set_xalign (self->timer_label, 1);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->language_dropdown));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->submit_button));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->spinner));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->timer_label));
+  g_object_set (toolbar, "margin-start", 6, "margin-end", 6, "margin-top", 6, "margin-bottom", 6, NULL);
+
+  self->source_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+  self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->source_view), TRUE);
+  gtk_source_view_set_show_line_numbers (self->source_view, TRUE);
+  gtk_source_view_set_auto_indent (self->source_view, TRUE);
+  gtk_source_view_set_highlight_current_line (self->source_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "pp-editor");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Code"), -1);
+
+  self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->verdict_label, 0);
+  gtk_label_set_wrap (self->verdict_label, TRUE);
+  gtk_label_set_selectable (self->verdict_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "heading");
+  self->details = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_editable (self->details, FALSE);
+  gtk_text_view_set_monospace (self->details, TRUE);
+  g_object_set (verdict_box, "margin-start", 6, "margin-end", 6, "margin-top", 6, NULL);
+  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->verdict_label));
+  gtk_box_append (GTK_BOX (verdict_box), scrolled (GTK_WIDGET (self->details)));
+
+  gtk_paned_set_start_child (GTK_PANED (editor_paned), scrolled (GTK_WIDGET (self->source_view)));
+  gtk_paned_set_end_child (GTK_PANED (editor_paned), verdict_box);
+  gtk_paned_set_position (GTK_PANED (editor_paned), 380);
+  gtk_paned_set_shrink_start_child (GTK_PANED (editor_paned), FALSE);
+  gtk_paned_set_resize_end_child (GTK_PANED (editor_paned), FALSE);
+  gtk_box_append (GTK_BOX (right), toolbar);
+  gtk_box_append (GTK_BOX (right), editor_paned);
+  gtk_widget_set_vexpand (editor_paned, TRUE);
+
+  self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (self->paned), scrolled (left));
+  gtk_paned_set_end_child (GTK_PANED (self->paned), right);
+  gtk_paned_set_position (GTK_PANED (self->paned), 420);
+  gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (self->paned), FALSE);
+  gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
+
+  g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked), self);
+  g_signal_connect_swapped (self->language_dropdown, "notify::selected",
+                            G_CALLBACK (on_language_selected), self);
+}
+
+GtkWidget *
+pp_problem_view_new (PpRunner      *runner,
+                     PpLanguageSet *languages,
+                     PpStore       *store)
+{
+  PpProblemView *self = g_object_new (PP_TYPE_PROBLEM_VIEW, NULL);
+
+  self->runner = g_object_ref (runner);
+  self->judge = pp_judge_new (runner);
+  self->languages = g_object_ref (languages);
+  self->store = store ? g_object_ref (store) : NULL;
+  g_signal_connect (self->judge, "progress", G_CALLBACK (on_progress), self);
+  return GTK_WIDGET (self);
+}

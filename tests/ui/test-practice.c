@@ -1,0 +1,233 @@
+/* test-practice.c: the offline practice judge from the real window: the
+ * problem list with search and filters, a problem's statement beside the
+ * editor, Submit, the verdict, the history of attempts, the statistics,
+ * and the code kept across a restart. Uses the real problem bank
+ * (PAIRPAD_PROBLEMS) and a reference solution from tests/problems.
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pp-test-app.h"
+
+#define PROBLEM_ID "lantern-relay"
+
+static gboolean
+bank_loaded (gpointer data)
+{
+  return pp_window_get_problems (data) != NULL;
+}
+
+static gboolean
+judged (gpointer data)
+{
+  return !pp_problem_view_get_judging (data);
+}
+
+static char *
+statement_text (PpProblemView *view)
+{
+  GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+editor_text (PpProblemView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_problem_view_get_source_view (view)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_code (PpProblemView *view,
+          const char    *code)
+{
+  GtkSourceView *editor = pp_problem_view_get_source_view (view);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "", 0);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  /* The input method's commit path, as typing does. */
+  g_signal_emit_by_name (editor, "insert-at-cursor", code);
+}
+
+static char *
+solution (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PAIRPAD_SOLUTIONS"), PROBLEM_ID, "solution.py", NULL);
+  g_autoptr(GError) error = NULL;
+  char *code = NULL;
+
+  g_file_get_contents (path, &code, NULL, &error);
+  g_assert_no_error (error);
+  return code;
+}
+
+static void
+submit_with_keys (PpProblemView *view)
+{
+  pp_test_xdotool ("key", "ctrl+shift+Return", NULL);
+  pp_test_wait_for ((PpTestCondition) pp_problem_view_get_judging, view, "judging to start");
+  pp_test_wait_for (judged, view, "the verdict");
+}
+
+static void
+practise (PpApplication *app,
+          PpWindow      *window,
+          gpointer       data)
+{
+  PpPracticePage *page = pp_window_get_practice_page (window);
+  PpProblemView *view = pp_window_get_problem_view (window);
+  g_autofree char *code = solution ();
+  g_autofree char *statement = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PpStore *store = pp_application_get_store (app);
+  PpPracticeStats stats;
+  guint n, easy = 0;
+
+  /* The start page is the problem list: the whole bank, then filtered. */
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  n = g_list_model_get_n_items (pp_window_get_problems (window));
+  g_assert_cmpuint (n, >=, 30);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PpProblem) p = g_list_model_get_item (pp_window_get_problems (window), i);
+
+      easy += pp_problem_get_difficulty (p) == PP_DIFFICULTY_EASY;
+    }
+  pp_practice_page_set_filter (page, NULL, PP_DIFFICULTY_EASY, NULL, 0);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, easy);
+  pp_practice_page_set_filter (page, "lantern rel", -1, NULL, 0);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, 1);
+  pp_practice_page_set_filter (page, NULL, -1, "simulation", 0);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), >=, 1);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), <, n);
+  pp_practice_page_set_filter (page, NULL, -1, NULL, 1);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, 0);
+  pp_practice_page_set_filter (page, NULL, -1, NULL, 0);
+
+  /* The statement beside the editor, with its examples; starter code. */
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  g_assert_true (pp_problem_view_select_language (view, "python"));
+  statement = statement_text (view);
+  g_assert_true (g_str_has_prefix (statement, "Lantern Relay\n"));
+  g_assert_nonnull (strstr (statement, "Example 1"));
+  g_assert_nonnull (strstr (statement, "Constraints"));
+  text = editor_text (view);
+  g_assert_nonnull (strstr (text, "TODO"));
+
+  /* The starter code is wrong: told on the first, visible, test. */
+  submit_with_keys (view);
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_verdict (view), "Wrong Answer on test 1 of "));
+  details = pp_problem_view_get_details (view);
+  g_assert_nonnull (strstr (details, "Expected output:"));
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 1);
+
+  /* The reference solution, typed in, is Accepted. */
+  set_code (view, code);
+  submit_with_keys (view);
+  if (!g_str_has_prefix (pp_problem_view_get_verdict (view), "Accepted: all "))
+    {
+      g_autofree char *why = pp_problem_view_get_details (view);
+      g_error ("verdict: %s\n%s", pp_problem_view_get_verdict (view), why);
+    }
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+
+  /* The list knows it is solved; the statistics count it. */
+  pp_practice_page_set_filter (page, NULL, -1, NULL, 1);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, 1);
+  all = pp_store_list_submissions (store, NULL, NULL);
+  pp_practice_stats_compute (pp_window_get_problems (window), all, now, &stats);
+  g_assert_cmpuint (stats.solved[PP_DIFFICULTY_EASY], ==, 1);
+  g_assert_cmpuint (stats.attempts, ==, 2);
+  g_assert_cmpuint (stats.streak_days, ==, 1);
+  g_assert_cmpuint (strlen (pp_problem_view_get_timer (view)), >=, 5);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* After a restart: the code typed for the problem and its history. */
+static void
+come_back (PpApplication *app,
+           PpWindow      *window,
+           gpointer       data)
+{
+  PpProblemView *view = pp_window_get_problem_view (window);
+  g_autofree char *code = solution ();
+  g_autofree char *text = NULL;
+
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  text = editor_text (view);
+  g_assert_cmpstr (text, ==, code);
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_practice (PpTestHome    *home,
+               gconstpointer  data)
+{
+  const PpTestPhase phases[] = {
+    { practise, NULL },
+    { come_back, NULL },
+  };
+
+  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
+  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
+  g_unsetenv ("PP_TEST_START_PAGE");
+}
+
+static void
+test_stats_streak (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 11, 26, 12, 0, 0);
+  g_autoptr(GListStore) problems = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GPtrArray) subs = g_ptr_array_new ();
+  PpSubmission days[4] = { 0 };
+  /* Yesterday, the day before, and three days before that: a streak of
+   * two, counted from yesterday as there is none today. */
+  const int back[] = { 1, 2, 5, 5 };
+  PpPracticeStats stats;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add_days (now, -back[i]);
+
+      days[i].problem_id = (char *) "x";
+      days[i].verdict = (char *) "WA";
+      days[i].submitted_at = g_date_time_to_unix (when) * G_USEC_PER_SEC;
+      g_ptr_array_add (subs, &days[i]);
+    }
+  pp_practice_stats_compute (G_LIST_MODEL (problems), subs, now, &stats);
+  g_assert_cmpuint (stats.attempts, ==, 4);
+  g_assert_cmpuint (stats.streak_days, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/practice/streak", test_stats_streak);
+  g_test_add ("/ui/practice/solve-a-problem", PpTestHome, NULL, pp_test_home_setup, test_practice,
+              pp_test_home_teardown);
+
+  return g_test_run ();
+}

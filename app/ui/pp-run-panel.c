@@ -49,6 +49,7 @@ enum {
 
 enum {
   JUMP_TO_LINE,
+  FINISHED,
   N_SIGNALS
 };
 
@@ -241,6 +242,7 @@ ran (GObject      *object,
         append (self, _("\n[The output was cut here: it was too long.]\n"), self->compile_tag, NULL);
       add_links (self, self->language);
       pp_run_panel_set_status (self, text, failed);
+      g_signal_emit (self, signals[FINISHED], 0, self->language, run);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pp_run_panel_set_status (self, _("Stopped"), FALSE);
@@ -460,6 +462,18 @@ pp_run_panel_class_init (PpRunPanelClass *klass)
   signals[JUMP_TO_LINE] =
     g_signal_new ("jump-to-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+
+  /**
+   * PpRunPanel::finished:
+   * @language: what ran
+   * @result: how it went
+   *
+   * A run ended with a result (not when stopped or when the sandbox could
+   * not start).
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, PP_TYPE_LANGUAGE, PP_TYPE_RUN_RESULT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pp-run-panel.ui");

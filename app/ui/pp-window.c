@@ -433,6 +433,50 @@ languages_detected (GObject      *object,
   update_run_action (self);
 }
 
+static PpStore *
+current_store (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
+}
+
+/* Every run is kept, as the self-contained record a session will share:
+ * who ran it, the language, how it ended, times, memory, and the output
+ * as the runner capped it. */
+static void
+on_run_finished (PpWindow    *self,
+                 PpLanguage  *language,
+                 PpRunResult *result,
+                 PpRunPanel  *panel)
+{
+  const PpStepResult *step = pp_run_result_get_step (result, PP_RUN_STAGE_RUN);
+  const PpStepResult *compile = pp_run_result_get_step (result, PP_RUN_STAGE_COMPILE);
+  PpRunStage stage = step != NULL ? PP_RUN_STAGE_RUN : PP_RUN_STAGE_COMPILE;
+  const PpStepResult *last = step != NULL ? step : compile;
+  PpStore *store = current_store ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GBytes) out = pp_run_result_get_output (result, stage, PP_RUN_STREAM_STDOUT);
+  g_autoptr(GBytes) err = pp_run_result_get_output (result, stage, PP_RUN_STREAM_STDERR);
+  PpRunRecord record = {
+    .id = id,
+    .author = (char *) g_get_real_name (),
+    .language = (char *) pp_language_get_id (language),
+    .status = (char *) (last != NULL ? pp_run_status_to_code (last->status) : "XX"),
+    .exit_code = last != NULL ? last->exit_code : -1,
+    .started_at = g_get_real_time () - (last != NULL ? (gint64) last->wall_ms * 1000 : 0),
+    .cpu_ms = last != NULL ? last->cpu_ms : 0,
+    .wall_ms = last != NULL ? last->wall_ms : 0,
+    .rss_kb = last != NULL ? last->max_rss_kb : 0,
+    .stdout_bytes = out,
+    .stderr_bytes = err,
+  };
+
+  if (store != NULL && !pp_store_add_run (store, &record, &error))
+    pp_window_show_message (self, error->message);
+}
+
 static void
 on_jump_to_line (PpWindow   *self,
                  int         line,
@@ -457,14 +501,6 @@ on_scratch_save_failed (PpWindow     *self,
                                               error->message);
 
   pp_window_show_message (self, message);
-}
-
-static PpStore *
-current_store (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
 }
 
 static void
@@ -764,6 +800,8 @@ pp_window_init (PpWindow *self)
                            G_CALLBACK (update_run_action), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->run_panel, "jump-to-line",
                            G_CALLBACK (on_jump_to_line), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run_panel, "finished",
+                           G_CALLBACK (on_run_finished), self, G_CONNECT_SWAPPED);
   /* Only now: the selector moves while the saved language is restored. */
   g_signal_connect_object (self->language_dropdown, "notify::selected",
                            G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);

@@ -111,6 +111,22 @@ run_with_input (PpApplication *app,
                   stall.max_gap / 1000);
   g_assert_cmpint (stall.max_gap, <, 100 * 1000);
 
+  /* Kept as a record a session could share: language, status, output. */
+  {
+    g_autoptr(GPtrArray) runs = pp_store_list_runs (pp_application_get_store (app), NULL, NULL);
+    PpRunRecord *run;
+
+    g_assert_nonnull (runs);
+    g_assert_cmpuint (runs->len, ==, 1);
+    run = runs->pdata[0];
+    g_assert_cmpstr (run->language, ==, "python");
+    g_assert_cmpstr (run->status, ==, "OK");
+    g_assert_cmpint (run->exit_code, ==, 0);
+    g_assert_true (g_str_has_prefix (g_bytes_get_data (run->stdout_bytes, NULL), "Hello, "));
+    g_assert_cmpmem (g_bytes_get_data (run->stderr_bytes, NULL), g_bytes_get_size (run->stderr_bytes),
+                     "oops\n", 5);
+  }
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 

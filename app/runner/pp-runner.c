@@ -832,6 +832,21 @@ start_job (PpRunner     *self,
   g_task_run_in_thread (preparation, prepare_thread);
 }
 
+static RunJob *
+run_job_new (PpLanguage        *language,
+             const char        *source,
+             GBytes            *stdin_bytes,
+             const PpRunLimits *limits)
+{
+  RunJob *job = g_new0 (RunJob, 1);
+
+  job->language = g_object_ref (language);
+  job->source = g_strdup (source);
+  job->stdin_bytes = stdin_bytes != NULL ? g_bytes_ref (stdin_bytes) : NULL;
+  job->limits = *limits;
+  return job;
+}
+
 static gboolean
 limits_valid (const PpRunLimits *limits)
 {
@@ -875,12 +890,7 @@ pp_runner_run_async (PpRunner            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pp_runner_run_async);
-
-  job = g_new0 (RunJob, 1);
-  job->language = g_object_ref (language);
-  job->source = g_strdup (source);
-  job->stdin_bytes = stdin_bytes != NULL ? g_bytes_ref (stdin_bytes) : NULL;
-  job->limits = *limits;
+  job = run_job_new (language, source, stdin_bytes, limits);
   start_job (self, task, job, cancellable);
 }
 
@@ -914,11 +924,7 @@ pp_runner_build_async (PpRunner            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pp_runner_build_async);
-
-  job = g_new0 (RunJob, 1);
-  job->language = g_object_ref (language);
-  job->source = g_strdup (source);
-  job->limits = *limits;
+  job = run_job_new (language, source, NULL, limits);
   job->build_only = TRUE;
   start_job (self, task, job, cancellable);
 }
@@ -982,11 +988,7 @@ pp_runner_run_in_box_async (PpRunner            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pp_runner_run_in_box_async);
 
-  job = g_new0 (RunJob, 1);
-  job->language = g_object_ref (box->language);
-  job->source = g_strdup ("");
-  job->stdin_bytes = stdin_bytes != NULL ? g_bytes_ref (stdin_bytes) : NULL;
-  job->limits = *limits;
+  job = run_job_new (box->language, "", stdin_bytes, limits);
   job->run_box = pp_run_box_ref (box);
   job->directory = g_strdup (box->directory);
   job->box = g_strdup (box->box);

@@ -34,3 +34,22 @@ pp_indent_for_language (const char *language_id,
         *with_tabs = styles[i].with_tabs;
       }
 }
+
+/* Highlights VIEW's code as LANGUAGE and indents it that language's way. */
+void
+pp_indent_apply_language (GtkSourceView *view,
+                          PpLanguage    *language)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  guint width;
+  gboolean with_tabs;
+
+  gtk_source_buffer_set_language (buffer,
+                                  gtk_source_language_manager_get_language (manager,
+                                                                            pp_language_get_source_id (language)));
+  pp_indent_for_language (pp_language_get_id (language), &width, &with_tabs);
+  gtk_source_view_set_tab_width (view, width);
+  gtk_source_view_set_indent_width (view, -1);
+  gtk_source_view_set_insert_spaces_instead_of_tabs (view, !with_tabs);
+}

@@ -5,12 +5,17 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pp-language.h"
 
 G_BEGIN_DECLS
 
 void pp_indent_for_language (const char *language_id,
                              guint      *width,
                              gboolean   *with_tabs);
+
+void pp_indent_apply_language (GtkSourceView *view,
+                               PpLanguage    *language);
 
 G_END_DECLS

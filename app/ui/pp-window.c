@@ -352,21 +352,11 @@ static void
 apply_language (PpWindow   *self,
                 PpLanguage *language)
 {
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-  guint width;
-  gboolean with_tabs;
-
   if (self->language == language)
     return;
 
   g_set_object (&self->language, language);
-  gtk_source_buffer_set_language (self->buffer,
-                                  gtk_source_language_manager_get_language (manager,
-                                                                            pp_language_get_source_id (language)));
-  pp_indent_for_language (pp_language_get_id (language), &width, &with_tabs);
-  gtk_source_view_set_tab_width (self->source_view, width);
-  gtk_source_view_set_indent_width (self->source_view, -1);
-  gtk_source_view_set_insert_spaces_instead_of_tabs (self->source_view, !with_tabs);
+  pp_indent_apply_language (self->source_view, language);
   if (shown_position (self, language) == GTK_INVALID_LIST_POSITION)
     fill_language_dropdown (self);
   gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, language));

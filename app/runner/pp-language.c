@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -599,11 +601,29 @@ describe_command (PpLanguage *self)
   return g_strjoinv (" ", self->version_argv);
 }
 
+/* Whether SUBPROCESS has ended, without reaping it: GLib's child watch
+ * does that. */
+static gboolean
+has_ended (GSubprocess *subprocess)
+{
+  const char *identifier = g_subprocess_get_identifier (subprocess);
+  siginfo_t info = { 0 };
+
+  if (identifier == NULL)
+    return TRUE;
+  return waitid (P_PID, (id_t) g_ascii_strtoull (identifier, NULL, 10), &info,
+                 WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
 static gboolean
 detection_timed_out (gpointer user_data)
 {
   Detection *detection = user_data;
 
+  /* A main loop busy for seconds (a slow start) delivers the timeout and
+   * the program's end together: only a program still running is late. */
+  if (has_ended (detection->subprocess))
+    return G_SOURCE_REMOVE;
   detection->timed_out = TRUE;
   g_subprocess_force_exit (detection->subprocess);
 

@@ -41,6 +41,7 @@ struct _PpPracticePage
   PpStore *store;           /* owned, nullable */
   GHashTable *statuses;     /* problem id → ProblemStatus */
   GStrv tags;               /* the tag filter's entries after "All tags" */
+  GtkStringList *tag_labels;  /* the tag filter's model, updated in place */
 };
 
 enum {
@@ -235,7 +236,6 @@ fill_tags (PpPracticePage *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  g_autoptr(GtkStringList) labels = gtk_string_list_new ((const char *[]) { _("All Tags"), NULL });
 
   for (guint i = 0; i < g_list_model_get_n_items (self->problems); i++)
     {
@@ -250,11 +250,11 @@ fill_tags (PpPracticePage *self)
   g_clear_pointer (&self->tags, g_strfreev);
   self->tags = g_new0 (char *, tags->len + 1);
   for (guint i = 0; i < tags->len; i++)
-    {
-      self->tags[i] = g_strdup (tags->pdata[i]);
-      gtk_string_list_append (labels, tags->pdata[i]);
-    }
-  gtk_drop_down_set_model (self->tag, G_LIST_MODEL (labels));
+    self->tags[i] = g_strdup (tags->pdata[i]);
+  /* In place: GTK 4.8's drop-down leaks when its model is replaced. */
+  gtk_string_list_splice (self->tag_labels, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->tag_labels)) - 1,
+                          (const char * const *) self->tags);
 }
 
 /**
@@ -410,6 +410,7 @@ pp_practice_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_object (&self->tag_labels);
   G_OBJECT_CLASS (pp_practice_page_parent_class)->dispose (object);
 }
 
@@ -441,7 +442,7 @@ pp_practice_page_init (PpPracticePage *self)
 {
   const char *difficulties[] = { _("All Difficulties"), _("Easy"), _("Medium"), _("Hard"), NULL };
   const char *statuses[] = { _("Any Status"), _("Solved"), _("Attempted"), _("Not Tried"), NULL };
-  const char *no_tags[] = { _("All Tags"), NULL };
+
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -454,7 +455,10 @@ pp_practice_page_init (PpPracticePage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
   g_object_set (self->search, "placeholder-text", _("Search problems and tags"), NULL);
   self->difficulty = labelled_dropdown (difficulties, _("Difficulty"));
-  self->tag = labelled_dropdown (no_tags, _("Tag"));
+  self->tag_labels = gtk_string_list_new ((const char *[]) { _("All Tags"), NULL });
+  self->tag = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->tag_labels)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tag), _("Tag"));
   self->status = labelled_dropdown (statuses, _("Status"));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->difficulty));

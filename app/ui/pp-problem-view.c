@@ -268,7 +268,9 @@ on_language_selected (PpProblemView *self)
 static void
 fill_languages (PpProblemView *self)
 {
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+  GListModel *model = gtk_drop_down_get_model (self->language_dropdown);
 
   g_ptr_array_set_size (self->shown, 0);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->languages)); i++)
@@ -277,11 +279,14 @@ fill_languages (PpProblemView *self)
 
       if (pp_language_get_missing_reason (language) != NULL)
         continue;
-      gtk_string_list_append (labels, pp_language_get_name (language));
+      g_strv_builder_add (labels, pp_language_get_name (language));
       g_ptr_array_add (self->shown, language);
     }
+  strings = g_strv_builder_end (labels);
   g_signal_handlers_block_by_func (self->language_dropdown, on_language_selected, self);
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (labels));
+  /* In place: GTK 4.8's drop-down leaks when its model is replaced. */
+  gtk_string_list_splice (GTK_STRING_LIST (model), 0, g_list_model_get_n_items (model),
+                          (const char * const *) strings);
   g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
 }
 
@@ -617,7 +622,7 @@ pp_problem_view_init (PpProblemView *self)
     gtk_box_append (GTK_BOX (left), history_box);
   }
 
-  self->language_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  self->language_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_dropdown), _("Programming Language"));
   self->submit_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Submit")));
   gtk_widget_add_css_class (GTK_WIDGET (self->submit_button), "suggested-action");

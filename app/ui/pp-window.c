@@ -318,33 +318,41 @@ shown_position (PpWindow   *self,
 
 /* The selector lists the languages this computer can run, each with its
  * version, and the chosen one even if it cannot; then, when some are
- * missing, "More Languages…", which says how to install them. Before
- * detection has finished it lists them all. */
+ * missing, "More Languages…", which says how to install them. It is
+ * filled once detection has finished (a fraction of a second), not
+ * before: GTK 4.8's drop-down leaks when the selected item is replaced. */
 static void
 fill_language_dropdown (PpWindow *self)
 {
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+  GListModel *model = gtk_drop_down_get_model (self->language_dropdown);
   guint n = self->languages ? g_list_model_get_n_items (G_LIST_MODEL (self->languages)) : 0;
 
   g_ptr_array_set_size (self->shown, 0);
   self->has_more = FALSE;
+  if (!self->detected)
+    n = 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PpLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
       g_autofree char *label = NULL;
 
-      if (self->detected && !pp_language_is_available (language) && language != self->language)
+      if (!pp_language_is_available (language) && language != self->language)
         {
           self->has_more = TRUE;
           continue;
         }
       label = language_label (language);
-      gtk_string_list_append (labels, label);
+      g_strv_builder_add (labels, label);
       g_ptr_array_add (self->shown, language);
     }
   if (self->has_more)
-    gtk_string_list_append (labels, _("More Languages…"));
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (labels));
+    g_strv_builder_add (labels, _("More Languages…"));
+  strings = g_strv_builder_end (labels);
+  /* In place: GTK 4.8's drop-down leaks when its model is replaced. */
+  gtk_string_list_splice (GTK_STRING_LIST (model), 0, g_list_model_get_n_items (model),
+                          (const char * const *) strings);
   gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, self->language));
 }
 
@@ -357,7 +365,7 @@ apply_language (PpWindow   *self,
 
   g_set_object (&self->language, language);
   pp_indent_apply_language (self->source_view, language);
-  if (shown_position (self, language) == GTK_INVALID_LIST_POSITION)
+  if (self->detected && shown_position (self, language) == GTK_INVALID_LIST_POSITION)
     fill_language_dropdown (self);
   gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, language));
   pp_scratch_set_language (self->scratch, pp_language_get_id (language));
@@ -656,11 +664,14 @@ setup_run_shortcuts (PpWindow *self)
 static void
 setup_languages (PpWindow *self)
 {
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
   const char *path = g_getenv ("PAIRPAD_LANGUAGES");
   const char *sandbox = g_getenv ("PAIRPAD_SANDBOX");
   g_autoptr(GError) error = NULL;
 
   self->shown = g_ptr_array_new ();
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (labels));
   self->runner = pp_runner_new (sandbox != NULL ? sandbox : LIBEXECDIR "/pairpad-sandbox");
   pp_run_panel_set_runner (self->run_panel, self->runner);
   self->languages = pp_language_set_new_from_file (path != NULL ? path
@@ -908,4 +919,16 @@ pp_window_get_problems (PpWindow *self)
 {
   g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
   return self->problems;
+}
+
+/**
+ * pp_window_get_languages_detected:
+ *
+ * Returns: whether the language selector is filled: detection has finished
+ */
+gboolean
+pp_window_get_languages_detected (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), FALSE);
+  return self->detected;
 }

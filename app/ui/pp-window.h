@@ -25,6 +25,7 @@ const char    *pp_window_get_language          (PpWindow       *self);
 PpRunPanel    *pp_window_get_run_panel         (PpWindow       *self);
 gboolean       pp_window_select_language       (PpWindow       *self,
                                                 const char     *id);
+gboolean       pp_window_get_languages_detected (PpWindow      *self);
 gboolean       pp_window_open_problem          (PpWindow       *self,
                                                 const char     *id);
 PpPracticePage *pp_window_get_practice_page    (PpWindow       *self);

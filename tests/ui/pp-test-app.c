@@ -332,6 +332,10 @@ drive (gpointer user_data)
   /* Key presses go to the focused window: wait until it has the focus. */
   pp_test_wait_for (window_is_ready, window, "the window to be shown and focused");
 
+  /* The language selector is filled once detection has run. */
+  pp_test_wait_for ((PpTestCondition) pp_window_get_languages_detected, window,
+                    "the languages to be detected");
+
   /* The app starts on the practice page; most tests are about the
    * scratch editor, and go there as the user would. */
   if (g_strcmp0 (g_getenv ("PP_TEST_START_PAGE"), "practice") != 0)

@@ -15,6 +15,14 @@
 
 #include "pp-test-app.h"
 
+/* The longest the main loop may stall while output streams in. AddressSanitizer
+ * makes our code (not GTK's) two to four times slower: its build gets more. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MAX_STALL_MS 400
+#else
+#define MAX_STALL_MS 100
+#endif
+
 static void
 set_code (PpWindow   *window,
           const char *code)
@@ -105,11 +113,15 @@ run_with_input (PpApplication *app,
   g_assert_null (strchr (output, '\033'));
   if (!g_str_has_prefix (pp_run_panel_get_status (panel), "Finished in "))
     g_error ("status: %s", pp_run_panel_get_status (panel));
-  g_assert_null (strstr (pp_test_get_text (window), "\n\n"));
+  {
+    g_autofree char *code = pp_test_get_text (window);
+
+    g_assert_null (strstr (code, "\n\n"));
+  }
   /* 20,000 lines streamed in while the loop kept its frames. */
   g_test_message ("longest main-loop stall while running: %" G_GINT64_FORMAT " ms",
                   stall.max_gap / 1000);
-  g_assert_cmpint (stall.max_gap, <, 100 * 1000);
+  g_assert_cmpint (stall.max_gap, <, MAX_STALL_MS * 1000);
 
   /* Kept as a record a session could share: language, status, output. */
   {

@@ -1,0 +1,14 @@
+#include <bits/stdc++.h>
+using namespace std;
+
+int main() {
+    ios::sync_with_stdio(false);
+    cin.tie(nullptr);
+    int n, k;
+    cin >> n >> k;
+    vector<long long> w(n);
+    for (auto &x : w) cin >> x;
+    // TODO: find the smallest possible heaviest load
+    cout << 0 << "\n";
+    return 0;
+}

@@ -1,0 +1,14 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(void) {
+    int n;
+    long long k;
+    if (scanf("%d %lld", &n, &k) != 2) return 0;
+    long long *w = malloc(sizeof(long long) * n);
+    for (int i = 0; i < n; i++) scanf("%lld", &w[i]);
+    /* TODO: count the pairs that fit */
+    printf("%d\n", 0);
+    free(w);
+    return 0;
+}

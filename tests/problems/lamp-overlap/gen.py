@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Regenerates the tests of Lamp Overlap (data/problems/lamp-overlap/tests).
+
+The examples are written by hand; the other inputs come from a fixed seed.
+Answers are produced by running solution.py on each input.
+"""
+import os
+import random
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROBLEM = os.path.basename(HERE)
+DEST = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'data', 'problems', PROBLEM, 'tests'))
+
+
+def write_tests(inputs):
+    """Writes inputs as 01.in, 02.in, ... and the reference answers as .out."""
+    os.makedirs(DEST, exist_ok=True)
+    for name in os.listdir(DEST):
+        if name.endswith('.in') or name.endswith('.out'):
+            os.remove(os.path.join(DEST, name))
+    for i, text in enumerate(inputs, 1):
+        base = os.path.join(DEST, '%02d' % i)
+        with open(base + '.in', 'w') as f:
+            f.write(text)
+        out = subprocess.run([sys.executable, os.path.join(HERE, 'solution.py')],
+                             input=text.encode(), stdout=subprocess.PIPE, check=True).stdout
+        with open(base + '.out', 'wb') as f:
+            f.write(out)
+    print('%s: wrote %d tests' % (PROBLEM, len(inputs)))
+
+TOP = 10 ** 9
+
+
+def fmt(lamps):
+    return "%d\n%s\n" % (len(lamps), "\n".join("%d %d" % x for x in lamps))
+
+
+def random_lamps(rng, n, hi, maxlen):
+    out = []
+    for _ in range(n):
+        l = rng.randint(1, hi)
+        out.append((l, min(hi, l + rng.randint(0, maxlen))))
+    return out
+
+
+def main():
+    rng = random.Random(60606)
+    tests = [
+        fmt([(1, 4), (2, 6), (6, 9)]),
+        fmt([(3, 5), (6, 8), (1, 10), (5, 6)]),
+        fmt([(7, 7)]),
+        fmt([(1, TOP)]),
+        fmt([(1, 2), (3, 4)]),
+        fmt([(1, TOP), (TOP, TOP), (1, 1)]),
+        fmt([(5, 5)] * 10),
+        fmt(random_lamps(rng, 20, 30, 8)),
+        fmt(random_lamps(rng, 1000, 10 ** 5, 1000)),
+        fmt(random_lamps(rng, 30000, TOP, 10 ** 8)),
+        fmt(random_lamps(rng, 30000, 3000, 40)),
+        # lamps in a row: each one starts right after the previous one ends
+        fmt([(10 * i + 1, 10 * i + 10) for i in range(20000)]),
+        fmt([(rng.randint(1, TOP // 2), rng.randint(TOP // 2, TOP)) for _ in range(5000)]),
+    ]
+    write_tests(tests)
+
+
+if __name__ == "__main__":
+    main()

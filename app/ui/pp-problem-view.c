@@ -422,6 +422,7 @@ judged (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(PpJudgeReport) report = pp_judge_submit_finish (PP_JUDGE (object), result, &error);
   g_autofree char *code = g_object_steal_data (G_OBJECT (self), "pp-submitted-code");
+  g_autofree char *language = g_object_steal_data (G_OBJECT (self), "pp-submitted-language");
 
   g_clear_object (&self->cancellable);
   gtk_spinner_stop (self->spinner);
@@ -437,7 +438,7 @@ judged (GObject      *object,
     {
       PpSubmission submission = {
         .problem_id = (char *) pp_problem_get_id (self->problem),
-        .language = (char *) pp_language_get_id (self->language),
+        .language = language,
         .code = code,
         .verdict = (char *) pp_verdict_to_code (pp_judge_report_get_verdict (report)),
         .failed_test = pp_judge_report_get_failed_test (report),
@@ -471,6 +472,9 @@ pp_problem_view_submit (PpProblemView *self)
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
   g_object_set_data_full (G_OBJECT (self), "pp-submitted-code", code, g_free);
+  /* What was judged, even if the selector moves meanwhile. */
+  g_object_set_data_full (G_OBJECT (self), "pp-submitted-language",
+                          g_strdup (pp_language_get_id (self->language)), g_free);
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);

@@ -114,7 +114,8 @@ save_job_new (PpScratch *self)
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  g_key_file_set_string (meta, META_GROUP, "Language", self->language);
+  if (self->language != NULL)
+    g_key_file_set_string (meta, META_GROUP, "Language", self->language);
 
   job->store = self->store ? g_object_ref (self->store) : NULL;
   job->key = g_strdup (self->key);

@@ -6,29 +6,12 @@ Answers are produced by running solution.py on each input.
 """
 import os
 import random
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PROBLEM = os.path.basename(HERE)
-DEST = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'data', 'problems', PROBLEM, 'tests'))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import genlib  # noqa: E402
 
-
-def write_tests(inputs):
-    """Writes inputs as 01.in, 02.in, ... and the reference answers as .out."""
-    os.makedirs(DEST, exist_ok=True)
-    for name in os.listdir(DEST):
-        if name.endswith('.in') or name.endswith('.out'):
-            os.remove(os.path.join(DEST, name))
-    for i, text in enumerate(inputs, 1):
-        base = os.path.join(DEST, '%02d' % i)
-        with open(base + '.in', 'w') as f:
-            f.write(text)
-        out = subprocess.run([sys.executable, os.path.join(HERE, 'solution.py')],
-                             input=text.encode(), stdout=subprocess.PIPE, check=True).stdout
-        with open(base + '.out', 'wb') as f:
-            f.write(out)
-    print('%s: wrote %d tests' % (PROBLEM, len(inputs)))
+write_tests = genlib.tests_writer(__file__)
 
 
 def fmt(n, k, roads):

@@ -784,7 +784,6 @@ pp_window_init (PpWindow *self)
   g_signal_connect_object (self->settings, "changed::font",
                            G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
 
-  update_style_scheme (self);
   g_signal_connect_object (self->settings, "changed::style-scheme",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -794,6 +793,7 @@ pp_window_init (PpWindow *self)
   setup_languages (self);
   load_scratch (self);
   setup_practice (self);
+  /* Once both editors exist: the scratch one and the problem view's. */
   update_style_scheme (self);
   show_page (self, "practice");
   update_run_action (self);

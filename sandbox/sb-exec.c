@@ -154,8 +154,8 @@ exec_in_path (char **argv, char **envp, const char *path)
 }
 
 void
-sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int out_fd,
-                 int err_fd, int report_fd, const char *home, bool drop_to_inner_id)
+sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int out_fd, int err_fd,
+                 int report_fd, const char *home, bool drop_to_inner_id)
 {
   const char *path;
   char **envp;
@@ -174,7 +174,7 @@ sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, i
   /* Only fds 0-2 reach the program, and the status pipe until exec. */
   if (report_fd < 3)
     fail (report_fd, "file descriptors: status pipe below 3");
-  if (dup2 (stdin_fd, 0) < 0 || dup2 (out_fd, 1) < 0 || dup2 (err_fd, 2) < 0)
+  if (dup2 (policy->stdin_fd, 0) < 0 || dup2 (out_fd, 1) < 0 || dup2 (err_fd, 2) < 0)
     fail (report_fd, "file descriptors: standard streams");
   if (dup3 (report_fd, 3, O_CLOEXEC) < 0 && report_fd != 3)
     fail (report_fd, "file descriptors: status pipe");

@@ -76,7 +76,7 @@ number_option (const char *name, double value)
   return option (name, buf);
 }
 
-int
+void
 sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
 {
   const char *spawn = getenv ("PAIRPAD_FLATPAK_SPAWN") ? getenv ("PAIRPAD_FLATPAK_SPAWN") : "flatpak-spawn";
@@ -88,11 +88,17 @@ sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
   pid_t pid;
 
   result->backend = "flatpak";
+  /* flatpak-spawn forwards its own standard input to the program. */
+  if (dup2 (policy->stdin_fd, 0) < 0)
+    {
+      sb_fail (result, "standard input", errno);
+      return;
+    }
   self_len = readlink ("/proc/self/exe", self, sizeof self - 1);
   if (self_len < 0)
     {
       sb_fail (result, "finding pairpad-sandbox itself", errno);
-      return -1;
+      return;
     }
   self[self_len] = '\0';
 
@@ -106,7 +112,7 @@ sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
       if (mkdtemp (box) == NULL)
         {
           sb_fail (result, "making a work directory", errno);
-          return -1;
+          return;
         }
     }
 
@@ -146,8 +152,8 @@ sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
   pid = fork ();
   if (pid == 0)
     {
-      /* stdin (the --stdin file, opened by main as fd 0) and our stdout and
-       * stderr are forwarded by flatpak-spawn itself. */
+      /* stdin (the --stdin file, now fd 0) and our stdout and stderr are
+       * forwarded by flatpak-spawn itself. */
       if (policy->result_fd >= 0)
         fcntl (policy->result_fd, F_SETFD, 0);
       execvp (spawn, args);
@@ -161,7 +167,7 @@ sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
   if (pid < 0 || !WIFEXITED (status) || WEXITSTATUS (status) == 127)
     {
       sb_fail (result, "running flatpak-spawn", pid < 0 ? errno : 0);
-      return -1;
+      return;
     }
   /* The inner side wrote the result. */
   exit (WEXITSTATUS (status));
@@ -242,8 +248,8 @@ fail:
 }
 
 int
-sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
-                        SbChild *child, SbResult *result)
+sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild *child,
+                        SbResult *result)
 {
   int out[2], err[2], report[2];
   pid_t pid;
@@ -278,7 +284,7 @@ sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdi
       if (getppid () != parent)
         _exit (1);
       apply_landlock (policy, report[1]);
-      sb_exec_program (policy, filter, stdin_fd, out[1], err[1], report[1], policy->dir, false);
+      sb_exec_program (policy, filter, out[1], err[1], report[1], policy->dir, false);
     }
   close (out[1]);
   close (err[1]);

@@ -1,7 +1,8 @@
 /* sb-namespace.c — the sandbox on the host: namespaces, a fresh root, an init
  *
- * In the order it runs: pipes, clone into new user, PID, mount, network, IPC
- * and UTS namespaces, map ids (parent), then in the child: wait for the
+ * In the order it runs: hand the work directory over (root callers), pipes,
+ * a memory cgroup (sb-cgroup.c), clone into new user, PID, mount, network,
+ * IPC and UTS namespaces, map ids (parent), then in the child: wait for the
  * maps, cgroup namespace, build the root on tmpfs, pivot_root, hostname,
  * and fork the program, which finishes in sb-exec.c. The child stays as the
  * namespace's init: when it exits, the kernel kills everything left in the
@@ -391,8 +392,8 @@ drop_init_capabilities (void)
 
 /* PID 1 of the sandbox. */
 static void __attribute__((noreturn))
-sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int out_fd,
-              int err_fd, int report_fd, int sync_fd, bool root_caller)
+sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int out_fd, int err_fd,
+              int report_fd, int sync_fd, bool root_caller)
 {
   Builder b = { .policy = policy, .report_fd = report_fd, .root_caller = root_caller };
   SbReport report = { .kind = SB_REPORT_EXITED };
@@ -425,9 +426,9 @@ sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int 
   if (program < 0)
     fail (&b, "fork", NULL);
   if (program == 0)
-    sb_exec_program (policy, filter, stdin_fd, out_fd, err_fd, report_fd, "/box", root_caller);
+    sb_exec_program (policy, filter, out_fd, err_fd, report_fd, "/box", root_caller);
 
-  close (stdin_fd);
+  close (policy->stdin_fd);
   close (out_fd);
   close (err_fd);
   if (drop_init_capabilities () < 0)
@@ -452,20 +453,6 @@ sandbox_init (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd, int 
 }
 
 static int
-write_file (const char *path, const char *contents)
-{
-  int fd = open (path, O_WRONLY | O_CLOEXEC);
-  size_t len = strlen (contents);
-  int ok;
-
-  if (fd < 0)
-    return -1;
-  ok = write (fd, contents, len) == (ssize_t) len;
-  close (fd);
-  return ok ? 0 : -1;
-}
-
-static int
 map_ids (pid_t pid, bool root_caller)
 {
   char path[64], map[64];
@@ -474,26 +461,44 @@ map_ids (pid_t pid, bool root_caller)
 
   /* An unprivileged caller must give up setgroups to map a group. */
   snprintf (path, sizeof path, "/proc/%d/setgroups", pid);
-  if (!root_caller && write_file (path, "deny") < 0)
+  if (!root_caller && sb_write_small_file (path, "deny") < 0)
     return -1;
   snprintf (path, sizeof path, "/proc/%d/uid_map", pid);
   snprintf (map, sizeof map, "%d %u 1\n", SB_INNER_ID, outer_uid);
-  if (write_file (path, map) < 0)
+  if (sb_write_small_file (path, map) < 0)
     return -1;
   snprintf (path, sizeof path, "/proc/%d/gid_map", pid);
   snprintf (map, sizeof map, "%d %u 1\n", SB_INNER_ID, outer_gid);
-  return write_file (path, map);
+  return sb_write_small_file (path, map);
+}
+
+static bool
+chown_entry (int dirfd, const char *name, const struct stat *st, void *data)
+{
+  fchownat (dirfd, name, SB_ROOT_CALLER_OUTER_ID, SB_ROOT_CALLER_OUTER_ID, AT_SYMLINK_NOFOLLOW);
+  return true;
+}
+
+/* As root, the program is an unprivileged user outside too: hand it the
+ * work directory, never following a link a previous run left there. */
+static void
+chown_tree (const char *path)
+{
+  fchownat (AT_FDCWD, path, SB_ROOT_CALLER_OUTER_ID, SB_ROOT_CALLER_OUTER_ID, AT_SYMLINK_NOFOLLOW);
+  sb_tree_walk (open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), 64, chown_entry, NULL);
 }
 
 int
-sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
-                    SbChild *child, SbResult *result)
+sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild *child,
+                    SbResult *result)
 {
   int out[2], err[2], report[2], sync[2];
   bool root_caller = geteuid () == 0;
   pid_t pid;
 
   result->backend = "namespaces";
+  if (root_caller && policy->dir != NULL)
+    chown_tree (policy->dir);
   if (pipe2 (out, O_CLOEXEC) < 0 || pipe2 (err, O_CLOEXEC) < 0 ||
       pipe2 (report, O_CLOEXEC) < 0 || pipe2 (sync, O_CLOEXEC) < 0)
     {
@@ -516,7 +521,7 @@ sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd
       close (err[0]);
       close (report[0]);
       close (sync[1]);
-      sandbox_init (policy, filter, stdin_fd, out[1], err[1], report[1], sync[0], root_caller);
+      sandbox_init (policy, filter, out[1], err[1], report[1], sync[0], root_caller);
     }
 
   close (out[1]);

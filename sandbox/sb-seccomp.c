@@ -10,8 +10,6 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -74,25 +72,25 @@ refuse_families (scmp_filter_ctx ctx, int syscall)
 }
 
 scmp_filter_ctx
-sb_seccomp_build (char *error, size_t error_size)
+sb_seccomp_build (SbResult *result)
 {
   scmp_filter_ctx ctx;
-  const char *what = "creating the filter";
+  const char *what = "seccomp: creating the filter";
   int rc;
 
   ctx = seccomp_init (SCMP_ACT_ALLOW);
   if (ctx == NULL)
     {
-      snprintf (error, error_size, "seccomp: %s failed", what);
+      sb_fail (result, what, 0);
       return NULL;
     }
 
   /* Only the native architecture: a 32-bit int 0x80 call or an x32 call
    * is refused before it reaches any other rule. */
-  what = "refusing foreign architectures";
+  what = "seccomp: refusing foreign architectures";
   rc = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO (ENOSYS));
 
-  what = "refusing system calls";
+  what = "seccomp: refusing system calls";
   for (size_t i = 0; rc == 0 && i < sizeof refused / sizeof *refused; i++)
     {
       int nr = seccomp_syscall_resolve_name (refused[i]);
@@ -103,7 +101,7 @@ sb_seccomp_build (char *error, size_t error_size)
   /* clone(2) may make threads and processes, not namespaces. clone3's
    * flags are behind a pointer the filter cannot read: say it does not
    * exist, and the C library falls back to clone. */
-  what = "limiting clone";
+  what = "seccomp: limiting clone";
   for (size_t i = 0; rc == 0 && i < sizeof namespace_flags / sizeof *namespace_flags; i++)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (clone), 1,
                            SCMP_A0 (SCMP_CMP_MASKED_EQ, namespace_flags[i], namespace_flags[i]));
@@ -112,7 +110,7 @@ sb_seccomp_build (char *error, size_t error_size)
 
   /* Pushing keys into a terminal. ioctl's request is an int to the kernel,
    * so compare only its low 32 bits: setting high bits must not get past. */
-  what = "refusing terminal injection";
+  what = "seccomp: refusing terminal injection";
   if (rc == 0)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioctl), 1,
                            SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
@@ -120,7 +118,7 @@ sb_seccomp_build (char *error, size_t error_size)
     rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioctl), 1,
                            SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
 
-  what = "limiting socket families";
+  what = "seccomp: limiting socket families";
   if (rc == 0)
     rc = refuse_families (ctx, SCMP_SYS (socket));
   if (rc == 0)
@@ -128,7 +126,7 @@ sb_seccomp_build (char *error, size_t error_size)
 
   if (rc < 0)
     {
-      snprintf (error, error_size, "seccomp: %s: %s", what, strerror (-rc));
+      sb_fail (result, what, -rc);
       seccomp_release (ctx);
       return NULL;
     }

@@ -1,10 +1,9 @@
 /* sb-supervise.c — the supervisor: streams output, enforces wall time, CPU,
  * memory, output and disk limits, ends the run, and says what happened.
  *
- * Memory is limited by a cgroup when the caller may make one (cgroup v2
- * delegated to it, or v1 as root); otherwise the supervisor sums the
- * memory of the program's process tree every tick and kills the tree over
- * the limit. RLIMIT_AS is never used: Java and Node reserve far more
+ * Memory is limited by a cgroup when the caller may make one (sb-cgroup.c);
+ * otherwise the supervisor sums the memory of the program's process tree
+ * every tick and kills the tree over the limit. RLIMIT_AS is never used: Java and Node reserve far more
  * address space than they touch.
  */
 #include "config.h"
@@ -20,7 +19,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,7 +29,6 @@
 #define TICK_MS 10
 #define DISK_SCAN_TICKS 1
 #define MAX_TREE 4096
-#define CGROUP2_SUPER_MAGIC 0x63677270
 
 static long
 now_ms (void)
@@ -40,53 +37,6 @@ now_ms (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-static int
-read_small_file (const char *path, char *buf, size_t size)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  ssize_t n;
-
-  if (fd < 0)
-    return -1;
-  n = read (fd, buf, size - 1);
-  close (fd);
-  if (n < 0)
-    return -1;
-  buf[n] = '\0';
-  return (int) n;
-}
-
-static int
-write_small_file (const char *dir, const char *name, const char *value)
-{
-  char path[PATH_MAX];
-  int fd, ok;
-
-  snprintf (path, sizeof path, "%s/%s", dir, name);
-  fd = open (path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  ok = write (fd, value, strlen (value)) == (ssize_t) strlen (value);
-  close (fd);
-  return ok ? 0 : -1;
-}
-
-/* The value after "key " in a file of "key value" lines, or -1. */
-static long long
-keyed_value (const char *dir, const char *file, const char *key)
-{
-  char path[PATH_MAX], buf[4096];
-  size_t key_len = strlen (key);
-
-  snprintf (path, sizeof path, "%s/%s", dir, file);
-  if (read_small_file (path, buf, sizeof buf) < 0)
-    return -1;
-  for (char *line = buf; line && *line; line = strchr (line, '\n') ? strchr (line, '\n') + 1 : NULL)
-    if (strncmp (line, key, key_len) == 0 && line[key_len] == ' ')
-      return atoll (line + key_len + 1);
-  return -1;
 }
 
 /* Takes the started sandbox over: its output pipes, its status pipe, and
@@ -110,127 +60,6 @@ sb_child_adopt (SbChild *child, pid_t pid, int out_fd, int err_fd, int report_fd
   return 0;
 }
 
-/* --- cgroups ------------------------------------------------------------ */
-
-static bool
-try_cgroup (SbChild *child, const char *base, int version, const SbPolicy *policy)
-{
-  char value[64];
-
-  snprintf (child->cgroup, sizeof child->cgroup, "%s/pairpad-sandbox-%d", base, getpid ());
-  if (mkdir (child->cgroup, 0755) < 0)
-    {
-      child->cgroup[0] = '\0';
-      return false;
-    }
-  snprintf (value, sizeof value, "%lld", (long long) policy->mem_mb << 20);
-  if (version == 2)
-    {
-      if (write_small_file (child->cgroup, "memory.max", value) < 0)
-        goto fail;
-      /* No swap: over the limit means over the limit. Kill the whole tree
-       * on OOM, not just the biggest process. */
-      write_small_file (child->cgroup, "memory.swap.max", "0");
-      write_small_file (child->cgroup, "memory.oom.group", "1");
-    }
-  else
-    {
-      if (write_small_file (child->cgroup, "memory.limit_in_bytes", value) < 0)
-        goto fail;
-      write_small_file (child->cgroup, "memory.memsw.limit_in_bytes", value);
-    }
-  child->cgroup_version = version;
-  return true;
-
-fail:
-  rmdir (child->cgroup);
-  child->cgroup[0] = '\0';
-  return false;
-}
-
-int
-sb_cgroup_prepare (const SbPolicy *policy, SbChild *child)
-{
-  char buf[4096], base[PATH_MAX], controllers[512];
-  struct statfs sfs;
-
-  child->cgroup[0] = '\0';
-  if (getenv ("PAIRPAD_SANDBOX_NO_CGROUP") != NULL || read_small_file ("/proc/self/cgroup", buf, sizeof buf) < 0)
-    return -1;
-
-  for (char *line = strtok (buf, "\n"); line; line = strtok (NULL, "\n"))
-    {
-      char *path = strchr (line, ':') ? strchr (strchr (line, ':') + 1, ':') : NULL;
-      if (path == NULL)
-        continue;
-      path++;
-      if (strncmp (line, "0::", 3) == 0)
-        {
-          /* v2: only where our cgroup already hands the memory controller
-           * to its children (delegated to us) and lets us make one. */
-          const char *mount = statfs ("/sys/fs/cgroup", &sfs) == 0 && sfs.f_type == CGROUP2_SUPER_MAGIC
-                              ? "/sys/fs/cgroup" : "/sys/fs/cgroup/unified";
-          snprintf (base, sizeof base, "%s%s", mount, strcmp (path, "/") == 0 ? "" : path);
-          char sub[PATH_MAX + 32];
-          snprintf (sub, sizeof sub, "%s/cgroup.subtree_control", base);
-          if (read_small_file (sub, controllers, sizeof controllers) > 0 &&
-              strstr (controllers, "memory") != NULL && try_cgroup (child, base, 2, policy))
-            return 0;
-        }
-      else if (strstr (line, ":memory:") != NULL)
-        {
-          snprintf (base, sizeof base, "/sys/fs/cgroup/memory%s", strcmp (path, "/") == 0 ? "" : path);
-          if (try_cgroup (child, base, 1, policy))
-            return 0;
-        }
-    }
-  return -1;
-}
-
-void
-sb_cgroup_attach (SbChild *child, pid_t pid)
-{
-  char value[32];
-
-  if (child->cgroup[0] == '\0')
-    return;
-  snprintf (value, sizeof value, "%d", pid);
-  if (write_small_file (child->cgroup, "cgroup.procs", value) < 0)
-    {
-      /* Not in it: watch the tree ourselves instead. */
-      rmdir (child->cgroup);
-      child->cgroup[0] = '\0';
-    }
-}
-
-/* Whether the kernel killed for memory, and the cgroup's peak. Removes it. */
-static bool
-cgroup_finish (SbChild *child, long *peak_kb)
-{
-  long long ooms, peak;
-
-  if (child->cgroup[0] == '\0')
-    return false;
-  char path[PATH_MAX], buf[64];
-  if (child->cgroup_version == 2)
-    {
-      ooms = keyed_value (child->cgroup, "memory.events", "oom_kill");
-      snprintf (path, sizeof path, "%s/memory.peak", child->cgroup);
-    }
-  else
-    {
-      ooms = keyed_value (child->cgroup, "memory.oom_control", "oom_kill");
-      snprintf (path, sizeof path, "%s/memory.max_usage_in_bytes", child->cgroup);
-    }
-  peak = read_small_file (path, buf, sizeof buf) > 0 ? atoll (buf) : 0;
-  *peak_kb = (long) (peak / 1024);
-  /* Every process is gone (the PID namespace is empty once init is
-   * reaped), so the cgroup can go; retry briefly while the kernel lets go. */
-  for (int i = 0; i < 100 && rmdir (child->cgroup) < 0 && errno == EBUSY; i++)
-    usleep (1000);
-  return ooms > 0;
-}
-
 /* --- the process tree ----------------------------------------------------- */
 
 typedef struct
@@ -250,7 +79,7 @@ add_process (pid_t pid, TreeUsage *usage, bool want_memory, pid_t *queue, int *q
 
   /* CPU of the process, and of its children it has already reaped. */
   snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  if (read_small_file (path, buf, sizeof buf) > 0)
+  if (sb_read_small_file (path, buf, sizeof buf) > 0)
     {
       char *p = strrchr (buf, ')');
       unsigned long long utime, stime;
@@ -262,7 +91,7 @@ add_process (pid_t pid, TreeUsage *usage, bool want_memory, pid_t *queue, int *q
   if (want_memory)
     {
       snprintf (path, sizeof path, "/proc/%d/status", pid);
-      if (read_small_file (path, buf, sizeof buf) > 0)
+      if (sb_read_small_file (path, buf, sizeof buf) > 0)
         {
           char *anon = strstr (buf, "RssAnon:"), *shmem = strstr (buf, "RssShmem:");
           usage->mem_kb += (anon ? atol (anon + 8) : 0) + (shmem ? atol (shmem + 9) : 0);
@@ -278,7 +107,7 @@ add_process (pid_t pid, TreeUsage *usage, bool want_memory, pid_t *queue, int *q
       if (e->d_name[0] == '.')
         continue;
       snprintf (path, sizeof path, "/proc/%d/task/%.16s/children", pid, e->d_name);
-      if (read_small_file (path, buf, sizeof buf) <= 0)
+      if (sb_read_small_file (path, buf, sizeof buf) <= 0)
         continue;
       for (char *tok = strtok (buf, " \n"); tok && *queued < MAX_TREE; tok = strtok (NULL, " \n"))
         queue[(*queued)++] = atoi (tok);
@@ -300,7 +129,7 @@ collect_tree (const SbChild *child, pid_t *queue, TreeUsage *usage, bool want_me
     {
       char path[64], buf[4096];
       snprintf (path, sizeof path, "/proc/%d/task/%d/children", getpid (), getpid ());
-      if (read_small_file (path, buf, sizeof buf) > 0)
+      if (sb_read_small_file (path, buf, sizeof buf) > 0)
         for (char *tok = strtok (buf, " \n"); tok && queued < MAX_TREE; tok = strtok (NULL, " \n"))
           queue[queued++] = atoi (tok);
     }
@@ -335,7 +164,7 @@ tree_pss_kb (const SbChild *child)
     {
       char path[64], buf[4096];
       snprintf (path, sizeof path, "/proc/%d/smaps_rollup", tree[i]);
-      if (read_small_file (path, buf, sizeof buf) > 0)
+      if (sb_read_small_file (path, buf, sizeof buf) > 0)
         {
           char *anon = strstr (buf, "Pss_Anon:"), *shmem = strstr (buf, "Pss_Shmem:");
           kb += (anon ? atol (anon + 9) : 0) + (shmem ? atol (shmem + 10) : 0);
@@ -406,10 +235,11 @@ kill_all (const SbChild *child)
     }
 }
 
-bool sb_stderr_mid_line;
-
+/* Passes what the program wrote on, up to the cap, and notes in mid_line
+ * (if given) whether it ended inside a line. Returns whether the pipe is
+ * done. */
 static bool
-pump (int fd, int out, long *total, long cap, bool *broken)
+pump (int fd, int out, long *total, long cap, bool *broken, bool *mid_line)
 {
   static char buf[65536];
   ssize_t n = read (fd, buf, sizeof buf);
@@ -438,8 +268,8 @@ pump (int fd, int out, long *total, long cap, bool *broken)
         }
       done += (size_t) w;
     }
-  if (out == 2 && keep > 0)
-    sb_stderr_mid_line = buf[keep - 1] != '\n';
+  if (mid_line != NULL && keep > 0)
+    *mid_line = buf[keep - 1] != '\n';
   return false;
 }
 
@@ -478,9 +308,10 @@ sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result)
       if (poll (fds, 3, wait < 0 ? 0 : (int) wait) < 0 && errno != EINTR)
         break;
 
-      if (fds[0].revents && pump (child->out_fd, 1, &total_output, cap, &broken))
+      if (fds[0].revents && pump (child->out_fd, 1, &total_output, cap, &broken, NULL))
         out_open = false;
-      if (fds[1].revents && pump (child->err_fd, 2, &total_output, cap, &broken))
+      if (fds[1].revents &&
+          pump (child->err_fd, 2, &total_output, cap, &broken, &result->stderr_mid_line))
         err_open = false;
       if (fds[2].revents)
         {
@@ -569,7 +400,7 @@ sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result)
           have_status = true;
         }
     }
-  cgroup_oom = cgroup_finish (child, &cgroup_peak_kb);
+  cgroup_oom = sb_cgroup_finish (child, &cgroup_peak_kb);
 
   int status = report.wstatus;
   result->signal = have_status && WIFSIGNALED (status) ? WTERMSIG (status) : 0;

@@ -39,7 +39,9 @@ typedef struct
   const char *env[SB_MAX_LIST];
   size_t n_env;
   const char *result_path;
-  int result_fd;     /* -1, or an inherited fd to write the result to */
+  int result_fd;     /* --result opened, an inherited --result-fd, or -1: stderr */
+  int stdin_fd;      /* --stdin opened, or /dev/null */
+  bool flatpak_inner;      /* the inner side of the Flatpak backend */
   char **argv;       /* the program and its arguments */
 } SbPolicy;
 
@@ -67,6 +69,7 @@ typedef struct
   const char *backend;    /* "namespaces" or "flatpak" */
   const char *memory_by;  /* "cgroup-v1", "cgroup-v2" or "supervisor" */
   int landlock_abi;       /* flatpak backend: 0 when the kernel has none */
+  bool stderr_mid_line;   /* the last byte passed to stderr was not a newline */
 } SbResult;
 
 /* Why the supervisor ended a run early, if it did. */
@@ -108,13 +111,52 @@ typedef struct
   int cgroup_version;
 } SbChild;
 
+/* The modules below in the order main runs them. None calls back into
+ * pairpad-sandbox.c: each takes what it needs and says in the SbResult how
+ * it failed. */
+
+/* sb-policy.c: the options, the --result file and the --stdin file. Bad
+ * usage prints a message and exits with status 2. */
+void sb_policy_parse (int argc, char **argv, SbPolicy *policy);
+
+/* sb-result.c: failing a step, and the one JSON result. */
+void sb_fail (SbResult *result, const char *step, int err);
+void sb_fail_because (SbResult *result, const char *step, const char *why);
+int sb_result_write (const SbPolicy *policy, const SbResult *result);
+
+/* sb-flatpak.c: the Flatpak backend. The outer side runs pairpad-sandbox
+ * again through flatpak-spawn and returns only when that failed. */
+bool sb_flatpak_wanted (void);
+void sb_flatpak_reexec (const SbPolicy *policy, SbResult *result);
+int sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild *child,
+                            SbResult *result);
+
+/* sb-seccomp.c: NULL when the filter cannot be built (the result says why). */
+scmp_filter_ctx sb_seccomp_build (SbResult *result);
+
+/* sb-namespace.c: the namespaces backend. */
+int sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild *child,
+                        SbResult *result);
+
+/* sb-cgroup.c: a memory cgroup for the run where the caller may make one.
+ * child->cgroup stays "" where it may not, and the supervisor watches
+ * memory itself. */
+void sb_cgroup_prepare (const SbPolicy *policy, SbChild *child);
+void sb_cgroup_attach (SbChild *child, pid_t pid);
+bool sb_cgroup_finish (SbChild *child, long *peak_kb);
+
 /* sb-exec.c: the last steps in the program's own process, shared by both
  * backends. Never returns: it execs or reports and exits. */
-void sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
-                      int out_fd, int err_fd, int report_fd, const char *home,
-                      bool drop_to_inner_id) __attribute__((noreturn));
+void sb_exec_program (const SbPolicy *policy, scmp_filter_ctx filter, int out_fd, int err_fd,
+                      int report_fd, const char *home, bool drop_to_inner_id)
+  __attribute__((noreturn));
 void sb_report_failure (int report_fd, const char *step, int err);
 int sb_apply_rlimits (const SbPolicy *policy);
+
+/* sb-supervise.c */
+int sb_child_adopt (SbChild *child, pid_t pid, int out_fd, int err_fd, int report_fd,
+                    SbResult *result);
+void sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result);
 
 /* sb-tree.c: calls visit for every entry below the open directory dirfd
  * (which it closes), a directory's entries before the directory itself,
@@ -123,26 +165,7 @@ int sb_apply_rlimits (const SbPolicy *policy);
 typedef bool (*SbTreeVisit) (int dirfd, const char *name, const struct stat *st, void *data);
 bool sb_tree_walk (int dirfd, int max_depth, SbTreeVisit visit, void *data);
 
-/* sb-seccomp.c */
-scmp_filter_ctx sb_seccomp_build (char *error, size_t error_size);
-
-/* sb-namespace.c */
-int sb_namespace_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
-                        SbChild *child, SbResult *result);
-
-/* sb-flatpak.c */
-bool sb_flatpak_wanted (void);
-int sb_flatpak_reexec (const SbPolicy *policy, SbResult *result);
-int sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, int stdin_fd,
-                            SbChild *child, SbResult *result);
-
-/* sb-supervise.c */
-int sb_child_adopt (SbChild *child, pid_t pid, int out_fd, int err_fd, int report_fd,
-                    SbResult *result);
-extern bool sb_stderr_mid_line;  /* the last byte passed to stderr was not a newline */
-void sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result);
-int sb_cgroup_prepare (const SbPolicy *policy, SbChild *child);
-void sb_cgroup_attach (SbChild *child, pid_t pid);
-
-/* pairpad-sandbox.c */
-void sb_fail (SbResult *result, const char *step, int err);
+/* sb-file.c: the small files of /proc, /sys and cgroupfs. Both return -1
+ * on failure; reading returns the bytes read into buf, NUL-terminated. */
+int sb_read_small_file (const char *path, char *buf, size_t size);
+int sb_write_small_file (const char *path, const char *contents);

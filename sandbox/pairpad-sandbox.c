@@ -33,7 +33,12 @@ main (int argc, char **argv)
 
   sb_policy_parse (argc, argv, &policy);
 
-  if (!policy.flatpak_inner && sb_flatpak_wanted ())
+  if (policy.flatpak_inner)
+    {
+      if (sb_flatpak_check_inside (&result) < 0)
+        return sb_result_write (&policy, &result);
+    }
+  else if (sb_flatpak_wanted ())
     {
       /* Returns only when running the inner side failed. */
       sb_flatpak_reexec (&policy, &result);

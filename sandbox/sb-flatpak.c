@@ -31,6 +31,16 @@
 #define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
 #endif
 
+/* Flatpak puts it at the root of every sandbox it makes, the subsandboxes
+ * of flatpak-spawn --sandbox too; only root could put one on a host. */
+static bool
+inside_flatpak (void)
+{
+  struct stat st;
+
+  return stat ("/.flatpak-info", &st) == 0 && S_ISREG (st.st_mode);
+}
+
 bool
 sb_flatpak_wanted (void)
 {
@@ -38,7 +48,23 @@ sb_flatpak_wanted (void)
 
   if (forced != NULL)
     return strcmp (forced, "flatpak") == 0;
-  return access ("/.flatpak-info", F_OK) == 0;
+  return inside_flatpak ();
+}
+
+/* The inner side makes no namespaces: Flatpak's sandbox is the one it
+ * stands in. Anywhere else it would leave the program the caller's files,
+ * network and processes. */
+int
+sb_flatpak_check_inside (SbResult *result)
+{
+  result->backend = "flatpak";
+  if (inside_flatpak ())
+    return 0;
+  sb_fail_because (result, "checking for Flatpak",
+                   "--flatpak-inner only runs inside a Flatpak sandbox, and there is no "
+                   "/.flatpak-info here; it would have run the program without namespaces. "
+                   "Run pairpad-sandbox without --flatpak-inner");
+  return -1;
 }
 
 static bool

@@ -125,9 +125,11 @@ void sb_fail_because (SbResult *result, const char *step, const char *why);
 int sb_result_write (const SbPolicy *policy, const SbResult *result);
 
 /* sb-flatpak.c: the Flatpak backend. The outer side runs pairpad-sandbox
- * again through flatpak-spawn and returns only when that failed. */
+ * again through flatpak-spawn and returns only when that failed; the
+ * inner side refuses to run anywhere but inside a Flatpak sandbox. */
 bool sb_flatpak_wanted (void);
 void sb_flatpak_reexec (const SbPolicy *policy, SbResult *result);
+int sb_flatpak_check_inside (SbResult *result);
 int sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild *child,
                             SbResult *result);
 

@@ -848,15 +848,18 @@ test_flatpak_backend (void)
   assert_said (probe, "io_uring_setup", "EPERM");
   assert_said (probe, "tiocsti64", "EPERM");
 
-  /* Landlock: nothing outside the work directory and the system. */
-  g_autoptr(Run) files = run (OPTS ("--dir", dir), HOSTILE ("open", secret, "/usr/bin/env"));
-  if (json_object_get_int_member (files->result, "landlock_abi") > 0)
-    {
-      assert_said (files, secret, "EACCES");
-      assert_said (files, "/usr/bin/env", "ok");
-    }
-  else
-    g_test_message ("this kernel has no Landlock: file access there is Flatpak's alone");
+  /* What was not exposed is not there; Landlock keeps the program from
+   * what the subsandbox holds beyond the work directory and the system. */
+  g_autoptr(Run) files = run (OPTS ("--dir", dir), HOSTILE ("open", secret, "/.flatpak-info",
+                                                            "/usr/bin/env"));
+  g_autofree char *in_box = g_build_filename (dir, "ok", NULL);
+  g_autoptr(Run) writes = run (OPTS ("--dir", dir), HOSTILE ("write", "/tmp/pairpad", in_box));
+  g_assert_cmpint (json_object_get_int_member (files->result, "landlock_abi"), >, 0);
+  assert_said (files, secret, "ENOENT");
+  assert_said (files, "/.flatpak-info", "EACCES");
+  assert_said (files, "/usr/bin/env", "ok");
+  assert_said (writes, "/tmp/pairpad", "EACCES");
+  assert_said (writes, in_box, "ok");
 
   /* The supervisor: wall time, and no daemon outlives the run. */
   g_autoptr(Run) sleep = run (OPTS ("--wall", "1"), HOSTILE ("sleep", token));
@@ -869,6 +872,31 @@ test_flatpak_backend (void)
 
   g_unsetenv ("PAIRPAD_SANDBOX_BACKEND");
   g_unsetenv ("PAIRPAD_SPAWN_LOG");
+}
+
+/* The inner side of the Flatpak backend makes no namespaces: on the host
+ * it would run the program with the caller's files, network and processes. */
+static void
+test_flatpak_inner_outside_flatpak (void)
+{
+  g_autofree char *dir = caller_dir ("not-flatpak");
+  g_autofree char *marker = g_build_filename (dir, "ran", NULL);
+  g_autofree char *script = g_strdup_printf ("touch '%s'; echo pairpad-ran", marker);
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("this machine's root has a /.flatpak-info: it is a Flatpak sandbox");
+      return;
+    }
+  g_autoptr(Run) r = run (OPTS ("--flatpak-inner", "--dir", dir),
+                          ((const char *const[]) { "/bin/sh", "-c", script, NULL }));
+
+  g_assert_cmpstr (result_status (r), ==, "XX");
+  g_assert_cmpint (r->exit_status, ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (r->result, "message"),
+                            "no /.flatpak-info here"));
+  g_assert_null (strstr (r->out, "pairpad-ran"));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
 }
 
 /* --- set-up ---------------------------------------------------------------- */
@@ -951,6 +979,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sandbox/cleanup/no-traces", test_runs_do_not_share_traces);
   g_test_add_func ("/sandbox/setup-failure", test_setup_failure_is_reported);
   g_test_add_func ("/sandbox/flatpak", test_flatpak_backend);
+  g_test_add_func ("/sandbox/flatpak/inner-outside-flatpak", test_flatpak_inner_outside_flatpak);
 
   rc = g_test_run ();
   if (rc == 0)

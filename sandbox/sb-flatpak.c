@@ -5,7 +5,8 @@
  * `flatpak-spawn --sandbox --no-network`, which asks Flatpak for a new,
  * more confined sandbox of the app (no network, only the exposed paths).
  * There, the inner process applies what an unprivileged process can: the
- * resource limits, Landlock (where the kernel has it), the seccomp filter,
+ * resource limits, Landlock (refusing to run without it unless the caller
+ * passed --allow-no-landlock), the seccomp filter,
  * and the supervisor, which here kills the program's session and, as
  * subreaper, every orphan it leaves.
  */
@@ -156,6 +157,8 @@ sb_flatpak_reexec (const SbPolicy *policy, SbResult *result)
 
   args[n++] = self;
   args[n++] = (char *) "--flatpak-inner";
+  if (policy->allow_no_landlock)
+    args[n++] = (char *) "--allow-no-landlock";
   args[n++] = number_option ("time", policy->time_s);
   args[n++] = number_option ("wall", policy->wall_s);
   args[n++] = number_option ("mem", (double) policy->mem_mb);
@@ -220,10 +223,21 @@ landlock_allow (int ruleset, const char *path, __u64 access)
   return rc;
 }
 
-/* Reads and runs from the system; writes only in the work directory and
- * the devices. Returns the Landlock ABI applied, 0 if the kernel has none. */
+/* The Landlock ABI the kernel offers, or 0 with errno saying why none:
+ * ENOSYS when it was built without Landlock, EOPNOTSUPP when Landlock is
+ * built in but not enabled at boot. */
 static int
-apply_landlock (const SbPolicy *policy, int report_fd)
+landlock_abi (void)
+{
+  int abi = (int) syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+
+  return abi > 0 ? abi : 0;
+}
+
+/* Reads and runs from the system; writes only in the work directory and
+ * the devices. Nothing with abi 0: the caller allowed running without. */
+static void
+apply_landlock (const SbPolicy *policy, int abi, int report_fd)
 {
   static const char *const system_paths[] = {
     "/usr", "/app", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/proc",
@@ -236,11 +250,10 @@ apply_landlock (const SbPolicy *policy, int report_fd)
               LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
               LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
   struct landlock_ruleset_attr attr = { 0 };
-  int abi, ruleset;
+  int ruleset;
 
-  abi = (int) syscall (SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-  if (abi <= 0)
-    return 0;
+  if (abi == 0)
+    return;
   if (abi >= 2)
     all |= LANDLOCK_ACCESS_FS_REFER;
   if (abi >= 3)
@@ -266,7 +279,7 @@ apply_landlock (const SbPolicy *policy, int report_fd)
       syscall (SYS_landlock_restrict_self, ruleset, 0) < 0)
     goto fail;
   close (ruleset);
-  return abi;
+  return;
 
 fail:
   sb_report_failure (report_fd, "landlock", errno);
@@ -281,10 +294,23 @@ sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild 
   pid_t pid;
 
   result->backend = "flatpak";
-  result->landlock_abi = (int) syscall (SYS_landlock_create_ruleset, NULL, 0,
-                                        LANDLOCK_CREATE_RULESET_VERSION);
-  if (result->landlock_abi < 0)
-    result->landlock_abi = 0;
+  /* Without Landlock the program could read and write all that Flatpak
+   * left the subsandbox: only with the caller's say-so. */
+  result->landlock_abi = landlock_abi ();
+  if (result->landlock_abi == 0 && !policy->allow_no_landlock)
+    {
+      char why[400];
+
+      snprintf (why, sizeof why,
+                "this kernel has no Landlock (%s), which keeps the program inside Flatpak "
+                "from the files there beyond its work directory. Landlock needs Linux 5.13 "
+                "or later built with CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in the "
+                "lsm= boot option; --allow-no-landlock runs without it",
+                errno == EOPNOTSUPP ? "built in but not enabled at boot"
+                : errno == ENOSYS ? "not built in" : strerror (errno));
+      sb_fail_because (result, "Landlock", why);
+      return -1;
+    }
 
   /* Orphans of the program become ours, so none can outlive the run. */
   if (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -309,7 +335,7 @@ sb_flatpak_inner_start (const SbPolicy *policy, scmp_filter_ctx filter, SbChild 
       prctl (PR_SET_PDEATHSIG, SIGKILL);
       if (getppid () != parent)
         _exit (1);
-      apply_landlock (policy, report[1]);
+      apply_landlock (policy, result->landlock_abi, report[1]);
       sb_exec_program (policy, filter, out[1], err[1], report[1], policy->dir, false);
     }
   close (out[1]);

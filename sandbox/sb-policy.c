@@ -38,6 +38,11 @@ static const char usage_text[] =
   "  --stdin FILE    standard input (default: empty)\n"
   "  --env NAME=VALUE  add to the clean environment (repeatable)\n"
   "  --result FILE   write the result there (default: the last line on stderr)\n"
+  "  --allow-no-landlock\n"
+  "                  inside Flatpak, run even where the kernel has no Landlock\n"
+  "                  (Linux 5.13 or later, with \"landlock\" in its lsm= list):\n"
+  "                  then only Flatpak's own sandbox keeps the program from\n"
+  "                  the user's files. Without it such a run fails (status XX).\n"
   "  --help          show this and exit\n"
   "\n"
   "The result: {\"status\": OK|RE|SG|TO|ML|OL|XX, \"exit_code\", \"signal\", \"cpu_ms\",\n"
@@ -48,7 +53,7 @@ static const char usage_text[] =
 enum
 {
   OPT_TIME = 1000, OPT_WALL, OPT_MEM, OPT_PROCS, OPT_FSIZE, OPT_OUTPUT, OPT_DISK, OPT_DIR,
-  OPT_RO, OPT_STDIN, OPT_ENV, OPT_RESULT, OPT_RESULT_FD,
+  OPT_RO, OPT_STDIN, OPT_ENV, OPT_RESULT, OPT_ALLOW_NO_LANDLOCK, OPT_RESULT_FD,
   OPT_FLATPAK_INNER, OPT_HELP,
 };
 
@@ -65,6 +70,7 @@ static const struct option options[] = {
   { "stdin", required_argument, NULL, OPT_STDIN },
   { "env", required_argument, NULL, OPT_ENV },
   { "result", required_argument, NULL, OPT_RESULT },
+  { "allow-no-landlock", no_argument, NULL, OPT_ALLOW_NO_LANDLOCK },
   /* Internal: how the outer side of the Flatpak backend calls the inner. */
   { "result-fd", required_argument, NULL, OPT_RESULT_FD },
   { "flatpak-inner", no_argument, NULL, OPT_FLATPAK_INNER },
@@ -169,6 +175,7 @@ sb_policy_parse (int argc, char **argv, SbPolicy *policy)
         case OPT_STDIN: policy->stdin_path = optarg; break;
         case OPT_ENV: add_to_list (policy->env, &policy->n_env, "env", parse_env (optarg)); break;
         case OPT_RESULT: policy->result_path = optarg; break;
+        case OPT_ALLOW_NO_LANDLOCK: policy->allow_no_landlock = true; break;
         case OPT_RESULT_FD: policy->result_fd = (int) parse_whole ("result-fd", optarg, 3, 1023); break;
         case OPT_FLATPAK_INNER: policy->flatpak_inner = true; break;
         case OPT_HELP: fputs (usage_text, stdout); exit (0);

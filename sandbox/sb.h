@@ -42,6 +42,7 @@ typedef struct
   int result_fd;     /* --result opened, an inherited --result-fd, or -1: stderr */
   int stdin_fd;      /* --stdin opened, or /dev/null */
   bool flatpak_inner;      /* the inner side of the Flatpak backend */
+  bool allow_no_landlock;  /* the Flatpak backend may run where the kernel has no Landlock */
   char **argv;       /* the program and its arguments */
 } SbPolicy;
 

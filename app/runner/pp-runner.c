@@ -563,7 +563,11 @@ format_seconds (double seconds)
 }
 
 /* pairpad-sandbox [limits] --dir BOX [--stdin FILE] [--env NAME=VALUE]...
- *                 --result FILE -- PROGRAM [ARG]... */
+ *                 --result FILE -- PROGRAM [ARG]...
+ *
+ * Never --allow-no-landlock: inside Flatpak on a kernel without Landlock
+ * the run fails with the sandbox's words naming what the kernel lacks,
+ * rather than running the user's code less confined without a word. */
 static GStrv
 build_command (PpRunner             *self,
                RunJob               *job,

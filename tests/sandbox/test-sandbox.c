@@ -30,6 +30,8 @@ extern char **environ;
 
 static char *sandbox;    /* the pairpad-sandbox to run */
 static char *hostile;    /* the hostile helper */
+static char *no_landlock;  /* runs a command as on a kernel without Landlock */
+static const char *const *launcher;  /* what starts the sandbox, NULL: started directly */
 static char *bin_dir;    /* where hostile lives: mounted read-only in every run */
 static char *work;       /* scratch files of this test process, world-writable */
 static gboolean as_nobody;
@@ -82,6 +84,8 @@ sandbox_argv (const char *result_path, const char *stdin_path, const char *const
       g_ptr_array_add (argv, (char *) "--regid=nogroup");
       g_ptr_array_add (argv, (char *) "--clear-groups");
     }
+  for (const char *const *l = launcher; l && *l; l++)
+    g_ptr_array_add (argv, (char *) *l);
   g_ptr_array_add (argv, sandbox);
   g_ptr_array_add (argv, (char *) "--result");
   g_ptr_array_add (argv, (char *) result_path);
@@ -874,6 +878,53 @@ test_flatpak_backend (void)
   g_unsetenv ("PAIRPAD_SPAWN_LOG");
 }
 
+/* Without Landlock, the program inside Flatpak could read and write all
+ * the subsandbox holds: the run fails unless the caller allows it. */
+static void
+test_flatpak_without_landlock (void)
+{
+  static const char *const kernels[][2] = {
+    { "built in but not enabled at boot", NULL },
+    { "not built in", "--not-built-in" },
+  };
+  g_autofree char *log = g_build_filename (work, "spawn.log", NULL);
+  g_autofree char *dir = caller_dir ("no-landlock");
+  g_autofree char *marker = g_build_filename (dir, "ran", NULL);
+  g_autofree char *script = g_strdup_printf ("touch '%s'; echo pairpad-ran", marker);
+  const char *const program[] = { "/bin/sh", "-c", script, NULL };
+
+  g_setenv ("PAIRPAD_SANDBOX_BACKEND", "flatpak", TRUE);
+  g_setenv ("PAIRPAD_SPAWN_LOG", log, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (kernels); i++)
+    {
+      const char *const how[] = { no_landlock, kernels[i][1], NULL };
+      g_autofree char *why = g_strdup_printf ("no Landlock (%s)", kernels[i][0]);
+
+      launcher = how;
+      g_autoptr(Run) refused = run (OPTS ("--dir", dir), program);
+      const char *message = json_object_get_string_member (refused->result, "message");
+
+      g_assert_cmpstr (result_status (refused), ==, "XX");
+      g_assert_cmpint (refused->exit_status, ==, 1);
+      g_assert_nonnull (strstr (message, "at Landlock"));
+      g_assert_nonnull (strstr (message, why));
+      g_assert_nonnull (strstr (message, "lsm="));
+      g_assert_null (strstr (refused->out, "pairpad-ran"));
+      g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+    }
+
+  /* The caller may accept Flatpak's own confinement alone. */
+  g_autoptr(Run) allowed = run (OPTS ("--dir", dir, "--allow-no-landlock"), program);
+  launcher = NULL;
+  g_assert_cmpstr (result_status (allowed), ==, "OK");
+  g_assert_cmpint (json_object_get_int_member (allowed->result, "landlock_abi"), ==, 0);
+  g_assert_nonnull (strstr (allowed->out, "pairpad-ran"));
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  g_unsetenv ("PAIRPAD_SANDBOX_BACKEND");
+  g_unsetenv ("PAIRPAD_SPAWN_LOG");
+}
+
 /* The inner side of the Flatpak backend makes no namespaces: on the host
  * it would run the program with the caller's files, network and processes. */
 static void
@@ -925,8 +976,10 @@ main (int argc, char **argv)
 
   sandbox = g_strdup (g_getenv ("PAIRPAD_SANDBOX"));
   hostile = g_strdup (g_getenv ("PAIRPAD_HOSTILE"));
+  no_landlock = g_strdup (g_getenv ("PAIRPAD_NO_LANDLOCK"));
   g_assert_nonnull (sandbox);
   g_assert_nonnull (hostile);
+  g_assert_nonnull (no_landlock);
   as_nobody = g_strcmp0 (g_getenv ("PAIRPAD_SANDBOX_AS"), "nobody") == 0;
   if (as_nobody && getuid () != 0)
     {
@@ -943,6 +996,8 @@ main (int argc, char **argv)
   g_autofree char *built_hostile = hostile;
   g_autofree char *built_sandbox = NULL;
   hostile = copy_for_nobody (built_hostile, bin_dir);
+  g_autofree char *built_no_landlock = no_landlock;
+  no_landlock = copy_for_nobody (built_no_landlock, bin_dir);
   if (as_nobody)
     {
       built_sandbox = sandbox;
@@ -980,6 +1035,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sandbox/setup-failure", test_setup_failure_is_reported);
   g_test_add_func ("/sandbox/flatpak", test_flatpak_backend);
   g_test_add_func ("/sandbox/flatpak/inner-outside-flatpak", test_flatpak_inner_outside_flatpak);
+  g_test_add_func ("/sandbox/flatpak/without-landlock", test_flatpak_without_landlock);
 
   rc = g_test_run ();
   if (rc == 0)
@@ -989,6 +1045,7 @@ main (int argc, char **argv)
     }
   g_free (sandbox);
   g_free (hostile);
+  g_free (no_landlock);
   g_free (bin_dir);
   g_free (work);
   return rc;

@@ -46,7 +46,9 @@ static const char usage_text[] =
   "  --help          show this and exit\n"
   "\n"
   "The result: {\"status\": OK|RE|SG|TO|ML|OL|XX, \"exit_code\", \"signal\", \"cpu_ms\",\n"
-  "\"wall_ms\", \"max_rss_kb\", \"output_truncated\", \"message\", \"backend\", ...}\n"
+  "\"wall_ms\", \"max_rss_kb\", \"output_truncated\", \"message\", \"backend\",\n"
+  "\"seccomp_unresolved\" (calls the filter cannot refuse: this libseccomp does not\n"
+  "know them), ...}\n"
   "Exit status: 0 when the program ran (whatever its verdict), 1 when the\n"
   "sandbox itself failed (status XX), 2 for bad usage.\n";
 

@@ -36,6 +36,7 @@ sb_result_write (const SbPolicy *policy, const SbResult *result)
 {
   static const char *const names[] = { "OK", "RE", "SG", "TO", "ML", "OL", "XX" };
   json_t *json = json_object ();
+  json_t *unresolved = json_array ();
   int fd = policy->result_fd >= 0 ? policy->result_fd : 2;
 
   json_object_set_new (json, "status", json_string (names[result->status]));
@@ -53,6 +54,9 @@ sb_result_write (const SbPolicy *policy, const SbResult *result)
     json_object_set_new (json, "memory_limit_by", json_string (result->memory_by));
   if (strcmp (result->backend, "flatpak") == 0)
     json_object_set_new (json, "landlock_abi", json_integer (result->landlock_abi));
+  for (size_t i = 0; i < result->n_seccomp_unresolved; i++)
+    json_array_append_new (unresolved, json_string (result->seccomp_unresolved[i]));
+  json_object_set_new (json, "seccomp_unresolved", unresolved);
 
   char *text = json_dumps (json, JSON_COMPACT);
   if (text != NULL)

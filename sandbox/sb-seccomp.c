@@ -15,8 +15,10 @@
 
 #include "sb.h"
 
-/* Refused outright with EPERM. Names libseccomp does not know on this
- * architecture (or in this version) are skipped. */
+/* Refused outright with EPERM. A name this libseccomp does not know (a
+ * call newer than it) cannot be refused: the result lists it, so whoever
+ * reads it knows the program may make that call. A name it knows but this
+ * architecture lacks (umount on x86-64) needs no refusing. */
 static const char *const refused[] = {
   /* other processes' memory */
   "ptrace", "process_vm_readv", "process_vm_writev", "pidfd_getfd", "kcmp",
@@ -30,7 +32,7 @@ static const char *const refused[] = {
   "quotactl_fd", "nfsservctl", "uselib",
   /* the file system tree */
   "mount", "umount", "umount2", "pivot_root", "chroot", "fsopen", "fsconfig", "fsmount",
-  "fspick", "move_mount", "open_tree", "mount_setattr",
+  "fspick", "move_mount", "open_tree", "mount_setattr", "open_tree_attr",
   /* namespaces */
   "unshare", "setns",
   /* the machine */
@@ -94,7 +96,9 @@ sb_seccomp_build (SbResult *result)
   for (size_t i = 0; rc == 0 && i < sizeof refused / sizeof *refused; i++)
     {
       int nr = seccomp_syscall_resolve_name (refused[i]);
-      if (nr != __NR_SCMP_ERROR && nr >= 0)
+      if (nr == __NR_SCMP_ERROR && result->n_seccomp_unresolved < SB_MAX_LIST)
+        result->seccomp_unresolved[result->n_seccomp_unresolved++] = refused[i];
+      else if (nr >= 0)
         rc = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), nr, 0);
     }
 

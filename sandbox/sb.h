@@ -70,6 +70,10 @@ typedef struct
   const char *backend;    /* "namespaces" or "flatpak" */
   const char *memory_by;  /* "cgroup-v1", "cgroup-v2" or "supervisor" */
   int landlock_abi;       /* flatpak backend: 0 when the kernel has none */
+  /* Calls the filter should refuse but cannot name, as this libseccomp
+   * does not know them: the program may make them. */
+  const char *seccomp_unresolved[SB_MAX_LIST];
+  size_t n_seccomp_unresolved;
   bool stderr_mid_line;   /* the last byte passed to stderr was not a newline */
 } SbResult;
 

@@ -34,6 +34,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Linux 6.15: open_tree and mount_setattr in one call. The same number
+ * on every architecture, as calls since 5.1 have. */
+#ifndef SYS_open_tree_attr
+#define SYS_open_tree_attr 467
+#endif
+
 static void
 say (const char *name, long rc)
 {
@@ -61,6 +67,7 @@ probe (void)
   say ("umount", umount2 ("/proc", MNT_DETACH));
   say ("fsopen", syscall (SYS_fsopen, "tmpfs", 0));
   say ("open_tree", syscall (SYS_open_tree, AT_FDCWD, "/usr", 0));
+  say ("open_tree_attr", syscall (SYS_open_tree_attr, AT_FDCWD, "/usr", 0, NULL, 0));
   say ("pivot_root", syscall (SYS_pivot_root, "/tmp", "/tmp"));
   say ("chroot", chroot ("/tmp"));
   say ("unshare", unshare (CLONE_NEWUSER));

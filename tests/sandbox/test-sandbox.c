@@ -25,6 +25,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <seccomp.h>
 
 extern char **environ;
 
@@ -438,6 +439,59 @@ test_refused_syscalls (void)
   assert_said (r, "af_inet", "ok");
   assert_said (r, "af_inet6", "ok");
   assert_said (r, "fork", "ok");
+}
+
+/* Whether the result lists name among the calls the filter cannot refuse.
+ * Every name it lists must be one the installed libseccomp does not know. */
+static gboolean
+lists_unresolved (Run *run, const char *name)
+{
+  JsonArray *names;
+  gboolean listed = FALSE;
+
+  g_assert_true (json_object_has_member (run->result, "seccomp_unresolved"));
+  names = json_object_get_array_member (run->result, "seccomp_unresolved");
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    {
+      const char *listed_name = json_array_get_string_element (names, i);
+
+      g_assert_cmpint (seccomp_syscall_resolve_name (listed_name), ==, __NR_SCMP_ERROR);
+      listed |= strcmp (listed_name, name) == 0;
+    }
+  return listed;
+}
+
+/* A call newer than the installed libseccomp cannot be refused by name:
+ * the result says so, and says it truly, for such a call gets through. */
+static void
+test_unresolved_syscalls (void)
+{
+  g_autofree char *log = g_build_filename (work, "spawn.log", NULL);
+  g_autoptr(Run) r = run (NO_OPTS, HOSTILE ("probe"));
+  g_autofree char *open_tree_attr = said (r, "open_tree_attr");
+
+  g_assert_cmpstr (result_status (r), ==, "OK");
+  if (seccomp_syscall_resolve_name ("open_tree_attr") == __NR_SCMP_ERROR)
+    {
+      g_test_message ("this libseccomp does not know open_tree_attr: it got %s", open_tree_attr);
+      g_assert_true (lists_unresolved (r, "open_tree_attr"));
+      g_assert_cmpstr (open_tree_attr, !=, "EPERM");
+    }
+  else
+    {
+      g_assert_false (lists_unresolved (r, "open_tree_attr"));
+      g_assert_cmpstr (open_tree_attr, ==, "EPERM");
+    }
+
+  /* The inner side of the Flatpak backend builds the filter and says so too. */
+  g_setenv ("PAIRPAD_SANDBOX_BACKEND", "flatpak", TRUE);
+  g_setenv ("PAIRPAD_SPAWN_LOG", log, TRUE);
+  g_autoptr(Run) inner = run (NO_OPTS, HOSTILE ("exit", "0"));
+  g_unsetenv ("PAIRPAD_SANDBOX_BACKEND");
+  g_unsetenv ("PAIRPAD_SPAWN_LOG");
+  g_assert_cmpstr (result_status (inner), ==, "OK");
+  g_assert_true (lists_unresolved (inner, "open_tree_attr") ==
+                 (seccomp_syscall_resolve_name ("open_tree_attr") == __NR_SCMP_ERROR));
 }
 
 static void
@@ -1019,6 +1073,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sandbox/proc", test_proc_shows_only_the_sandbox);
   g_test_add_func ("/sandbox/seccomp/refused", test_refused_syscalls);
   g_test_add_func ("/sandbox/seccomp/foreign-architecture", test_foreign_architecture);
+  g_test_add_func ("/sandbox/seccomp/unresolved", test_unresolved_syscalls);
   g_test_add_func ("/sandbox/setuid", test_setuid_gains_nothing);
   g_test_add_func ("/sandbox/network", test_network);
   g_test_add_func ("/sandbox/limits/fork-bomb", test_fork_bomb);

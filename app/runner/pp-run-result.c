@@ -31,6 +31,8 @@ _pp_step_result_free (PpStepResult *step)
 
   g_free (step->message);
   g_free (step->backend);
+  g_free (step->memory_limit_by);
+  g_strfreev (step->seccomp_unresolved);
   g_free (step);
 }
 
@@ -65,8 +67,32 @@ get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The strings of the array @name; empty when there is none. */
+static GStrv
+get_strings (JsonObject *object,
+             const char *name)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* Parses the single JSON object pairpad-sandbox writes to its --result
- * file. Fields a newer sandbox adds are ignored. */
+ * file. Fields a newer sandbox adds are ignored; those an older one lacks
+ * are left empty. */
 PpStepResult *
 _pp_step_result_new_from_json (const char  *json,
                                gsize        length,
@@ -119,10 +145,17 @@ _pp_step_result_new_from_json (const char  *json,
                            json_node_get_boolean (node);
   step->message = g_strdup (get_string (object, "message"));
   step->backend = g_strdup (get_string (object, "backend"));
+  step->memory_limit_by = g_strdup (get_string (object, "memory_limit_by"));
   if (step->message == NULL)
     step->message = g_strdup ("");
   if (step->backend == NULL)
     step->backend = g_strdup ("");
+  if (step->memory_limit_by == NULL)
+    step->memory_limit_by = g_strdup ("");
+  node = json_object_get_member (object, "landlock_abi");
+  step->landlock_abi = node != NULL && json_node_get_value_type (node) == G_TYPE_INT64
+                       ? (int) CLAMP (json_node_get_int (node), 0, G_MAXINT) : -1;
+  step->seccomp_unresolved = get_strings (object, "seccomp_unresolved");
 
   return g_steal_pointer (&step);
 }

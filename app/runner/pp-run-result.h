@@ -23,6 +23,9 @@ typedef struct
   gboolean    output_truncated;
   char       *message;           /* the sandbox's words, "" when it has none */
   char       *backend;           /* "namespaces" or "flatpak" */
+  char       *memory_limit_by;   /* "cgroup-v2", "cgroup-v1", "supervisor", or "" */
+  int         landlock_abi;      /* flatpak: 0 when the kernel has none; else -1 */
+  GStrv       seccomp_unresolved; /* calls the filter could not refuse, never NULL */
 } PpStepResult;
 
 #define PP_TYPE_RUN_RESULT (pp_run_result_get_type ())

@@ -73,6 +73,83 @@ pp_run_result_describe (PpRunResult *result,
     }
 }
 
+static char *
+describe_sandbox (const PpStepResult *step)
+{
+  if (g_str_equal (step->backend, "namespaces"))
+    return g_strdup (_("Sandbox: Linux namespaces"));
+  if (g_str_equal (step->backend, "flatpak") && step->landlock_abi > 0)
+    return g_strdup_printf (_("Sandbox: a Flatpak subsandbox with Landlock (ABI %d)"),
+                            step->landlock_abi);
+  if (g_str_equal (step->backend, "flatpak"))
+    return g_strdup (_("Sandbox: a Flatpak subsandbox, without Landlock"));
+  return g_strdup_printf (_("Sandbox: %s"), step->backend);
+}
+
+static const char *
+describe_memory_limit (const PpStepResult *step)
+{
+  if (g_str_equal (step->memory_limit_by, "cgroup-v2"))
+    return _("Memory limit kept by: a cgroup (v2)");
+  if (g_str_equal (step->memory_limit_by, "cgroup-v1"))
+    return _("Memory limit kept by: a cgroup (v1)");
+  if (g_str_equal (step->memory_limit_by, "supervisor"))
+    return _("Memory limit kept by: the sandbox's supervisor");
+  /* The sandbox failed before it got so far. */
+  return NULL;
+}
+
+/**
+ * pp_run_result_describe_details:
+ *
+ * How the sandbox ran the program (or the compiler, when the program did
+ * not get to run): which sandbox, what kept its memory limit, the time
+ * and memory it took (unless the sandbox itself failed), and the system
+ * calls the sandbox meant to refuse but could not, as the installed
+ * libseccomp does not know them.
+ *
+ * Returns: (transfer full): lines of text, "" when no step ran
+ */
+char *
+pp_run_result_describe_details (PpRunResult *result)
+{
+  const PpStepResult *step = pp_run_result_get_step (result, PP_RUN_STAGE_RUN);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *sandbox = NULL;
+  g_autofree char *memory = NULL;
+
+  g_return_val_if_fail (PP_IS_RUN_RESULT (result), NULL);
+
+  if (step == NULL)
+    step = pp_run_result_get_step (result, PP_RUN_STAGE_COMPILE);
+  if (step == NULL)
+    return g_strdup ("");
+
+  sandbox = describe_sandbox (step);
+  g_string_append_printf (text, "%s\n", sandbox);
+  if (describe_memory_limit (step) != NULL)
+    g_string_append_printf (text, "%s\n", describe_memory_limit (step));
+  if (step->status != PP_RUN_STATUS_INTERNAL_ERROR)
+    {
+      memory = format_memory (step->max_rss_kb);
+      /* TRANSLATORS: "CPU time: 0.12 s, wall time: 0.15 s, peak memory: 9.3 MB" */
+      g_string_append_printf (text, _("CPU time: %.2f s, wall time: %.2f s, peak memory: %s"),
+                              step->cpu_ms / 1000.0, step->wall_ms / 1000.0, memory);
+      g_string_append_c (text, '\n');
+    }
+  if (step->seccomp_unresolved[0] == NULL)
+    g_string_append (text, _("System calls the sandbox could not block: none"));
+  else
+    {
+      g_autofree char *names = g_strjoinv (", ", step->seccomp_unresolved);
+
+      /* TRANSLATORS: %s is a list of system call names, "open_tree_attr, …" */
+      g_string_append_printf (text, _("System calls the sandbox could not block, as the "
+                                      "installed libseccomp does not know them: %s"), names);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /**
  * pp_run_text_clean:
  *

@@ -23,6 +23,7 @@ typedef struct
 
 char   *pp_run_result_describe (PpRunResult *result,
                                 double       time_limit);
+char   *pp_run_result_describe_details (PpRunResult *result);
 char   *pp_run_text_clean      (const char  *text,
                                 gsize        length);
 GArray *pp_run_text_find_mentions (const char *text,

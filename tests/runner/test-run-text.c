@@ -65,6 +65,60 @@ test_describe (void)
 }
 
 static void
+assert_details (const char *run,
+                const char *says)
+{
+  g_autoptr(PpRunResult) result = result_of (NULL, run);
+  g_autofree char *text = pp_run_result_describe_details (result);
+
+  g_assert_cmpstr (text, ==, says);
+}
+
+static void
+test_details (void)
+{
+  assert_details (STEP ("OK", ",\"memory_limit_by\":\"cgroup-v2\",\"seccomp_unresolved\":[]"),
+                  "Sandbox: Linux namespaces\n"
+                  "Memory limit kept by: a cgroup (v2)\n"
+                  "CPU time: 0.12 s, wall time: 0.13 s, peak memory: 9.5\u00a0MB\n"
+                  "System calls the sandbox could not block: none");
+  assert_details ("{\"status\":\"OK\",\"exit_code\":0,\"signal\":0,\"cpu_ms\":5,\"wall_ms\":7,"
+                  "\"max_rss_kb\":1000,\"output_truncated\":false,\"message\":\"\","
+                  "\"backend\":\"flatpak\",\"memory_limit_by\":\"supervisor\",\"landlock_abi\":7,"
+                  "\"seccomp_unresolved\":[\"open_tree_attr\",\"listmount\"]}",
+                  "Sandbox: a Flatpak subsandbox with Landlock (ABI 7)\n"
+                  "Memory limit kept by: the sandbox's supervisor\n"
+                  "CPU time: 0.01 s, wall time: 0.01 s, peak memory: 1.0\u00a0MB\n"
+                  "System calls the sandbox could not block, as the installed libseccomp "
+                  "does not know them: open_tree_attr, listmount");
+  /* The sandbox failed before the program ran: no limits or figures to tell of. */
+  assert_details ("{\"status\":\"XX\",\"exit_code\":0,\"signal\":0,\"cpu_ms\":0,\"wall_ms\":0,"
+                  "\"max_rss_kb\":0,\"output_truncated\":false,\"message\":\"m\","
+                  "\"backend\":\"flatpak\",\"landlock_abi\":0,\"seccomp_unresolved\":[]}",
+                  "Sandbox: a Flatpak subsandbox, without Landlock\n"
+                  "System calls the sandbox could not block: none");
+}
+
+static void
+test_step_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *flatpak = STEP ("OK", ",\"landlock_abi\":3,\"seccomp_unresolved\":[\"a\",7,\"b\"]");
+  g_autoptr(PpStepResult) step = _pp_step_result_new_from_json (flatpak, strlen (flatpak), &error);
+  /* What an older sandbox wrote: none of the newer fields. */
+  g_autoptr(PpStepResult) old = _pp_step_result_new_from_json (STEP ("OK", ""), strlen (STEP ("OK", "")),
+                                                               &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (step->landlock_abi, ==, 3);
+  g_assert_cmpstrv (step->seccomp_unresolved, ((const char *const[]) { "a", "b", NULL }));
+  g_assert_cmpstr (old->memory_limit_by, ==, "");
+  g_assert_cmpint (old->landlock_abi, ==, -1);
+  g_assert_nonnull (old->seccomp_unresolved);
+  g_assert_null (old->seccomp_unresolved[0]);
+}
+
+static void
 test_clean (void)
 {
   const char *colored = "\x1b[01;31m\x1b[Kerror:\x1b[m\x1b[K bad\r\nnext\x1b]8;;http://x\x07link\x1b]8;;\x1b\\\n";
@@ -130,6 +184,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/run-text/describe", test_describe);
+  g_test_add_func ("/run-text/details", test_details);
+  g_test_add_func ("/run-text/step-fields", test_step_fields);
   g_test_add_func ("/run-text/clean", test_clean);
   g_test_add_func ("/run-text/mentions", test_mentions);
   return g_test_run ();

@@ -471,6 +471,9 @@ test_hello (Fixture       *fixture,
   g_assert_cmpint (step->signal, ==, 0);
   g_assert_false (step->output_truncated);
   g_assert_cmpstr (step->backend, !=, "");
+  g_assert_cmpstr (step->memory_limit_by, !=, "");
+  /* The real sandbox always says which calls its filter could not refuse. */
+  g_assert_nonnull (step->seccomp_unresolved);
 
   out = output_of (run.result, PP_RUN_STAGE_RUN, PP_RUN_STREAM_STDOUT);
   err = output_of (run.result, PP_RUN_STAGE_RUN, PP_RUN_STREAM_STDERR);

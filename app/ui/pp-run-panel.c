@@ -3,8 +3,9 @@
  * The panel runs what the window gives it through PpRunner and shows the
  * output as it arrives, standard error in the error colour and the
  * compiler's messages dimmed, without terminal escapes; when the run ends
- * the status line says how, and the places in the source that messages
- * name become links (PpRunPanel::jump-to-line).
+ * the status line says how, the details button beside it how the sandbox
+ * ran it, and the places in the source that messages name become links
+ * (PpRunPanel::jump-to-line).
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +29,8 @@ struct _PpRunPanel
   GtkWidget *box;
   GtkSpinner *spinner;
   GtkLabel *status_label;
+  GtkWidget *details_button;
+  GtkLabel *details_label;
   GtkTextView *input_view;
   GtkTextView *output_view;
 
@@ -235,6 +238,7 @@ ran (GObject      *object,
       const PpStepResult *compile = pp_run_result_get_step (run, PP_RUN_STAGE_COMPILE);
       const PpStepResult *step = pp_run_result_get_step (run, PP_RUN_STAGE_RUN);
       g_autofree char *text = pp_run_result_describe (run, PP_RUN_PANEL_TIME_LIMIT);
+      g_autofree char *details = pp_run_result_describe_details (run);
       gboolean failed = (compile != NULL && compile->status != PP_RUN_STATUS_OK) ||
                         step == NULL || step->status != PP_RUN_STATUS_OK;
 
@@ -242,6 +246,8 @@ ran (GObject      *object,
         append (self, _("\n[The output was cut here: it was too long.]\n"), self->compile_tag, NULL);
       add_links (self, self->language);
       pp_run_panel_set_status (self, text, failed);
+      gtk_label_set_text (self->details_label, details);
+      gtk_widget_set_sensitive (self->details_button, TRUE);
       g_signal_emit (self, signals[FINISHED], 0, self->language, run);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -301,6 +307,8 @@ pp_run_panel_run (PpRunPanel *self,
 
   clear_links (self);
   gtk_text_buffer_set_text (output_buffer (self), "", 0);
+  /* The details are the last run's until this one ends. */
+  gtk_widget_set_sensitive (self->details_button, FALSE);
   for (guint s = 0; s < G_N_ELEMENTS (self->pending); s++)
     g_byte_array_set_size (self->pending[s], 0);
   self->cancellable = g_cancellable_new ();
@@ -480,6 +488,8 @@ pp_run_panel_class_init (PpRunPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpRunPanel, box);
   gtk_widget_class_bind_template_child (widget_class, PpRunPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, PpRunPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PpRunPanel, details_button);
+  gtk_widget_class_bind_template_child (widget_class, PpRunPanel, details_label);
   gtk_widget_class_bind_template_child (widget_class, PpRunPanel, input_view);
   gtk_widget_class_bind_template_child (widget_class, PpRunPanel, output_view);
 }

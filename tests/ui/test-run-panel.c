@@ -1,7 +1,7 @@
 /* test-run-panel.c: running code from the real window: input in, output
  * out as it comes, the verdict in words, compile errors linked to the
- * line, Esc stops, the main loop never stalls, and languages this
- * computer lacks are explained
+ * line, the run's details tell how the sandbox ran it, Esc stops, the
+ * main loop never stalls, and languages this computer lacks are explained
  *
  * PAIRPAD_SANDBOX and PAIRPAD_LANGUAGES come from meson.
  *
@@ -77,6 +77,48 @@ wait_run_ended (PpRunPanel *panel)
 }
 
 static void
+keep_result (PpRunPanel  *panel,
+             PpLanguage  *language,
+             PpRunResult *result,
+             PpRunResult **kept)
+{
+  g_set_object (kept, result);
+}
+
+static gboolean
+details_shown (gpointer data)
+{
+  return pp_test_find_label (data, "Sandbox: ") != NULL;
+}
+
+/* Opens the run's details as a click on the button beside the status
+ * does, and checks they tell what the sandbox reported. */
+static void
+assert_details_shown (PpRunPanel  *panel,
+                      PpRunResult *result)
+{
+  const PpStepResult *step = pp_run_result_get_step (result, PP_RUN_STAGE_RUN);
+  GtkWidget *button = pp_test_find_widget (GTK_WIDGET (panel), GTK_TYPE_MENU_BUTTON);
+  const char *details;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  pp_test_wait_for (details_shown, button, "the run's details");
+  details = gtk_label_get_label (GTK_LABEL (pp_test_find_label (button, "Sandbox: ")));
+  g_test_message ("the run's details:\n%s", details);
+
+  g_assert_nonnull (strstr (details, "Memory limit kept by: "));
+  g_assert_nonnull (strstr (details, "CPU time: "));
+  g_assert_nonnull (strstr (details, "System calls the sandbox could not block"));
+  if (step->seccomp_unresolved[0] == NULL)
+    g_assert_nonnull (strstr (details, "could not block: none"));
+  for (guint i = 0; step->seccomp_unresolved[i] != NULL; i++)
+    g_assert_nonnull (strstr (details, step->seccomp_unresolved[i]));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
 run_with_input (PpApplication *app,
                 PpWindow      *window,
                 gpointer       data)
@@ -84,9 +126,11 @@ run_with_input (PpApplication *app,
   PpRunPanel *panel = pp_window_get_run_panel (window);
   GtkTextBuffer *input = gtk_text_view_get_buffer (pp_run_panel_get_input_view (panel));
   g_autofree char *output = NULL;
+  g_autoptr(PpRunResult) result = NULL;
   Stall stall = { 0 };
   guint ticker;
 
+  g_signal_connect (panel, "finished", G_CALLBACK (keep_result), &result);
   g_assert_true (pp_window_select_language (window, "python"));
   set_code (window,
             "import sys\n"
@@ -113,6 +157,9 @@ run_with_input (PpApplication *app,
   g_assert_null (strchr (output, '\033'));
   if (!g_str_has_prefix (pp_run_panel_get_status (panel), "Finished in "))
     g_error ("status: %s", pp_run_panel_get_status (panel));
+  g_signal_handlers_disconnect_by_func (panel, keep_result, &result);
+  g_assert_nonnull (result);
+  assert_details_shown (panel, result);
   {
     g_autofree char *code = pp_test_get_text (window);
 

@@ -150,9 +150,9 @@ open_store (PpApplication *self)
   g_autoptr(GError) error = NULL;
 
   self->store = pp_store_open_or_reset (path, &moved, &error);
+  /* The store's message says what could not be done and what to do. */
   if (self->store == NULL)
-    self->store_message = g_strdup_printf (_("Your history cannot be opened: %s. Nothing you "
-                                             "do now will be kept in it."), error->message);
+    self->store_message = g_strdup (error->message);
   else if (moved != NULL)
     self->store_message = g_strdup_printf (_("Your history could not be read, so a new one was "
                                              "started. The old one was kept as “%s”."), moved);

@@ -10,6 +10,7 @@
 #include "pp-application.h"
 #include "pp-indent.h"
 #include "pp-language-set.h"
+#include "pp-notice.h"
 #include "pp-practice-page.h"
 #include "pp-problem-bank.h"
 #include "pp-problem-view.h"
@@ -34,6 +35,8 @@ struct _PpWindow
   GtkSourceView        *source_view;
   PpRunPanel           *run_panel;
   GtkStack             *main_stack;
+  GtkBox               *scratch_box;
+  GtkWidget            *scratch_banner;  /* the scratch code cannot be saved */
   PpPracticePage       *practice_page;
   GtkBox               *problem_box;
   GtkWidget            *back_button;
@@ -55,6 +58,7 @@ struct _PpWindow
   gboolean              detected;
   GCancellable         *cancellable;   /* detection */
   int                   zoom;
+  AdwToast             *run_toast;     /* weak: the last "run not kept" on screen */
 };
 
 G_DEFINE_FINAL_TYPE (PpWindow, pp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,18 +67,10 @@ void
 pp_window_show_message (PpWindow   *self,
                         const char *message)
 {
-  g_autofree char *markup = NULL;
-  AdwToast *toast;
-
   g_return_if_fail (PP_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  /* Toast titles are markup; messages quote links and file names. */
-  markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
-  /* Errors stay until the user has read and dismissed them. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pp_notice_toast (self->toast_overlay, message);
 }
 
 static void
@@ -471,8 +467,10 @@ on_run_finished (PpWindow    *self,
     .stderr_bytes = err,
   };
 
+  /* Runs go on failing to be kept while the cause lasts: told once, until
+   * the user has dismissed it. */
   if (store != NULL && !pp_store_add_run (store, &record, &error))
-    pp_window_show_message (self, error->message);
+    pp_notice_toast_once (self->toast_overlay, &self->run_toast, error->message);
 }
 
 static void
@@ -490,15 +488,25 @@ on_jump_to_line (PpWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* Above the editor while saving fails: the code is only there. */
 static void
 on_scratch_save_failed (PpWindow     *self,
                         const GError *error,
                         PpScratch    *scratch)
 {
-  g_autofree char *message = g_strdup_printf (_("Your scratch code could not be saved: %s"),
-                                              error->message);
+  pp_notice_banner_show (self->scratch_banner, error->message);
+}
 
-  pp_window_show_message (self, message);
+static void
+on_scratch_failing (PpWindow   *self,
+                    GParamSpec *pspec,
+                    PpScratch  *scratch)
+{
+  gboolean failing;
+
+  g_object_get (scratch, "failing", &failing, NULL);
+  if (!failing)
+    pp_notice_banner_hide (self->scratch_banner);
 }
 
 static void
@@ -522,6 +530,8 @@ load_scratch (PpWindow *self)
   self->scratch = pp_scratch_new (store, directory);
   g_signal_connect_object (self->scratch, "save-failed",
                            G_CALLBACK (on_scratch_save_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scratch, "notify::failing",
+                           G_CALLBACK (on_scratch_failing), self, G_CONNECT_SWAPPED);
 
   if (!pp_scratch_load (self->scratch, &text, &language_id, &error))
     pp_window_show_message (self, error->message);
@@ -593,6 +603,7 @@ pp_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scratch);
+  g_clear_weak_pointer (&self->run_toast);
   g_clear_object (&self->language);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_object (&self->languages);
@@ -625,6 +636,7 @@ pp_window_class_init (PpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, run_panel);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, scratch_box);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, practice_page);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, problem_box);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, back_button);
@@ -766,6 +778,8 @@ pp_window_init (PpWindow *self)
 #endif
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->scratch_banner = pp_notice_banner_new ();
+  gtk_box_prepend (self->scratch_box, self->scratch_banner);
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
 
@@ -912,6 +926,19 @@ pp_window_get_problem_view (PpWindow *self)
 {
   g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
   return self->problem_view;
+}
+
+/**
+ * pp_window_get_scratch_error:
+ *
+ * Returns: (nullable): what the banner above the scratch editor says, or
+ *   %NULL when it is hidden
+ */
+const char *
+pp_window_get_scratch_error (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+  return pp_notice_banner_get_message (self->scratch_banner);
 }
 
 GListModel *

@@ -31,6 +31,7 @@ gboolean       pp_window_open_problem          (PpWindow       *self,
 PpPracticePage *pp_window_get_practice_page    (PpWindow       *self);
 PpProblemView *pp_window_get_problem_view      (PpWindow       *self);
 GListModel    *pp_window_get_problems          (PpWindow       *self);
+const char    *pp_window_get_scratch_error     (PpWindow       *self);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
 void           pp_window_save_now              (PpWindow       *self);

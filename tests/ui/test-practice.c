@@ -1,7 +1,8 @@
 /* test-practice.c: the offline practice judge from the real window: the
  * problem list with search and filters, a problem's statement beside the
  * editor, Submit, the verdict, the history of attempts, the statistics,
- * and the code kept across a restart. Uses the real problem bank
+ * the code kept across a restart, and what the user sees when the history
+ * cannot keep the code or an attempt. Uses the real problem bank
  * (PAIRPAD_PROBLEMS) and a reference solution from tests/problems.
  *
  * Copyright 2026 The Pairpad developers
@@ -9,6 +10,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pp-test-app.h"
@@ -192,6 +194,121 @@ test_practice (PpTestHome    *home,
   g_unsetenv ("PP_TEST_START_PAGE");
 }
 
+static gboolean
+has_store_error (gpointer data)
+{
+  return pp_problem_view_get_store_error (data) != NULL;
+}
+
+static gboolean
+store_error_gone (gpointer data)
+{
+  return pp_problem_view_get_store_error (data) == NULL;
+}
+
+static guint
+toasts_saying (PpWindow   *window,
+               const char *substring)
+{
+  guint n = 0;
+
+  for (GtkWidget *toast = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+       toast != NULL; toast = gtk_widget_get_next_sibling (toast))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (toast, g_type_from_name ("AdwToastWidget")))
+      n += pp_test_count_labels (toast, substring);
+  return n;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return toasts_saying (data, "could not be added to your attempts") > 0;
+}
+
+/* Another program holds the history's write lock longer than Pairpad
+ * waits: typing and submitting go on, the user is told once of each, and
+ * the code is never lost; once the lock is gone, saving works again and
+ * the banner goes. */
+static void
+save_while_locked (PpApplication *app,
+                   PpWindow      *window,
+                   gpointer       data)
+{
+  PpProblemView *view = pp_window_get_problem_view (window);
+  GtkSourceView *editor = pp_problem_view_get_source_view (view);
+  g_autofree char *path = pp_test_scratch_path ("pairpad.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+  sqlite3 *other = NULL;
+  GtkWidget *dismiss;
+
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  g_assert_true (pp_problem_view_select_language (view, "python"));
+  g_assert_null (pp_problem_view_get_store_error (view));
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  set_code (view, "print('one')\n");
+  pp_test_wait_for (has_store_error, view, "the banner saying the code is not saved");
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_store_error (view),
+                                   "Your draft could not be saved (database is locked)."));
+  /* Typing on fails again every tenth of a second: still one banner. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_signal_emit_by_name (editor, "insert-at-cursor", "print('more')\n");
+      pp_test_spin (2500);
+    }
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (window), "Your draft could not be saved"), ==, 1);
+  g_assert_cmpuint (toasts_saying (window, "could not be saved"), ==, 0);
+  text = editor_text (view);
+  g_assert_cmpstr (text, ==, "print('one')\nprint('more')\nprint('more')\nprint('more')\n");
+
+  /* Judged, but not recorded: a toast, once for two such submissions. */
+  submit_with_keys (view);
+  pp_test_wait_for (toast_shown, window, "the toast saying the attempt was not recorded");
+  submit_with_keys (view);
+  pp_test_spin (300);
+  g_assert_cmpuint (toasts_saying (window, "could not be added to your attempts"), ==, 1);
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+  /* Dismissed, it does not come back for the second submission. */
+  dismiss = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+  dismiss = pp_test_find_button (dismiss, "window-close-symbolic");
+  g_assert_nonnull (dismiss);
+  g_signal_emit_by_name (dismiss, "clicked");
+  pp_test_spin (1000);
+  g_assert_cmpuint (toasts_saying (window, "could not be added to your attempts"), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = editor_text (view);
+  g_assert_cmpstr (text, ==, "print('one')\nprint('more')\nprint('more')\nprint('more')\n");
+
+  /* The other program lets go: the next edit is saved, the banner goes. */
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_signal_emit_by_name (editor, "insert-at-cursor", "print('two')\n");
+  pp_test_wait_for (store_error_gone, view, "the banner to go once saving works");
+  saved = pp_store_load_draft (pp_application_get_store (app), "problem:" PROBLEM_ID, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = editor_text (view);
+  g_assert_cmpstr (saved, ==, text);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_save_error (PpTestHome    *home,
+                 gconstpointer  data)
+{
+  const PpTestPhase phase = { save_while_locked, NULL };
+
+  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
+  pp_test_run_phases (&phase, 1);
+  g_unsetenv ("PP_TEST_START_PAGE");
+}
+
 static void
 test_stats_streak (void)
 {
@@ -228,6 +345,8 @@ main (int   argc,
   g_test_add_func ("/ui/practice/streak", test_stats_streak);
   g_test_add ("/ui/practice/solve-a-problem", PpTestHome, NULL, pp_test_home_setup, test_practice,
               pp_test_home_teardown);
+  g_test_add ("/ui/practice/save-error-is-shown", PpTestHome, NULL, pp_test_home_setup,
+              test_save_error, pp_test_home_teardown);
 
   return g_test_run ();
 }

@@ -43,7 +43,13 @@ ensure_main_window (PpApplication *self)
 
   /* One window: it owns the scratch buffer's files. */
   if (window == NULL)
-    window = pp_window_new (GTK_APPLICATION (self));
+    {
+      g_autofree char *message = g_steal_pointer (&self->store_message);
+
+      window = pp_window_new (GTK_APPLICATION (self), self->store);
+      if (message != NULL)
+        pp_window_show_message (window, message);
+    }
 
   return window;
 }
@@ -169,19 +175,6 @@ pp_application_get_store (PpApplication *self)
 {
   g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
   return self->store;
-}
-
-/**
- * pp_application_take_store_message:
- *
- * Returns: (transfer full) (nullable): once, what the user must be told
- *   about the history database
- */
-char *
-pp_application_take_store_message (PpApplication *self)
-{
-  g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
-  return g_steal_pointer (&self->store_message);
 }
 
 static void

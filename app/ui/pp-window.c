@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pp-application.h"
 #include "pp-indent.h"
 #include "pp-language-set.h"
 #include "pp-notice.h"
@@ -48,6 +47,7 @@ struct _PpWindow
 
   GtkSourceBuffer      *buffer;        /* borrowed from source_view */
   GSettings            *settings;
+  PpStore              *store;         /* owned, nullable: the history could not be opened */
   GtkCssProvider       *font_css;
   PpScratch            *scratch;
   PpLanguageSet        *languages;     /* nullable: languages.json did not load */
@@ -62,6 +62,14 @@ struct _PpWindow
 };
 
 G_DEFINE_FINAL_TYPE (PpWindow, pp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 void
 pp_window_show_message (PpWindow   *self,
@@ -427,14 +435,6 @@ languages_detected (GObject      *object,
   update_run_action (self);
 }
 
-static PpStore *
-current_store (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
-}
-
 /* Every run is kept, as the self-contained record a session will share:
  * who ran it, the language, how it ended, times, memory, and the output
  * as the runner capped it. */
@@ -448,7 +448,6 @@ on_run_finished (PpWindow    *self,
   const PpStepResult *compile = pp_run_result_get_step (result, PP_RUN_STAGE_COMPILE);
   PpRunStage stage = step != NULL ? PP_RUN_STAGE_RUN : PP_RUN_STAGE_COMPILE;
   const PpStepResult *last = step != NULL ? step : compile;
-  PpStore *store = current_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autoptr(GBytes) out = pp_run_result_get_output (result, stage, PP_RUN_STREAM_STDOUT);
@@ -469,7 +468,7 @@ on_run_finished (PpWindow    *self,
 
   /* Runs go on failing to be kept while the cause lasts: told once, until
    * the user has dismissed it. */
-  if (store != NULL && !pp_store_add_run (store, &record, &error))
+  if (self->store != NULL && !pp_store_add_run (self->store, &record, &error))
     pp_notice_toast_once (self->toast_overlay, &self->run_toast, error->message);
 }
 
@@ -519,15 +518,7 @@ load_scratch (PpWindow *self)
   PpLanguage *language = NULL;
   GtkTextIter start;
 
-  GApplication *app = g_application_get_default ();
-  PpStore *store = PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
-  g_autofree char *store_message = PP_IS_APPLICATION (app)
-                                     ? pp_application_take_store_message (PP_APPLICATION (app))
-                                     : NULL;
-
-  if (store_message != NULL)
-    pp_window_show_message (self, store_message);
-  self->scratch = pp_scratch_new (store, directory);
+  self->scratch = pp_scratch_new (self->store, directory);
   g_signal_connect_object (self->scratch, "save-failed",
                            G_CALLBACK (on_scratch_save_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scratch, "notify::failing",
@@ -610,11 +601,32 @@ pp_window_dispose (GObject *object)
   g_clear_object (&self->runner);
   g_clear_object (&self->problems);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pp_window_parent_class)->dispose (object);
 }
+
+static void
+pp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PpWindow *self = PP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void pp_window_constructed (GObject *object);
 
 static void
 pp_window_class_init (PpWindowClass *klass)
@@ -624,7 +636,19 @@ pp_window_class_init (PpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pp_window_dispose;
+  object_class->constructed = pp_window_constructed;
+  object_class->set_property = pp_window_set_property;
   window_class->close_request = pp_window_close_request;
+
+  /**
+   * PpWindow:store:
+   *
+   * The history, or %NULL when it could not be opened.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PP_TYPE_STORE,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (PP_TYPE_RUN_PANEL);
@@ -740,7 +764,7 @@ problems_loaded (GObject      *object,
   self->problems = G_LIST_MODEL (problems);
   for (guint i = 0; broken != NULL && broken[i] != NULL; i++)
     pp_window_show_message (self, broken[i]);
-  pp_practice_page_set_problems (self->practice_page, self->problems, current_store ());
+  pp_practice_page_set_problems (self->practice_page, self->problems, self->store);
 }
 
 /* The problem view, once languages are known; the bank, read off the main
@@ -754,7 +778,7 @@ setup_practice (PpWindow *self)
   if (self->languages != NULL)
     {
       self->problem_view = PP_PROBLEM_VIEW (pp_problem_view_new (self->runner, self->languages,
-                                                                 current_store ()));
+                                                                 self->store));
       gtk_widget_set_hexpand (GTK_WIDGET (self->problem_view), TRUE);
       gtk_box_append (self->problem_box, GTK_WIDGET (self->problem_view));
       g_signal_connect_object (self->problem_view, "submitted", G_CALLBACK (on_submitted), self,
@@ -802,6 +826,15 @@ pp_window_init (PpWindow *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+}
+
+/* What needs the store, which construction has set by now. */
+static void
+pp_window_constructed (GObject *object)
+{
+  PpWindow *self = PP_WINDOW (object);
+
+  G_OBJECT_CLASS (pp_window_parent_class)->constructed (object);
 
   setup_run_shortcuts (self);
   setup_languages (self);
@@ -824,12 +857,18 @@ pp_window_init (PpWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/**
+ * pp_window_new:
+ * @store: (nullable): the history, or %NULL when it could not be opened
+ */
 PpWindow *
-pp_window_new (GtkApplication *application)
+pp_window_new (GtkApplication *application,
+               PpStore        *store)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || PP_IS_STORE (store), NULL);
 
-  return g_object_new (PP_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (PP_TYPE_WINDOW, "application", application, "store", store, NULL);
 }
 
 GtkSourceView *

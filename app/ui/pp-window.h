@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PpWindow, pp_window, PP, WINDOW, AdwApplicationWindow)
 
-PpWindow      *pp_window_new                   (GtkApplication *application);
+PpWindow      *pp_window_new                   (GtkApplication *application,
+                                                PpStore        *store);
 GtkSourceView *pp_window_get_source_view       (PpWindow       *self);
 GtkDropDown   *pp_window_get_language_dropdown (PpWindow       *self);
 const char    *pp_window_get_language          (PpWindow       *self);

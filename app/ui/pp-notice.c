@@ -3,13 +3,16 @@
  * A banner (libadwaita 1.2 has no AdwBanner: a GtkInfoBar, which it
  * styles) says what stays wrong, such as code that cannot be saved, for as
  * long as it stays wrong, above what it is about; it goes away by itself
- * once it is over. A toast tells of one action that did not work; while
- * one is on screen the same trouble does not add another.
+ * once it is over. A toast tells of one action that did not work, in one
+ * short line (libadwaita 1.2 cuts a longer one off), with Details for the
+ * whole message; while one is on screen the same trouble adds no other.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "pp-notice.h"
 
@@ -71,28 +74,52 @@ pp_notice_banner_get_message (GtkWidget *banner)
   return gtk_label_get_text (g_object_get_data (G_OBJECT (banner), "pp-label"));
 }
 
+static void
+show_details (AdwToast        *toast,
+              AdwToastOverlay *overlay)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (overlay))),
+                                   g_object_get_data (G_OBJECT (toast), "pp-title"),
+                                   g_object_get_data (G_OBJECT (toast), "pp-details"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * pp_notice_toast:
+ * @title: one short line: a toast does not wrap, and cuts off what is longer
+ * @details: (nullable): the whole message, with what to do, for a Details
+ *   button to show
  *
- * Shows @message, an error, until the user dismisses it.
+ * Shows an error until the user dismisses it.
  *
  * Returns: (transfer none): the toast
  */
 AdwToast *
 pp_notice_toast (AdwToastOverlay *overlay,
-                 const char      *message)
+                 const char      *title,
+                 const char      *details)
 {
   g_autofree char *markup = NULL;
   AdwToast *toast;
 
   g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
-  g_return_val_if_fail (message != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
 
   /* Toast titles are markup; messages quote links and file names. */
-  markup = g_markup_escape_text (message, -1);
+  markup = g_markup_escape_text (title, -1);
   toast = adw_toast_new (markup);
   /* Errors stay until the user has read and dismissed them. */
   adw_toast_set_timeout (toast, 0);
+  if (details != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "pp-title", g_strdup (title), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "pp-details", g_strdup (details), g_free);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_details), overlay, 0);
+    }
   adw_toast_overlay_add_toast (overlay, toast);
   return toast;
 }
@@ -108,10 +135,11 @@ pp_notice_toast (AdwToastOverlay *overlay,
 void
 pp_notice_toast_once (AdwToastOverlay  *overlay,
                       AdwToast        **shown,
-                      const char       *message)
+                      const char       *title,
+                      const char       *details)
 {
   g_return_if_fail (shown != NULL);
 
   if (*shown == NULL)
-    g_set_weak_pointer (shown, pp_notice_toast (overlay, message));
+    g_set_weak_pointer (shown, pp_notice_toast (overlay, title, details));
 }

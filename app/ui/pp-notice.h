@@ -16,9 +16,11 @@ void       pp_notice_banner_show (GtkWidget        *banner,
 void       pp_notice_banner_hide (GtkWidget        *banner);
 const char *pp_notice_banner_get_message (GtkWidget *banner);
 AdwToast  *pp_notice_toast       (AdwToastOverlay  *overlay,
-                                  const char       *message);
+                                  const char       *title,
+                                  const char       *details);
 void       pp_notice_toast_once  (AdwToastOverlay  *overlay,
                                   AdwToast        **shown,
-                                  const char       *message);
+                                  const char       *title,
+                                  const char       *details);
 
 G_END_DECLS

@@ -496,6 +496,7 @@ judged (GObject      *object,
 
       if (!pp_store_add_submission (self->store, &submission, &error))
         pp_notice_toast_once (ADW_TOAST_OVERLAY (self->overlay), &self->submission_toast,
+                              _("Your attempt could not be added to your history"),
                               error->message);
       fill_history (self);
     }

@@ -78,7 +78,23 @@ pp_window_show_message (PpWindow   *self,
   g_return_if_fail (PP_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  pp_notice_toast (self->toast_overlay, message);
+  pp_notice_toast (self->toast_overlay, message, NULL);
+}
+
+/**
+ * pp_window_show_error:
+ * @title: one short line
+ * @details: the whole message, with what to do, behind a Details button
+ */
+void
+pp_window_show_error (PpWindow   *self,
+                      const char *title,
+                      const char *details)
+{
+  g_return_if_fail (PP_IS_WINDOW (self));
+  g_return_if_fail (title != NULL && details != NULL);
+
+  pp_notice_toast (self->toast_overlay, title, details);
 }
 
 static void
@@ -469,7 +485,8 @@ on_run_finished (PpWindow    *self,
   /* Runs go on failing to be kept while the cause lasts: told once, until
    * the user has dismissed it. */
   if (self->store != NULL && !pp_store_add_run (self->store, &record, &error))
-    pp_notice_toast_once (self->toast_overlay, &self->run_toast, error->message);
+    pp_notice_toast_once (self->toast_overlay, &self->run_toast,
+                          _("The run could not be added to your history"), error->message);
 }
 
 static void
@@ -525,7 +542,7 @@ load_scratch (PpWindow *self)
                            G_CALLBACK (on_scratch_failing), self, G_CONNECT_SWAPPED);
 
   if (!pp_scratch_load (self->scratch, &text, &language_id, &error))
-    pp_window_show_message (self, error->message);
+    pp_window_show_error (self, _("Your saved scratch code could not be used"), error->message);
 
   /* Loading is not an edit the user could undo. */
   gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));

@@ -35,6 +35,9 @@ GListModel    *pp_window_get_problems          (PpWindow       *self);
 const char    *pp_window_get_scratch_error     (PpWindow       *self);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
+void           pp_window_show_error            (PpWindow       *self,
+                                                const char     *title,
+                                                const char     *details);
 void           pp_window_save_now              (PpWindow       *self);
 
 G_END_DECLS

@@ -220,9 +220,15 @@ toasts_saying (PpWindow   *window,
 }
 
 static gboolean
+toplevel_shown (gpointer data)
+{
+  return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
 toast_shown (gpointer data)
 {
-  return toasts_saying (data, "could not be added to your attempts") > 0;
+  return toasts_saying (data, "Your attempt could not be added to your history") > 0;
 }
 
 /* Another program holds the history's write lock longer than Pairpad
@@ -241,7 +247,8 @@ save_while_locked (PpApplication *app,
   g_autofree char *text = NULL;
   g_autofree char *saved = NULL;
   sqlite3 *other = NULL;
-  GtkWidget *dismiss;
+  GtkWidget *toast, *details, *dismiss;
+  GtkWindow *dialog;
 
   pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
   g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
@@ -271,15 +278,26 @@ save_while_locked (PpApplication *app,
   pp_test_wait_for (toast_shown, window, "the toast saying the attempt was not recorded");
   submit_with_keys (view);
   pp_test_spin (300);
-  g_assert_cmpuint (toasts_saying (window, "could not be added to your attempts"), ==, 1);
+  g_assert_cmpuint (toasts_saying (window, "Your attempt could not be added to your history"), ==, 1);
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+  /* One line on the toast; the whole message, with what to do, behind
+   * its Details button. */
+  toast = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+  details = pp_test_find_widget (toast, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (details)), ==, "_Details");
+  g_signal_emit_by_name (details, "clicked");
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the details");
+  dialog = pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Your submission was judged but could not be added to your "
+                                   "attempts (database is locked). Check that"));
+  gtk_window_destroy (dialog);
   /* Dismissed, it does not come back for the second submission. */
-  dismiss = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
-  dismiss = pp_test_find_button (dismiss, "window-close-symbolic");
+  dismiss = pp_test_find_button (toast, "window-close-symbolic");
   g_assert_nonnull (dismiss);
   g_signal_emit_by_name (dismiss, "clicked");
   pp_test_spin (1000);
-  g_assert_cmpuint (toasts_saying (window, "could not be added to your attempts"), ==, 0);
+  g_assert_cmpuint (toasts_saying (window, "Your attempt could not be added to your history"), ==, 0);
   g_clear_pointer (&text, g_free);
   text = editor_text (view);
   g_assert_cmpstr (text, ==, "print('one')\nprint('more')\nprint('more')\nprint('more')\n");

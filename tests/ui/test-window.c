@@ -326,7 +326,7 @@ check_not_text_kept (PpApplication *app,
   g_autofree char *text = pp_test_get_text (window);
 
   g_assert_cmpstr (text, ==, "");
-  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "was not text. It was kept as"));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Your saved scratch code could not be used"));
 
   /* New typing is saved beside the kept file, not over it. */
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "fresh\n");
@@ -404,7 +404,7 @@ type_into_blocked_folder (PpApplication *app,
   g_autofree char *text = NULL;
 
   /* First the history database, which cannot be made there either... */
-  pp_test_wait_for (label_shown, (gpointer) "The folder for your history",
+  pp_test_wait_for (label_shown, (gpointer) "Your history could not be opened",
                     "the history error to be shown");
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
   /* ...then, above the editor, the scratch code's own, while it lasts. */

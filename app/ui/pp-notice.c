@@ -59,6 +59,45 @@ pp_notice_banner_hide (GtkWidget *banner)
   gtk_info_bar_set_revealed (GTK_INFO_BAR (banner), FALSE);
 }
 
+static void
+on_save_failed (GtkWidget    *banner,
+                const GError *error,
+                PpScratch    *scratch)
+{
+  pp_notice_banner_show (banner, error->message);
+}
+
+static void
+on_failing (GtkWidget  *banner,
+            GParamSpec *pspec,
+            PpScratch  *scratch)
+{
+  gboolean failing;
+
+  g_object_get (scratch, "failing", &failing, NULL);
+  if (!failing)
+    pp_notice_banner_hide (banner);
+}
+
+/**
+ * pp_notice_banner_follow:
+ *
+ * Shows @banner with the message of @scratch's failing save, once, and
+ * hides it when a save works again.
+ */
+void
+pp_notice_banner_follow (GtkWidget *banner,
+                         PpScratch *scratch)
+{
+  g_return_if_fail (GTK_IS_INFO_BAR (banner));
+  g_return_if_fail (PP_IS_SCRATCH (scratch));
+
+  g_signal_connect_object (scratch, "save-failed", G_CALLBACK (on_save_failed), banner,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (scratch, "notify::failing", G_CALLBACK (on_failing), banner,
+                           G_CONNECT_SWAPPED);
+}
+
 /**
  * pp_notice_banner_get_message:
  *

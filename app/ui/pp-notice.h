@@ -8,12 +8,16 @@
 
 #include <adwaita.h>
 
+#include "pp-scratch.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *pp_notice_banner_new  (void);
 void       pp_notice_banner_show (GtkWidget        *banner,
                                   const char       *message);
 void       pp_notice_banner_hide (GtkWidget        *banner);
+void       pp_notice_banner_follow (GtkWidget      *banner,
+                                    PpScratch      *scratch);
 const char *pp_notice_banner_get_message (GtkWidget *banner);
 AdwToast  *pp_notice_toast       (AdwToastOverlay  *overlay,
                                   const char       *title,

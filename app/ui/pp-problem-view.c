@@ -307,26 +307,6 @@ fill_languages (PpProblemView *self)
   g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
 }
 
-static void
-on_draft_save_failed (PpProblemView *self,
-                      const GError  *error,
-                      PpScratch     *draft)
-{
-  pp_notice_banner_show (self->banner, error->message);
-}
-
-static void
-on_draft_failing (PpProblemView *self,
-                  GParamSpec    *pspec,
-                  PpScratch     *draft)
-{
-  gboolean failing;
-
-  g_object_get (draft, "failing", &failing, NULL);
-  if (!failing)
-    pp_notice_banner_hide (self->banner);
-}
-
 void
 pp_problem_view_flush (PpProblemView *self)
 {
@@ -364,10 +344,7 @@ pp_problem_view_open (PpProblemView *self,
 
   key = g_strdup_printf ("problem:%s", pp_problem_get_id (problem));
   self->draft = pp_scratch_new_for_key (self->store, key);
-  g_signal_connect_object (self->draft, "save-failed", G_CALLBACK (on_draft_save_failed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->draft, "notify::failing", G_CALLBACK (on_draft_failing), self,
-                           G_CONNECT_SWAPPED);
+  pp_notice_banner_follow (self->banner, self->draft);
   /* Unreadable, the draft is not saved over: the banner stays until the
    * problem is opened again and it can be read. */
   if (pp_scratch_load (self->draft, &text, &language_id, &error))

@@ -504,27 +504,6 @@ on_jump_to_line (PpWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
-/* Above the editor while saving fails: the code is only there. */
-static void
-on_scratch_save_failed (PpWindow     *self,
-                        const GError *error,
-                        PpScratch    *scratch)
-{
-  pp_notice_banner_show (self->scratch_banner, error->message);
-}
-
-static void
-on_scratch_failing (PpWindow   *self,
-                    GParamSpec *pspec,
-                    PpScratch  *scratch)
-{
-  gboolean failing;
-
-  g_object_get (scratch, "failing", &failing, NULL);
-  if (!failing)
-    pp_notice_banner_hide (self->scratch_banner);
-}
-
 static void
 load_scratch (PpWindow *self)
 {
@@ -536,10 +515,8 @@ load_scratch (PpWindow *self)
   GtkTextIter start;
 
   self->scratch = pp_scratch_new (self->store, directory);
-  g_signal_connect_object (self->scratch, "save-failed",
-                           G_CALLBACK (on_scratch_save_failed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scratch, "notify::failing",
-                           G_CALLBACK (on_scratch_failing), self, G_CONNECT_SWAPPED);
+  /* Above the editor while saving fails: the code is only there. */
+  pp_notice_banner_follow (self->scratch_banner, self->scratch);
 
   if (!pp_scratch_load (self->scratch, &text, &language_id, &error))
     pp_window_show_error (self, _("Your saved scratch code could not be used"), error->message);

@@ -82,6 +82,16 @@ submit_with_keys (PpProblemView *view)
   pp_test_wait_for (judged, view, "the verdict");
 }
 
+/* The app as it starts for a user: on the problem list. */
+static void
+run_on_practice_page (const PpTestPhase *phases,
+                      guint              n_phases)
+{
+  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
+  pp_test_run_phases (phases, n_phases);
+  g_unsetenv ("PP_TEST_START_PAGE");
+}
+
 static void
 practise (PpApplication *app,
           PpWindow      *window,
@@ -189,9 +199,7 @@ test_practice (PpTestHome    *home,
     { come_back, NULL },
   };
 
-  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
-  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
-  g_unsetenv ("PP_TEST_START_PAGE");
+  run_on_practice_page (phases, G_N_ELEMENTS (phases));
 }
 
 static gboolean
@@ -322,9 +330,7 @@ test_save_error (PpTestHome    *home,
 {
   const PpTestPhase phase = { save_while_locked, NULL };
 
-  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
-  pp_test_run_phases (&phase, 1);
-  g_unsetenv ("PP_TEST_START_PAGE");
+  run_on_practice_page (&phase, 1);
 }
 
 static void

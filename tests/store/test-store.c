@@ -3,17 +3,22 @@
  * first schema, refusing a newer one, moving a damaged or unreadable one
  * aside, nothing acknowledged lost when the writer is killed, and what the
  * user is told when SQLite really fails: another program holding the file,
- * a file size limit as a full disk, pages overwritten under an open store.
+ * a file size limit as a full disk, a read-only file, pages overwritten
+ * under an open store.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -425,6 +430,74 @@ test_error_too_big (void)
   g_assert_no_error (error);
 }
 
+/* Sets or clears the immutable flag, which even root cannot write past
+ * (setting it takes CAP_LINUX_IMMUTABLE and a file system that has it). */
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  int fd = open (path, O_RDONLY);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+  ok = ok && ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+  close (fd);
+  return ok;
+}
+
+/* A history the user may not write. Root writes past file permissions,
+ * so as root the file and its WAL are made immutable under the open
+ * store (SQLite then hears EPERM: "disk I/O error"); as anyone else the
+ * file is made read-only before opening, and SQLite opens it read-only
+ * ("attempt to write a readonly database"). Either way what was there
+ * can still be read. */
+static void
+test_error_read_only (void)
+{
+  g_autofree char *path = db_path ("read-only");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpStore) store = NULL;
+  g_autofree char *text = NULL;
+  gboolean as_root = geteuid () == 0;
+
+  store = pp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pp_store_save_draft (store, "scratch", "python", "kept\n", &error));
+  if (as_root)
+    {
+      if (!set_immutable (path, TRUE) || !set_immutable (wal, TRUE))
+        {
+          set_immutable (path, FALSE);
+          g_test_skip ("root, on a file system without the immutable flag: root writes past "
+                       "file permissions, so no read-only file can be made here");
+          return;
+        }
+    }
+  else
+    {
+      g_clear_object (&store);
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      store = pp_store_open (path, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_false (pp_store_save_draft (store, "scratch", "python", "lost?\n", &error));
+  set_immutable (path, FALSE);
+  set_immutable (wal, FALSE);
+  g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
+  assert_tells (error, "Your draft could not be saved",
+                as_root ? "disk I/O error" : "attempt to write a readonly database", path);
+  g_clear_error (&error);
+  text = pp_store_load_draft (store, "scratch", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "kept\n");
+}
+
 /* Pages of the file overwritten while the store is open, as a failing
  * disk or another program would: reading says so, as damage. */
 static void
@@ -497,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/store/killed-writer", test_killed_writer);
   g_test_add_func ("/store/error/locked", test_error_locked);
   g_test_add_func ("/store/error/too-big", test_error_too_big);
+  g_test_add_func ("/store/error/read-only", test_error_read_only);
   g_test_add_func ("/store/error/damaged-under-store", test_error_damaged_under_store);
 
   status = g_test_run ();

@@ -334,6 +334,78 @@ test_save_error (PpTestHome    *home,
 }
 
 static void
+raw_exec (const char *sql)
+{
+  g_autofree char *path = pp_test_scratch_path ("pairpad.db");
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
+/* Another program takes the submissions out of the history: the problem
+ * list still works and says why nothing is marked solved, with Try Again;
+ * a problem says it in place of its attempts; the statistics say it
+ * instead of counting from nothing. */
+static void
+read_while_missing (PpApplication *app,
+                    PpWindow      *window,
+                    gpointer       data)
+{
+  PpPracticePage *page = pp_window_get_practice_page (window);
+  PpProblemView *view = pp_window_get_problem_view (window);
+  const char *said = "Your past submissions could not be read (no such table: submissions).";
+  GtkWidget *banner, *again, *status;
+  GtkWindow *stats;
+  guint n;
+
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  n = g_list_model_get_n_items (pp_window_get_problems (window));
+  g_assert_null (pp_practice_page_get_store_error (page));
+  raw_exec ("ALTER TABLE submissions RENAME TO submissions_kept");
+
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (view), said), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-problems", NULL);
+
+  pp_practice_page_refresh (page);
+  g_assert_true (g_str_has_prefix (pp_practice_page_get_store_error (page), said));
+  /* The banner slides in. */
+  pp_test_spin (500);
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (page), said), ==, 1);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, n);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-stats", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the statistics");
+  stats = pp_test_find_toplevel (ADW_TYPE_WINDOW);
+  status = pp_test_find_widget (GTK_WIDGET (stats), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Statistics Unavailable");
+  g_assert_true (g_str_has_prefix (adw_status_page_get_description (ADW_STATUS_PAGE (status)), said));
+  gtk_window_destroy (stats);
+
+  /* Put back, Try Again reads them and the banner goes. */
+  raw_exec ("ALTER TABLE submissions_kept RENAME TO submissions");
+  banner = pp_test_find_widget (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
+  again = pp_test_find_widget (banner, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (again)), ==, "_Try Again");
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_null (pp_practice_page_get_store_error (page));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_read_error (PpTestHome    *home,
+                 gconstpointer  data)
+{
+  const PpTestPhase phase = { read_while_missing, NULL };
+
+  run_on_practice_page (&phase, 1);
+}
+
+static void
 test_stats_streak (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -371,6 +443,8 @@ main (int   argc,
               pp_test_home_teardown);
   g_test_add ("/ui/practice/save-error-is-shown", PpTestHome, NULL, pp_test_home_setup,
               test_save_error, pp_test_home_teardown);
+  g_test_add ("/ui/practice/read-error-is-shown", PpTestHome, NULL, pp_test_home_setup,
+              test_read_error, pp_test_home_teardown);
 
   return g_test_run ();
 }

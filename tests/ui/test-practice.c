@@ -325,15 +325,6 @@ save_while_locked (PpApplication *app,
 }
 
 static void
-test_save_error (PpTestHome    *home,
-                 gconstpointer  data)
-{
-  const PpTestPhase phase = { save_while_locked, NULL };
-
-  run_on_practice_page (&phase, 1);
-}
-
-static void
 raw_exec (const char *sql)
 {
   g_autofree char *path = pp_test_scratch_path ("pairpad.db");
@@ -396,11 +387,12 @@ read_while_missing (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+/* For tests that are one run of the app, DRIVER, from the problem list. */
 static void
-test_read_error (PpTestHome    *home,
-                 gconstpointer  data)
+run_driver_on_practice_page (PpTestHome    *home,
+                             gconstpointer  driver)
 {
-  const PpTestPhase phase = { read_while_missing, NULL };
+  const PpTestPhase phase = { (PpTestDriver) driver, NULL };
 
   run_on_practice_page (&phase, 1);
 }
@@ -441,10 +433,10 @@ main (int   argc,
   g_test_add_func ("/ui/practice/streak", test_stats_streak);
   g_test_add ("/ui/practice/solve-a-problem", PpTestHome, NULL, pp_test_home_setup, test_practice,
               pp_test_home_teardown);
-  g_test_add ("/ui/practice/save-error-is-shown", PpTestHome, NULL, pp_test_home_setup,
-              test_save_error, pp_test_home_teardown);
-  g_test_add ("/ui/practice/read-error-is-shown", PpTestHome, NULL, pp_test_home_setup,
-              test_read_error, pp_test_home_teardown);
+  g_test_add ("/ui/practice/save-error-is-shown", PpTestHome, save_while_locked, pp_test_home_setup,
+              run_driver_on_practice_page, pp_test_home_teardown);
+  g_test_add ("/ui/practice/read-error-is-shown", PpTestHome, read_while_missing, pp_test_home_setup,
+              run_driver_on_practice_page, pp_test_home_teardown);
 
   return g_test_run ();
 }

@@ -346,11 +346,17 @@ pp_problem_view_open (PpProblemView *self,
   self->draft = pp_scratch_new_for_key (self->store, key);
   pp_notice_banner_follow (self->banner, self->draft);
   /* Unreadable, the draft is not saved over: the banner stays until the
-   * problem is opened again and it can be read. */
-  if (pp_scratch_load (self->draft, &text, &language_id, &error))
-    pp_notice_banner_hide (self->banner);
-  else
+   * problem is opened again and it can be read. Without a history the
+   * code is kept nowhere, and that lasts as long as the view does. */
+  if (!pp_scratch_load (self->draft, &text, &language_id, &error))
     pp_notice_banner_show (self->banner, error->message);
+  else if (self->store == NULL)
+    pp_notice_banner_show (self->banner,
+                           _("Your code for this problem is not kept, because your history "
+                             "could not be opened. Copy it somewhere else before you close "
+                             "Pairpad."));
+  else
+    pp_notice_banner_hide (self->banner);
   if (language_id != NULL)
     language = pp_language_set_lookup (self->languages, language_id);
   if (language == NULL || !g_ptr_array_find (self->shown, language, NULL))

@@ -396,6 +396,12 @@ label_shown (gpointer data)
   return pp_test_find_label (GTK_WIDGET (gtk_application_get_active_window (app)), data) != NULL;
 }
 
+static gboolean
+problems_loaded (gpointer data)
+{
+  return pp_window_get_problems (data) != NULL;
+}
+
 static void
 type_into_blocked_folder (PpApplication *app,
                           PpWindow      *window,
@@ -415,6 +421,12 @@ type_into_blocked_folder (PpApplication *app,
   g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (window), "could not be saved"), ==, 1);
   text = pp_test_get_text (window);
   g_assert_cmpstr (text, ==, "lost?\nstill here\n");
+
+  /* A problem's code has nowhere to go either: said above it. */
+  pp_test_wait_for (problems_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, "lantern-relay"));
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_store_error (pp_window_get_problem_view (window)),
+                                   "Your code for this problem is not kept"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sqlite3.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -26,6 +27,7 @@ struct _PpStore
   GObject parent_instance;
   sqlite3 *db;
   char *path;
+  char *folder;   /* the file's folder as the user reads it: "~/.local/share/pairpad" */
   guint version;
 };
 
@@ -67,74 +69,102 @@ static const char *migrations[PP_STORE_SCHEMA_VERSION] = {
   "ALTER TABLE runs ADD COLUMN problem_id TEXT;",
 };
 
-static gboolean
-is_corruption (int code)
+static PpStoreError
+code_of (int rc)
 {
-  code &= 0xff;
-  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+  rc &= 0xff;
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? PP_STORE_ERROR_CORRUPT
+                                                     : PP_STORE_ERROR_FAILED;
 }
 
-static gboolean
-sql_error (sqlite3     *db,
-           int          code,
-           const char  *what,
-           GError     **error)
+/* SQLite's own reason for RC, in English: the detail in a message. */
+static const char *
+reason (sqlite3 *db,
+        int      rc)
 {
-  g_set_error (error, PP_STORE_ERROR,
-               is_corruption (code) ? PP_STORE_ERROR_CORRUPT : PP_STORE_ERROR_FAILED,
-               _("The history database failed to %s: %s"), what,
-               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
+  return db != NULL && sqlite3_errcode (db) == rc ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+}
+
+/* Sets ERROR to FORMAT: one whole sentence that says what could not be
+ * done and what the user can do about it. */
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (PpStoreError   code,
+      GError       **error,
+      const char    *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (PP_STORE_ERROR, code, format, args));
+  va_end (args);
   return FALSE;
 }
 
+/* Opening failed at RC: one message for every step of it. */
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      const char  *what,
-      GError     **error)
+open_failed (PpStore       *self,
+             int            rc,
+             PpStoreError   code,
+             GError       **error)
 {
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  return rc == SQLITE_OK || sql_error (db, rc, what, error);
+  return fail (code, error,
+               /* Translators: the first %s is the history's file, the second SQLite's
+                * own reason, in English */
+               _("Your history, “%s”, could not be opened (%s), so nothing you do now will "
+                 "be kept in it. Check that you may read and write that file, then restart "
+                 "Pairpad."), self->path, reason (self->db, rc));
 }
 
-/* A single-value query's integer or text. */
+/* A single-value query's integer. */
 static gboolean
 query_int (sqlite3     *db,
            const char  *sql,
            gint64      *value,
-           GError     **error)
+           int         *rc)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *value = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
+  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-  return sql_error (db, rc, _("read its version"), error);
+  return *rc == SQLITE_ROW;
 }
 
 static gboolean
-check_integrity (sqlite3  *db,
+check_integrity (PpStore  *self,
                  GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   gboolean ok = FALSE;
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW)
-    return sql_error (db, rc, _("check itself"), error);
+    return open_failed (self, rc, code_of (rc), error);
   if (!ok)
-    g_set_error_literal (error, PP_STORE_ERROR, PP_STORE_ERROR_CORRUPT,
-                         _("The history database is damaged."));
+    g_set_error (error, PP_STORE_ERROR, PP_STORE_ERROR_CORRUPT,
+                 /* Translators: %s is the history's file */
+                 _("Your history, “%s”, is damaged. Restart Pairpad: it keeps the damaged "
+                   "file aside and starts a new history."), self->path);
   return ok;
+}
+
+/* The folder of PATH, with the home folder as "~". */
+static char *
+shown_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+  gsize n = strlen (home);
+
+  if (n > 1 && strncmp (folder, home, n) == 0 && (folder[n] == '/' || folder[n] == '\0'))
+    return g_strconcat ("~", folder + n, NULL);
+  return g_steal_pointer (&folder);
 }
 
 static gboolean
@@ -147,8 +177,16 @@ migrate (PpStore  *self,
       g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s PRAGMA user_version = %u; COMMIT;",
                                               migrations[v], v + 1);
 
-      if (!exec (self->db, sql, _("update its tables"), error))
+      int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+      if (rc != SQLITE_OK)
         {
+          fail (code_of (rc), error,
+                /* Translators: the first %s is the history's file, the second SQLite's
+                 * own reason, in English */
+                _("Your history, “%s”, could not be brought up to date for this Pairpad (%s). "
+                  "Check that the disk has free space and that you may write to that file, "
+                  "then restart Pairpad."), self->path, reason (self->db, rc));
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
@@ -172,11 +210,14 @@ open_at (const char  *path,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The folder for the history, “%s”, cannot be made: %s"), directory,
-                   g_strerror (saved));
+                   /* Translators: the first %s is a folder, the second the system's reason */
+                   _("The folder for your history, “%s”, could not be made (%s), so nothing "
+                     "you do now will be kept. Check that you may write to the folder above "
+                     "it, then restart Pairpad."), directory, g_strerror (saved));
       return NULL;
     }
   self->path = g_strdup (path);
+  self->folder = shown_folder (path);
   /* Callers may use one store from several threads. */
   if (sqlite3_threadsafe () != 1)
     {
@@ -188,22 +229,19 @@ open_at (const char  *path,
   if (rc != SQLITE_OK)
     {
       /* Unreadable is as good as lost: the caller may move it aside. */
-      g_set_error (error, PP_STORE_ERROR,
-                   rc == SQLITE_CANTOPEN || is_corruption (rc) ? PP_STORE_ERROR_CORRUPT
-                                                               : PP_STORE_ERROR_FAILED,
-                   _("The history database “%s” cannot be opened: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      open_failed (self, rc, rc == SQLITE_CANTOPEN ? PP_STORE_ERROR_CORRUPT : code_of (rc), error);
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 2000);
-  if (!exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                       "PRAGMA foreign_keys = ON;", _("set itself up"), error) ||
-      !query_int (self->db, "PRAGMA user_version", &version, error) ||
-      !check_integrity (self->db, error))
+  if ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                    "PRAGMA foreign_keys = ON;", NULL, NULL, NULL)) != SQLITE_OK ||
+      !query_int (self->db, "PRAGMA user_version", &version, &rc))
     {
-      g_prefix_error (error, "%s: ", path);
+      open_failed (self, rc, code_of (rc), error);
       return NULL;
     }
+  if (!check_integrity (self, error))
+    return NULL;
   if (version > PP_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, PP_STORE_ERROR, PP_STORE_ERROR_TOO_NEW,
@@ -290,8 +328,11 @@ pp_store_open_or_reset (const char  *path,
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("The history database “%s” is damaged (%s) and cannot be moved "
-                         "aside: %s"), path, local_error->message, g_strerror (saved));
+                       /* Translators: the first %s is the history's file, the second the
+                        * system's reason */
+                       _("Your history, “%s”, is damaged and could not be moved aside (%s). "
+                         "Move or rename it yourself, then restart Pairpad."),
+                       path, g_strerror (saved));
           return NULL;
         }
     }
@@ -366,15 +407,13 @@ query_start (PpStore    *self,
   return q->rc == SQLITE_OK;
 }
 
+/* The next row, or the end: FALSE when SQLite failed (q->rc says how). */
 static gboolean
-query_done (PpStore     *self,
-            Query       *q,
-            const char  *what,
-            GError     **error)
+query_step (Query *q)
 {
   if (q->rc == SQLITE_OK)
     q->rc = sqlite3_step (q->stmt);
-  return q->rc == SQLITE_DONE || q->rc == SQLITE_ROW || sql_error (self->db, q->rc, what, error);
+  return q->rc == SQLITE_DONE || q->rc == SQLITE_ROW;
 }
 
 static char *
@@ -410,7 +449,13 @@ pp_store_save_draft (PpStore     *self,
                " ON CONFLICT (key) DO UPDATE SET language = excluded.language,"
                " text = excluded.text, saved_at = excluded.saved_at",
                "sssi", key, language, text, g_get_real_time ());
-  return query_done (self, &q, _("save a draft"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("Your draft could not be saved (%s). Check that the disk has free space, "
+                 "that you may write to %s and that no other program holds your history "
+                 "open, then keep typing to try again."), reason (self->db, q.rc), self->folder);
 }
 
 /**
@@ -432,7 +477,17 @@ pp_store_load_draft (PpStore     *self,
   if (language != NULL)
     *language = NULL;
   query_start (self, &q, "SELECT text, language FROM drafts WHERE key = ?", "s", key);
-  if (!query_done (self, &q, _("read a draft"), error) || q.rc != SQLITE_ROW)
+  if (!query_step (&q))
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your saved draft could not be read (%s). Check that you may read %s and that "
+              "no other program holds your history open, then try again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  if (q.rc != SQLITE_ROW)
     return NULL;
   if (language != NULL)
     *language = column_text (q.stmt, 1);
@@ -470,8 +525,14 @@ pp_store_add_submission (PpStore       *self,
                "ssssiiii", submission->problem_id, submission->language, submission->code,
                submission->verdict, (gint64) submission->failed_test, submission->cpu_ms,
                submission->rss_kb, submission->submitted_at);
-  if (!query_done (self, &q, _("record a submission"), error))
-    return FALSE;
+  if (!query_step (&q))
+    return fail (code_of (q.rc), error,
+                 /* Translators: the first %s is SQLite's own reason, in English; the second
+                  * the folder of the history */
+                 _("Your submission was judged but could not be added to your attempts (%s). "
+                   "Check that the disk has free space, that you may write to %s and that no "
+                   "other program holds your history open, then submit again."),
+                 reason (self->db, q.rc), self->folder);
   submission->id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
@@ -495,7 +556,7 @@ pp_store_list_submissions (PpStore     *self,
                "SELECT id, problem_id, language, code, verdict, failed_test, cpu_ms, rss_kb,"
                " submitted_at FROM submissions WHERE ?1 IS NULL OR problem_id = ?1"
                " ORDER BY submitted_at DESC, id DESC", "s", problem_id);
-  while (query_done (self, &q, _("read the submissions"), error) && q.rc == SQLITE_ROW)
+  while (query_step (&q) && q.rc == SQLITE_ROW)
     {
       PpSubmission *s = g_new0 (PpSubmission, 1);
 
@@ -511,7 +572,17 @@ pp_store_list_submissions (PpStore     *self,
       g_ptr_array_add (list, s);
       q.rc = SQLITE_OK;
     }
-  return q.rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  if (q.rc != SQLITE_DONE)
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your past submissions could not be read (%s). Check that you may read %s and "
+              "that no other program holds your history open, then try again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 /* Runs */
@@ -543,7 +614,14 @@ pp_store_add_run (PpStore            *self,
                "sssssiiiiibb", r->id, r->session_id, r->author, r->language, r->status,
                (gint64) r->exit_code, r->started_at, r->cpu_ms, r->wall_ms, r->rss_kb,
                r->stdout_bytes, r->stderr_bytes);
-  return query_done (self, &q, _("record a run"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("The run could not be added to your history (%s). Check that the disk has "
+                 "free space, that you may write to %s and that no other program holds your "
+                 "history open; the next run tries again."), reason (self->db, q.rc),
+               self->folder);
 }
 
 /**
@@ -566,7 +644,7 @@ pp_store_list_runs (PpStore     *self,
                "SELECT id, session_id, author, language, status, exit_code, started_at, cpu_ms,"
                " wall_ms, rss_kb, stdout, stderr FROM runs WHERE session_id IS ?"
                " ORDER BY started_at, rowid", "s", session_id);
-  while (query_done (self, &q, _("read the runs"), error) && q.rc == SQLITE_ROW)
+  while (query_step (&q) && q.rc == SQLITE_ROW)
     {
       PpRunRecord *r = g_new0 (PpRunRecord, 1);
 
@@ -585,7 +663,17 @@ pp_store_list_runs (PpStore     *self,
       g_ptr_array_add (list, r);
       q.rc = SQLITE_OK;
     }
-  return q.rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  if (q.rc != SQLITE_DONE)
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your past runs could not be read (%s). Check that you may read %s and that no "
+              "other program holds your history open, then try again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 /* Sessions */
@@ -602,7 +690,14 @@ pp_store_add_session (PpStore     *self,
   g_return_val_if_fail (PP_IS_STORE (self), FALSE);
   query_start (self, &q, "INSERT INTO sessions (id, title, started_at) VALUES (?, ?, ?)",
                "ssi", id, title, started_at);
-  return query_done (self, &q, _("record a session"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("The session could not be added to your history (%s). Check that the disk "
+                 "has free space, that you may write to %s and that no other program holds "
+                 "your history open, then start the session again."), reason (self->db, q.rc),
+               self->folder);
 }
 
 gboolean
@@ -618,7 +713,14 @@ pp_store_save_document (PpStore     *self,
                "INSERT INTO documents (session_id, state, saved_at) VALUES (?, ?, ?)"
                " ON CONFLICT (session_id) DO UPDATE SET state = excluded.state,"
                " saved_at = excluded.saved_at", "sbi", session_id, state, g_get_real_time ());
-  return query_done (self, &q, _("save a document"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("The session’s code could not be saved (%s). Check that the disk has free "
+                 "space, that you may write to %s and that no other program holds your "
+                 "history open; the next change tries again."), reason (self->db, q.rc),
+               self->folder);
 }
 
 /**
@@ -636,7 +738,17 @@ pp_store_load_document (PpStore     *self,
 
   g_return_val_if_fail (PP_IS_STORE (self), NULL);
   query_start (self, &q, "SELECT state FROM documents WHERE session_id = ?", "s", session_id);
-  if (!query_done (self, &q, _("read a document"), error) || q.rc != SQLITE_ROW)
+  if (!query_step (&q))
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("The session’s saved code could not be read (%s). Check that you may read %s "
+              "and that no other program holds your history open, then open the session "
+              "again."), reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  if (q.rc != SQLITE_ROW)
     return NULL;
   return column_bytes (q.stmt, 0);
 }
@@ -654,7 +766,14 @@ pp_store_append_update (PpStore     *self,
   g_return_val_if_fail (PP_IS_STORE (self), FALSE);
   query_start (self, &q, "INSERT INTO updates (session_id, time, origin, data) VALUES (?, ?, ?, ?)",
                "sisb", session_id, time, origin, update);
-  return query_done (self, &q, _("log an update"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("A change could not be added to the session’s playback (%s). Check that the "
+                 "disk has free space, that you may write to %s and that no other program "
+                 "holds your history open; the next change tries again."),
+               reason (self->db, q.rc), self->folder);
 }
 
 /**
@@ -673,12 +792,22 @@ pp_store_list_updates (PpStore     *self,
 
   g_return_val_if_fail (PP_IS_STORE (self), NULL);
   query_start (self, &q, "SELECT data FROM updates WHERE session_id = ? ORDER BY seq", "s", session_id);
-  while (query_done (self, &q, _("read the update log"), error) && q.rc == SQLITE_ROW)
+  while (query_step (&q) && q.rc == SQLITE_ROW)
     {
       g_ptr_array_add (list, column_bytes (q.stmt, 0));
       q.rc = SQLITE_OK;
     }
-  return q.rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  if (q.rc != SQLITE_DONE)
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("The session’s playback could not be read (%s). Check that you may read %s and "
+              "that no other program holds your history open, then open the playback again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 gboolean
@@ -696,7 +825,13 @@ pp_store_add_chat (PpStore     *self,
   query_start (self, &q,
                "INSERT INTO chat (id, session_id, author, time, text) VALUES (?, ?, ?, ?, ?)"
                " ON CONFLICT (id) DO NOTHING", "sssis", id, session_id, author, time, text);
-  return query_done (self, &q, _("record a chat message"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("The chat message could not be added to your history (%s). Check that the "
+                 "disk has free space, that you may write to %s and that no other program "
+                 "holds your history open."), reason (self->db, q.rc), self->folder);
 }
 
 gboolean
@@ -712,7 +847,13 @@ pp_store_set_note (PpStore     *self,
                "INSERT INTO notes (session_id, text, saved_at) VALUES (?, ?, ?)"
                " ON CONFLICT (session_id) DO UPDATE SET text = excluded.text,"
                " saved_at = excluded.saved_at", "ssi", session_id, text, g_get_real_time ());
-  return query_done (self, &q, _("save a note"), error);
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("Your note could not be saved (%s). Check that the disk has free space, that "
+                 "you may write to %s and that no other program holds your history open, then "
+                 "keep typing to try again."), reason (self->db, q.rc), self->folder);
 }
 
 char *
@@ -724,7 +865,17 @@ pp_store_get_note (PpStore     *self,
 
   g_return_val_if_fail (PP_IS_STORE (self), NULL);
   query_start (self, &q, "SELECT text FROM notes WHERE session_id = ?", "s", session_id);
-  if (!query_done (self, &q, _("read a note"), error) || q.rc != SQLITE_ROW)
+  if (!query_step (&q))
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your saved note could not be read (%s). Check that you may read %s and that no "
+              "other program holds your history open, then open the session again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  if (q.rc != SQLITE_ROW)
     return NULL;
   return column_text (q.stmt, 0);
 }
@@ -737,6 +888,7 @@ pp_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->folder);
   G_OBJECT_CLASS (pp_store_parent_class)->finalize (object);
 }
 

@@ -21,7 +21,8 @@ struct _PpApplication
   GSettings      *settings;
   guint           signal_sources[3];
   PpStore        *store;           /* nullable: it could not be opened */
-  char           *store_message;   /* nullable: what the user must know of it */
+  const char     *store_title;     /* nullable: what the user must know of it, in a line */
+  char           *store_message;   /* nullable: and the whole of it */
 };
 
 G_DEFINE_FINAL_TYPE (PpApplication, pp_application, ADW_TYPE_APPLICATION)
@@ -43,7 +44,13 @@ ensure_main_window (PpApplication *self)
 
   /* One window: it owns the scratch buffer's files. */
   if (window == NULL)
-    window = pp_window_new (GTK_APPLICATION (self));
+    {
+      g_autofree char *message = g_steal_pointer (&self->store_message);
+
+      window = pp_window_new (GTK_APPLICATION (self), self->store);
+      if (message != NULL)
+        pp_window_show_error (window, self->store_title, message);
+    }
 
   return window;
 }
@@ -150,12 +157,18 @@ open_store (PpApplication *self)
   g_autoptr(GError) error = NULL;
 
   self->store = pp_store_open_or_reset (path, &moved, &error);
+  /* The store's message says what could not be done and what to do. */
   if (self->store == NULL)
-    self->store_message = g_strdup_printf (_("Your history cannot be opened: %s. Nothing you "
-                                             "do now will be kept in it."), error->message);
+    {
+      self->store_title = _("Your history could not be opened");
+      self->store_message = g_strdup (error->message);
+    }
   else if (moved != NULL)
-    self->store_message = g_strdup_printf (_("Your history could not be read, so a new one was "
+    {
+      self->store_title = _("Your history was damaged; a new one was started");
+      self->store_message = g_strdup_printf (_("Your history could not be read, so a new one was "
                                              "started. The old one was kept as “%s”."), moved);
+    }
 }
 
 /**
@@ -169,19 +182,6 @@ pp_application_get_store (PpApplication *self)
 {
   g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
   return self->store;
-}
-
-/**
- * pp_application_take_store_message:
- *
- * Returns: (transfer full) (nullable): once, what the user must be told
- *   about the history database
- */
-char *
-pp_application_take_store_message (PpApplication *self)
-{
-  g_return_val_if_fail (PP_IS_APPLICATION (self), NULL);
-  return g_steal_pointer (&self->store_message);
 }
 
 static void

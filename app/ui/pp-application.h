@@ -18,6 +18,5 @@ G_DECLARE_FINAL_TYPE (PpApplication, pp_application, PP, APPLICATION, AdwApplica
 void           pp_application_init_i18n (void);
 PpApplication *pp_application_new       (GApplicationFlags flags);
 PpStore       *pp_application_get_store (PpApplication    *self);
-char          *pp_application_take_store_message (PpApplication *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "pp-notice.h"
 #include "pp-practice-page.h"
 
 typedef enum
@@ -31,6 +32,7 @@ struct _PpPracticePage
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  GtkWidget *banner;        /* the submissions cannot be read */
   GtkSearchEntry *search;
   GtkDropDown *difficulty;
   GtkDropDown *tag;
@@ -209,11 +211,18 @@ static void
 load_statuses (PpPracticePage *self)
 {
   g_autoptr(GPtrArray) submissions = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_hash_table_remove_all (self->statuses);
   if (self->store == NULL)
     return;
-  submissions = pp_store_list_submissions (self->store, NULL, NULL);
+  /* Without them the list still works, with every problem as new: say so
+   * above it until reading them works again. */
+  submissions = pp_store_list_submissions (self->store, NULL, &error);
+  if (submissions == NULL)
+    pp_notice_banner_show (self->banner, error->message);
+  else
+    pp_notice_banner_hide (self->banner);
   for (guint i = 0; submissions != NULL && i < submissions->len; i++)
     {
       PpSubmission *s = submissions->pdata[i];
@@ -325,6 +334,18 @@ pp_practice_page_set_filter (PpPracticePage *self,
   gtk_list_box_invalidate_filter (self->list);
 }
 
+/**
+ * pp_practice_page_get_store_error:
+ *
+ * Returns: (nullable): what the banner says, or %NULL when it is hidden
+ */
+const char *
+pp_practice_page_get_store_error (PpPracticePage *self)
+{
+  g_return_val_if_fail (PP_IS_PRACTICE_PAGE (self), NULL);
+  return pp_notice_banner_get_message (self->banner);
+}
+
 guint
 pp_practice_page_count_shown (PpPracticePage *self)
 {
@@ -349,13 +370,25 @@ GtkWidget *
 pp_practice_page_stats_widget (PpPracticePage *self)
 {
   g_autoptr(GPtrArray) submissions = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   PpPracticeStats stats;
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group;
 
-  submissions = self->store ? pp_store_list_submissions (self->store, NULL, NULL) : NULL;
+  submissions = self->store ? pp_store_list_submissions (self->store, NULL, &error) : NULL;
+  if (error != NULL)
+    {
+      /* Numbers counted from nothing would be wrong, not empty. */
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-warning-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Statistics Unavailable"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      return status;
+    }
   if (submissions == NULL)
     submissions = g_ptr_array_new ();
+  group = adw_preferences_group_new ();
   pp_practice_stats_compute (self->problems, submissions, now, &stats);
   for (guint d = 0; d < 3; d++)
     {
@@ -479,6 +512,10 @@ pp_practice_page_init (PpPracticePage *self)
   gtk_widget_set_margin_end (clamp, 12);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  self->banner = pp_notice_banner_new ();
+  gtk_info_bar_add_button (GTK_INFO_BAR (self->banner), _("_Try Again"), GTK_RESPONSE_OK);
+  g_signal_connect_swapped (self->banner, "response", G_CALLBACK (pp_practice_page_refresh), self);
+  gtk_box_append (GTK_BOX (self->box), self->banner);
   gtk_box_append (GTK_BOX (self->box), filters);
   gtk_box_append (GTK_BOX (self->box), scrolled);
 

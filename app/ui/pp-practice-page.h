@@ -41,6 +41,7 @@ void       pp_practice_page_set_filter   (PpPracticePage *self,
                                           const char     *tag,
                                           int             status);
 guint      pp_practice_page_count_shown  (PpPracticePage *self);
+const char *pp_practice_page_get_store_error (PpPracticePage *self);
 GtkWidget *pp_practice_page_stats_widget (PpPracticePage *self);
 
 G_END_DECLS

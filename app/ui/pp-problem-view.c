@@ -6,6 +6,11 @@
  * starter code. Submit judges the code against every test (PpJudge) and
  * records the attempt, with its code, in the store.
  *
+ * When the store fails the user is told, and the code stays in the editor:
+ * a banner while the code cannot be read or saved (until a save works
+ * again), a toast when an attempt cannot be recorded, and a line in place
+ * of the attempts when they cannot be read.
+ *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +21,7 @@
 
 #include "pp-indent.h"
 #include "pp-markdown.h"
+#include "pp-notice.h"
 #include "pp-problem-view.h"
 #include "pp-scratch.h"
 
@@ -25,9 +31,11 @@ struct _PpProblemView
 {
   GtkWidget parent_instance;
 
-  GtkWidget *paned;
+  GtkWidget *overlay;            /* AdwToastOverlay, the child */
+  GtkWidget *banner;             /* the code cannot be read or saved */
   GtkTextView *statement;
   GtkListBox *history;
+  GtkLabel *history_error;       /* the attempts cannot be read */
   GtkDropDown *language_dropdown;
   GtkButton *submit_button;
   GtkSpinner *spinner;
@@ -49,6 +57,7 @@ struct _PpProblemView
   gint64 opened_at;
   guint timer_source;
   char *timer_text;
+  AdwToast *submission_toast;    /* weak: the last "not recorded" on screen */
 };
 
 enum {
@@ -139,13 +148,21 @@ static void
 fill_history (PpProblemView *self)
 {
   g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history))) != NULL)
     gtk_list_box_remove (self->history, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_error), FALSE);
   if (self->store == NULL || self->problem == NULL)
     return;
-  attempts = pp_store_list_submissions (self->store, pp_problem_get_id (self->problem), NULL);
+  attempts = pp_store_list_submissions (self->store, pp_problem_get_id (self->problem), &error);
+  if (attempts == NULL)
+    {
+      gtk_label_set_text (self->history_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->history_error), TRUE);
+      return;
+    }
   for (guint i = 0; attempts != NULL && i < attempts->len; i++)
     {
       PpSubmission *s = attempts->pdata[i];
@@ -311,6 +328,7 @@ pp_problem_view_open (PpProblemView *self,
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
   g_autofree char *language_id = NULL;
+  g_autoptr(GError) error = NULL;
   PpLanguage *language = NULL;
 
   g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
@@ -326,7 +344,19 @@ pp_problem_view_open (PpProblemView *self,
 
   key = g_strdup_printf ("problem:%s", pp_problem_get_id (problem));
   self->draft = pp_scratch_new_for_key (self->store, key);
-  pp_scratch_load (self->draft, &text, &language_id, NULL);
+  pp_notice_banner_follow (self->banner, self->draft);
+  /* Unreadable, the draft is not saved over: the banner stays until the
+   * problem is opened again and it can be read. Without a history the
+   * code is kept nowhere, and that lasts as long as the view does. */
+  if (!pp_scratch_load (self->draft, &text, &language_id, &error))
+    pp_notice_banner_show (self->banner, error->message);
+  else if (self->store == NULL)
+    pp_notice_banner_show (self->banner,
+                           _("Your code for this problem is not kept, because your history "
+                             "could not be opened. Copy it somewhere else before you close "
+                             "Pairpad."));
+  else
+    pp_notice_banner_hide (self->banner);
   if (language_id != NULL)
     language = pp_language_set_lookup (self->languages, language_id);
   if (language == NULL || !g_ptr_array_find (self->shown, language, NULL))
@@ -448,7 +478,9 @@ judged (GObject      *object,
       };
 
       if (!pp_store_add_submission (self->store, &submission, &error))
-        set_details (self, error->message);
+        pp_notice_toast_once (ADW_TOAST_OVERLAY (self->overlay), &self->submission_toast,
+                              _("Your attempt could not be added to your history"),
+                              error->message);
       fill_history (self);
     }
   g_signal_emit (self, signals[SUBMITTED], 0);
@@ -509,6 +541,19 @@ GtkSourceView *pp_problem_view_get_source_view (PpProblemView *self) { return se
 const char *pp_problem_view_get_verdict (PpProblemView *self) { return gtk_label_get_text (self->verdict_label); }
 const char *pp_problem_view_get_timer (PpProblemView *self) { return gtk_label_get_text (self->timer_label); }
 
+/**
+ * pp_problem_view_get_store_error:
+ *
+ * Returns: (nullable): what the banner says of the code's saving or
+ *   reading, or %NULL when it is hidden
+ */
+const char *
+pp_problem_view_get_store_error (PpProblemView *self)
+{
+  g_return_val_if_fail (PP_IS_PROBLEM_VIEW (self), NULL);
+  return pp_notice_banner_get_message (self->banner);
+}
+
 char *
 pp_problem_view_get_details (PpProblemView *self)
 {
@@ -535,7 +580,8 @@ pp_problem_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   pp_problem_view_flush (self);
   g_clear_handle_id (&self->timer_source, g_source_remove);
-  g_clear_pointer (&self->paned, gtk_widget_unparent);
+  g_clear_weak_pointer (&self->submission_toast);
+  g_clear_pointer (&self->overlay, gtk_widget_unparent);
   g_clear_object (&self->draft);
   g_clear_object (&self->problem);
   g_clear_object (&self->language);
@@ -601,6 +647,8 @@ pp_problem_view_init (PpProblemView *self)
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *editor_paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
   GtkWidget *verdict_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *paned;
 
   self->shown = g_ptr_array_new ();
 
@@ -620,7 +668,14 @@ pp_problem_view_init (PpProblemView *self)
     gtk_widget_set_margin_start (history_box, 12);
     gtk_widget_set_margin_end (history_box, 12);
     gtk_widget_set_margin_bottom (history_box, 12);
+    self->history_error = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->history_error, TRUE);
+    gtk_label_set_xalign (self->history_error, 0);
+    gtk_label_set_selectable (self->history_error, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->history_error), "error");
+    gtk_widget_set_visible (GTK_WIDGET (self->history_error), FALSE);
     gtk_box_append (GTK_BOX (history_box), heading (_("Your Attempts")));
+    gtk_box_append (GTK_BOX (history_box), GTK_WIDGET (self->history_error));
     gtk_box_append (GTK_BOX (history_box), GTK_WIDGET (self->history));
     gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->statement));
     gtk_box_append (GTK_BOX (left), history_box);
@@ -674,13 +729,20 @@ pp_problem_view_init (PpProblemView *self)
   gtk_box_append (GTK_BOX (right), editor_paned);
   gtk_widget_set_vexpand (editor_paned, TRUE);
 
-  self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (self->paned), scrolled (left));
-  gtk_paned_set_end_child (GTK_PANED (self->paned), right);
-  gtk_paned_set_position (GTK_PANED (self->paned), 420);
-  gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (self->paned), FALSE);
-  gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), scrolled (left));
+  gtk_paned_set_end_child (GTK_PANED (paned), right);
+  gtk_paned_set_position (GTK_PANED (paned), 420);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_widget_set_vexpand (paned, TRUE);
+
+  self->banner = pp_notice_banner_new ();
+  gtk_box_append (GTK_BOX (content), self->banner);
+  gtk_box_append (GTK_BOX (content), paned);
+  self->overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->overlay), content);
+  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
 
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked), self);
   g_signal_connect_swapped (self->language_dropdown, "notify::selected",

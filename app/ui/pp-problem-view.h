@@ -34,6 +34,7 @@ const char    *pp_problem_view_get_verdict     (PpProblemView  *self);
 char          *pp_problem_view_get_details     (PpProblemView  *self);
 guint          pp_problem_view_get_n_attempts  (PpProblemView  *self);
 const char    *pp_problem_view_get_timer       (PpProblemView  *self);
+const char    *pp_problem_view_get_store_error (PpProblemView  *self);
 void           pp_problem_view_set_style_scheme (PpProblemView *self,
                                                  GtkSourceStyleScheme *scheme);
 void           pp_problem_view_flush           (PpProblemView  *self);

@@ -62,7 +62,14 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_FAILING,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PpScratch, pp_scratch, G_TYPE_OBJECT)
 G_DEFINE_QUARK (pp-scratch-error-quark, pp_scratch_error)
@@ -87,6 +94,10 @@ static gboolean
 save_job_run (SaveJob  *job,
               GError  **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  GFileError code;
+  const char *reason;
+
   if (job->store != NULL)
     return pp_store_save_draft (job->store, job->key, job->language, job->text, error);
 
@@ -94,16 +105,25 @@ save_job_run (SaveJob  *job,
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not create the folder “%s”: %s"),
-                   job->directory, g_strerror (saved_errno));
-      return FALSE;
+      code = g_file_error_from_errno (saved_errno);
+      reason = g_strerror (saved_errno);
     }
-
-  return g_file_set_contents_full (job->text_path, job->text, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
-         g_file_set_contents_full (job->meta_path, job->meta, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  else if (!g_file_set_contents_full (job->text_path, job->text, -1,
+                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error) ||
+           !g_file_set_contents_full (job->meta_path, job->meta, -1,
+                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+    {
+      code = local_error->code;
+      reason = local_error->message;
+    }
+  else
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, code,
+               /* Translators: the first %s is a folder, the second the system's reason */
+               _("Your scratch code could not be saved in “%s” (%s). Check that the disk has "
+                 "free space and that you may write to that folder, then keep typing to try "
+                 "again."), job->directory, reason);
+  return FALSE;
 }
 
 static SaveJob *
@@ -147,18 +167,14 @@ static void
 report_result (PpScratch    *self,
                const GError *error)
 {
-  if (error == NULL)
-    {
-      self->failing = FALSE;
-      return;
-    }
+  gboolean was_failing = self->failing;
 
+  self->failing = error != NULL;
   /* Tell the user once when saving starts failing, not on every keystroke. */
-  if (!self->failing)
-    {
-      self->failing = TRUE;
-      g_signal_emit (self, signals[SAVE_FAILED], 0, error);
-    }
+  if (error != NULL && !was_failing)
+    g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+  if (self->failing != was_failing)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILING]);
 }
 
 static void schedule_save (PpScratch *self);
@@ -263,12 +279,41 @@ pp_scratch_finalize (GObject *object)
 }
 
 static void
+pp_scratch_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PpScratch *self = PP_SCRATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_FAILING:
+      g_value_set_boolean (value, self->failing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pp_scratch_class_init (PpScratchClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = pp_scratch_dispose;
   object_class->finalize = pp_scratch_finalize;
+  object_class->get_property = pp_scratch_get_property;
+
+  /**
+   * PpScratch:failing:
+   *
+   * Whether the last save failed: the code is only in the buffer.
+   */
+  properties[PROP_FAILING] =
+    g_param_spec_boolean ("failing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PpScratch::save-failed:
@@ -413,10 +458,9 @@ pp_scratch_load (PpScratch  *self,
            * what is there: stop saving. */
           self->read_only = TRUE;
           *text = g_strdup ("");
-          g_set_error (error, PP_SCRATCH_ERROR, PP_SCRATCH_ERROR_UNREADABLE,
-                       _("Your saved scratch code could not be read: %s. "
-                         "It will not be overwritten; restart Pairpad."),
-                       local_error->message);
+          /* The store's message is whole: what could not be read, what to do. */
+          g_set_error_literal (error, PP_SCRATCH_ERROR, PP_SCRATCH_ERROR_UNREADABLE,
+                               local_error->message);
           return FALSE;
         }
       if (*text != NULL || self->text_path == NULL)

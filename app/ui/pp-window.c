@@ -7,9 +7,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pp-application.h"
 #include "pp-indent.h"
 #include "pp-language-set.h"
+#include "pp-notice.h"
 #include "pp-practice-page.h"
 #include "pp-problem-bank.h"
 #include "pp-problem-view.h"
@@ -34,6 +34,8 @@ struct _PpWindow
   GtkSourceView        *source_view;
   PpRunPanel           *run_panel;
   GtkStack             *main_stack;
+  GtkBox               *scratch_box;
+  GtkWidget            *scratch_banner;  /* the scratch code cannot be saved */
   PpPracticePage       *practice_page;
   GtkBox               *problem_box;
   GtkWidget            *back_button;
@@ -45,6 +47,7 @@ struct _PpWindow
 
   GtkSourceBuffer      *buffer;        /* borrowed from source_view */
   GSettings            *settings;
+  PpStore              *store;         /* owned, nullable: the history could not be opened */
   GtkCssProvider       *font_css;
   PpScratch            *scratch;
   PpLanguageSet        *languages;     /* nullable: languages.json did not load */
@@ -55,26 +58,43 @@ struct _PpWindow
   gboolean              detected;
   GCancellable         *cancellable;   /* detection */
   int                   zoom;
+  AdwToast             *run_toast;     /* weak: the last "run not kept" on screen */
 };
 
 G_DEFINE_FINAL_TYPE (PpWindow, pp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 void
 pp_window_show_message (PpWindow   *self,
                         const char *message)
 {
-  g_autofree char *markup = NULL;
-  AdwToast *toast;
-
   g_return_if_fail (PP_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  /* Toast titles are markup; messages quote links and file names. */
-  markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
-  /* Errors stay until the user has read and dismissed them. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pp_notice_toast (self->toast_overlay, message, NULL);
+}
+
+/**
+ * pp_window_show_error:
+ * @title: one short line
+ * @details: the whole message, with what to do, behind a Details button
+ */
+void
+pp_window_show_error (PpWindow   *self,
+                      const char *title,
+                      const char *details)
+{
+  g_return_if_fail (PP_IS_WINDOW (self));
+  g_return_if_fail (title != NULL && details != NULL);
+
+  pp_notice_toast (self->toast_overlay, title, details);
 }
 
 static void
@@ -431,14 +451,6 @@ languages_detected (GObject      *object,
   update_run_action (self);
 }
 
-static PpStore *
-current_store (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
-}
-
 /* Every run is kept, as the self-contained record a session will share:
  * who ran it, the language, how it ended, times, memory, and the output
  * as the runner capped it. */
@@ -452,7 +464,6 @@ on_run_finished (PpWindow    *self,
   const PpStepResult *compile = pp_run_result_get_step (result, PP_RUN_STAGE_COMPILE);
   PpRunStage stage = step != NULL ? PP_RUN_STAGE_RUN : PP_RUN_STAGE_COMPILE;
   const PpStepResult *last = step != NULL ? step : compile;
-  PpStore *store = current_store ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autoptr(GBytes) out = pp_run_result_get_output (result, stage, PP_RUN_STREAM_STDOUT);
@@ -471,8 +482,11 @@ on_run_finished (PpWindow    *self,
     .stderr_bytes = err,
   };
 
-  if (store != NULL && !pp_store_add_run (store, &record, &error))
-    pp_window_show_message (self, error->message);
+  /* Runs go on failing to be kept while the cause lasts: told once, until
+   * the user has dismissed it. */
+  if (self->store != NULL && !pp_store_add_run (self->store, &record, &error))
+    pp_notice_toast_once (self->toast_overlay, &self->run_toast,
+                          _("The run could not be added to your history"), error->message);
 }
 
 static void
@@ -491,17 +505,6 @@ on_jump_to_line (PpWindow   *self,
 }
 
 static void
-on_scratch_save_failed (PpWindow     *self,
-                        const GError *error,
-                        PpScratch    *scratch)
-{
-  g_autofree char *message = g_strdup_printf (_("Your scratch code could not be saved: %s"),
-                                              error->message);
-
-  pp_window_show_message (self, message);
-}
-
-static void
 load_scratch (PpWindow *self)
 {
   g_autofree char *directory = pp_scratch_get_default_directory ();
@@ -511,20 +514,12 @@ load_scratch (PpWindow *self)
   PpLanguage *language = NULL;
   GtkTextIter start;
 
-  GApplication *app = g_application_get_default ();
-  PpStore *store = PP_IS_APPLICATION (app) ? pp_application_get_store (PP_APPLICATION (app)) : NULL;
-  g_autofree char *store_message = PP_IS_APPLICATION (app)
-                                     ? pp_application_take_store_message (PP_APPLICATION (app))
-                                     : NULL;
-
-  if (store_message != NULL)
-    pp_window_show_message (self, store_message);
-  self->scratch = pp_scratch_new (store, directory);
-  g_signal_connect_object (self->scratch, "save-failed",
-                           G_CALLBACK (on_scratch_save_failed), self, G_CONNECT_SWAPPED);
+  self->scratch = pp_scratch_new (self->store, directory);
+  /* Above the editor while saving fails: the code is only there. */
+  pp_notice_banner_follow (self->scratch_banner, self->scratch);
 
   if (!pp_scratch_load (self->scratch, &text, &language_id, &error))
-    pp_window_show_message (self, error->message);
+    pp_window_show_error (self, _("Your saved scratch code could not be used"), error->message);
 
   /* Loading is not an edit the user could undo. */
   gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
@@ -593,17 +588,39 @@ pp_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scratch);
+  g_clear_weak_pointer (&self->run_toast);
   g_clear_object (&self->language);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_object (&self->languages);
   g_clear_object (&self->runner);
   g_clear_object (&self->problems);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pp_window_parent_class)->dispose (object);
 }
+
+static void
+pp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PpWindow *self = PP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void pp_window_constructed (GObject *object);
 
 static void
 pp_window_class_init (PpWindowClass *klass)
@@ -613,7 +630,19 @@ pp_window_class_init (PpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pp_window_dispose;
+  object_class->constructed = pp_window_constructed;
+  object_class->set_property = pp_window_set_property;
   window_class->close_request = pp_window_close_request;
+
+  /**
+   * PpWindow:store:
+   *
+   * The history, or %NULL when it could not be opened.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PP_TYPE_STORE,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (PP_TYPE_RUN_PANEL);
@@ -625,6 +654,7 @@ pp_window_class_init (PpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, run_panel);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, scratch_box);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, practice_page);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, problem_box);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, back_button);
@@ -728,7 +758,7 @@ problems_loaded (GObject      *object,
   self->problems = G_LIST_MODEL (problems);
   for (guint i = 0; broken != NULL && broken[i] != NULL; i++)
     pp_window_show_message (self, broken[i]);
-  pp_practice_page_set_problems (self->practice_page, self->problems, current_store ());
+  pp_practice_page_set_problems (self->practice_page, self->problems, self->store);
 }
 
 /* The problem view, once languages are known; the bank, read off the main
@@ -742,7 +772,7 @@ setup_practice (PpWindow *self)
   if (self->languages != NULL)
     {
       self->problem_view = PP_PROBLEM_VIEW (pp_problem_view_new (self->runner, self->languages,
-                                                                 current_store ()));
+                                                                 self->store));
       gtk_widget_set_hexpand (GTK_WIDGET (self->problem_view), TRUE);
       gtk_box_append (self->problem_box, GTK_WIDGET (self->problem_view));
       g_signal_connect_object (self->problem_view, "submitted", G_CALLBACK (on_submitted), self,
@@ -766,6 +796,8 @@ pp_window_init (PpWindow *self)
 #endif
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->scratch_banner = pp_notice_banner_new ();
+  gtk_box_prepend (self->scratch_box, self->scratch_banner);
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
 
@@ -788,6 +820,15 @@ pp_window_init (PpWindow *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+}
+
+/* What needs the store, which construction has set by now. */
+static void
+pp_window_constructed (GObject *object)
+{
+  PpWindow *self = PP_WINDOW (object);
+
+  G_OBJECT_CLASS (pp_window_parent_class)->constructed (object);
 
   setup_run_shortcuts (self);
   setup_languages (self);
@@ -810,12 +851,18 @@ pp_window_init (PpWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/**
+ * pp_window_new:
+ * @store: (nullable): the history, or %NULL when it could not be opened
+ */
 PpWindow *
-pp_window_new (GtkApplication *application)
+pp_window_new (GtkApplication *application,
+               PpStore        *store)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || PP_IS_STORE (store), NULL);
 
-  return g_object_new (PP_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (PP_TYPE_WINDOW, "application", application, "store", store, NULL);
 }
 
 GtkSourceView *
@@ -912,6 +959,19 @@ pp_window_get_problem_view (PpWindow *self)
 {
   g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
   return self->problem_view;
+}
+
+/**
+ * pp_window_get_scratch_error:
+ *
+ * Returns: (nullable): what the banner above the scratch editor says, or
+ *   %NULL when it is hidden
+ */
+const char *
+pp_window_get_scratch_error (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+  return pp_notice_banner_get_message (self->scratch_banner);
 }
 
 GListModel *

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PpWindow, pp_window, PP, WINDOW, AdwApplicationWindow)
 
-PpWindow      *pp_window_new                   (GtkApplication *application);
+PpWindow      *pp_window_new                   (GtkApplication *application,
+                                                PpStore        *store);
 GtkSourceView *pp_window_get_source_view       (PpWindow       *self);
 GtkDropDown   *pp_window_get_language_dropdown (PpWindow       *self);
 const char    *pp_window_get_language          (PpWindow       *self);
@@ -31,8 +32,12 @@ gboolean       pp_window_open_problem          (PpWindow       *self,
 PpPracticePage *pp_window_get_practice_page    (PpWindow       *self);
 PpProblemView *pp_window_get_problem_view      (PpWindow       *self);
 GListModel    *pp_window_get_problems          (PpWindow       *self);
+const char    *pp_window_get_scratch_error     (PpWindow       *self);
 void           pp_window_show_message          (PpWindow       *self,
                                                 const char     *message);
+void           pp_window_show_error            (PpWindow       *self,
+                                                const char     *title,
+                                                const char     *details);
 void           pp_window_save_now              (PpWindow       *self);
 
 G_END_DECLS

@@ -1,16 +1,24 @@
 /* test-store.c: the history database, on real SQLite files in a folder of
  * the test's own: every table round trip, migrating a database made by the
  * first schema, refusing a newer one, moving a damaged or unreadable one
- * aside, and nothing acknowledged lost when the writer is killed.
+ * aside, nothing acknowledged lost when the writer is killed, and what the
+ * user is told when SQLite really fails: another program holding the file,
+ * a file size limit as a full disk, a read-only file, pages overwritten
+ * under an open store.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -268,7 +276,7 @@ test_damaged (void)
 
   /* Cannot be opened: a folder where the file should be. */
   g_assert_cmpint (g_mkdir_with_parents (unreadable, 0700), ==, 0);
-  assert_reset (unreadable, "cannot be opened");
+  assert_reset (unreadable, "could not be opened (unable to open database file)");
 }
 
 /* A writer killed at any moment has lost nothing it was told was saved. */
@@ -331,6 +339,201 @@ test_killed_writer (void)
   }
 }
 
+/* A message the user can act on: one whole message that begins with what
+ * was being done, gives SQLite's reason as a detail, names the folder to
+ * look at and is not a template left half filled. */
+static void
+assert_tells (const GError *error,
+              const char   *begins,
+              const char   *reason,
+              const char   *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *detail = g_strdup_printf ("(%s)", reason);
+
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  if (!g_str_has_prefix (error->message, begins) || strstr (error->message, detail) == NULL ||
+      strstr (error->message, folder) == NULL || !g_str_has_suffix (error->message, ".") ||
+      strchr (error->message, '%') != NULL || strstr (error->message, "failed") != NULL)
+    g_error ("“%s” should begin “%s”, give “%s” and name “%s”", error->message, begins, detail,
+             folder);
+}
+
+/* Another connection holds the write lock longer than the store waits
+ * (2 s): every kind of write says which it was, and works again once the
+ * lock is let go. */
+static void
+test_error_locked (void)
+{
+  g_autofree char *path = db_path ("locked");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpStore) store = pp_store_open (path, &error);
+  PpSubmission sub = { 0, "sum", "python", "print(1)", "AC", -1, 1, 1, 1 };
+  PpRunRecord run = { "r1", NULL, "Ada", "python", "OK", 0, 1, 1, 1, 1, NULL, NULL };
+  sqlite3 *other = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (pp_store_save_draft (store, "scratch", "python", "typed\n", &error));
+  g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
+  assert_tells (error, "Your draft could not be saved", "database is locked", path);
+  g_clear_error (&error);
+  g_assert_false (pp_store_add_submission (store, &sub, &error));
+  assert_tells (error, "Your submission was judged but could not be added", "database is locked", path);
+  g_clear_error (&error);
+  g_assert_false (pp_store_add_run (store, &run, &error));
+  assert_tells (error, "The run could not be added", "database is locked", path);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_true (pp_store_save_draft (store, "scratch", "python", "typed\n", &error));
+  g_assert_no_error (error);
+  text = pp_store_load_draft (store, "scratch", NULL, &error);
+  g_assert_cmpstr (text, ==, "typed\n");
+}
+
+/* A write that would make a file bigger than the process may is refused
+ * by the kernel, root or not, as a full disk refuses it. */
+static void
+test_error_too_big (void)
+{
+  g_autofree char *path = db_path ("too-big");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpStore) store = pp_store_open (path, &error);
+  g_autofree char *big = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *text = NULL;
+  struct rlimit was, small;
+
+  g_assert_no_error (error);
+  g_assert_true (pp_store_save_draft (store, "scratch", "python", "small\n", &error));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &was), ==, 0);
+  small = was;
+  small.rlim_cur = 256 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+
+  g_assert_false (pp_store_save_draft (store, "scratch", "python", big, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &was), ==, 0);
+  g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
+  assert_tells (error, "Your draft could not be saved", "disk I/O error", path);
+  g_clear_error (&error);
+
+  /* What was saved before is still there; with room again, saving works. */
+  text = pp_store_load_draft (store, "scratch", NULL, &error);
+  g_assert_cmpstr (text, ==, "small\n");
+  g_assert_true (pp_store_save_draft (store, "scratch", "python", big, &error));
+  g_assert_no_error (error);
+}
+
+/* Sets or clears the immutable flag, which even root cannot write past
+ * (setting it takes CAP_LINUX_IMMUTABLE and a file system that has it). */
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  int fd = open (path, O_RDONLY);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+  ok = ok && ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+  close (fd);
+  return ok;
+}
+
+/* A history the user may not write. Root writes past file permissions,
+ * so as root the file and its WAL are made immutable under the open
+ * store (SQLite then hears EPERM: "disk I/O error"); as anyone else the
+ * file is made read-only before opening, and SQLite opens it read-only
+ * ("attempt to write a readonly database"). Either way what was there
+ * can still be read. */
+static void
+test_error_read_only (void)
+{
+  g_autofree char *path = db_path ("read-only");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpStore) store = NULL;
+  g_autofree char *text = NULL;
+  gboolean as_root = geteuid () == 0;
+
+  store = pp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pp_store_save_draft (store, "scratch", "python", "kept\n", &error));
+  if (as_root)
+    {
+      if (!set_immutable (path, TRUE) || !set_immutable (wal, TRUE))
+        {
+          set_immutable (path, FALSE);
+          g_test_skip ("root, on a file system without the immutable flag: root writes past "
+                       "file permissions, so no read-only file can be made here");
+          return;
+        }
+    }
+  else
+    {
+      g_clear_object (&store);
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      store = pp_store_open (path, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_false (pp_store_save_draft (store, "scratch", "python", "lost?\n", &error));
+  set_immutable (path, FALSE);
+  set_immutable (wal, FALSE);
+  g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
+  assert_tells (error, "Your draft could not be saved",
+                as_root ? "disk I/O error" : "attempt to write a readonly database", path);
+  g_clear_error (&error);
+  text = pp_store_load_draft (store, "scratch", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "kept\n");
+}
+
+/* Pages of the file overwritten while the store is open, as a failing
+ * disk or another program would: reading says so, as damage. */
+static void
+test_error_damaged_under_store (void)
+{
+  g_autofree char *path = db_path ("damaged-under");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpStore) store = pp_store_open (path, &error);
+  g_autofree char *code = g_strnfill (2000, 'c');
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      PpSubmission sub = { 0, "sum", "python", code, "WA", 0, 1, 1, i };
+
+      g_assert_true (pp_store_add_submission (store, &sub, &error));
+    }
+  /* Everything into the file itself, then garbage over all but its header. */
+  raw_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 100 * 4096);
+  memset (contents + 4096, 0x5a, len - 4096);
+  g_file_set_contents_full (path, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+
+  list = pp_store_list_submissions (store, "sum", &error);
+  g_assert_null (list);
+  g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_CORRUPT);
+  assert_tells (error, "Your past submissions could not be read", "database disk image is malformed",
+                path);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -365,6 +568,10 @@ main (int   argc,
   g_test_add_func ("/store/too-new", test_too_new);
   g_test_add_func ("/store/damaged", test_damaged);
   g_test_add_func ("/store/killed-writer", test_killed_writer);
+  g_test_add_func ("/store/error/locked", test_error_locked);
+  g_test_add_func ("/store/error/too-big", test_error_too_big);
+  g_test_add_func ("/store/error/read-only", test_error_read_only);
+  g_test_add_func ("/store/error/damaged-under-store", test_error_damaged_under_store);
 
   status = g_test_run ();
   remove_tree (test_root);

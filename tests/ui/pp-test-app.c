@@ -254,6 +254,22 @@ pp_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* How many labels on screen under @root say @substring. */
+guint
+pp_test_count_labels (GtkWidget  *root,
+                      const char *substring)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+            strstr (gtk_label_get_label (GTK_LABEL (root)), substring) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += pp_test_count_labels (child, substring);
+
+  return n;
+}
+
 GtkWidget *
 pp_test_find_widget (GtkWidget *root,
                      GType      type)

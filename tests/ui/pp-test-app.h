@@ -48,6 +48,8 @@ void        pp_test_xdotool            (const char      *first_arg,
                                         ...) G_GNUC_NULL_TERMINATED;
 GtkWidget  *pp_test_find_label         (GtkWidget       *root,
                                         const char      *substring);
+guint       pp_test_count_labels       (GtkWidget       *root,
+                                        const char      *substring);
 GtkWidget  *pp_test_find_widget        (GtkWidget       *root,
                                         GType            type);
 GtkWidget  *pp_test_find_button        (GtkWidget       *root,

@@ -1,7 +1,8 @@
 /* test-practice.c: the offline practice judge from the real window: the
  * problem list with search and filters, a problem's statement beside the
  * editor, Submit, the verdict, the history of attempts, the statistics,
- * and the code kept across a restart. Uses the real problem bank
+ * the code kept across a restart, and what the user sees when the history
+ * cannot keep the code or an attempt. Uses the real problem bank
  * (PAIRPAD_PROBLEMS) and a reference solution from tests/problems.
  *
  * Copyright 2026 The Pairpad developers
@@ -9,6 +10,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pp-test-app.h"
@@ -78,6 +80,16 @@ submit_with_keys (PpProblemView *view)
   pp_test_xdotool ("key", "ctrl+shift+Return", NULL);
   pp_test_wait_for ((PpTestCondition) pp_problem_view_get_judging, view, "judging to start");
   pp_test_wait_for (judged, view, "the verdict");
+}
+
+/* The app as it starts for a user: on the problem list. */
+static void
+run_on_practice_page (const PpTestPhase *phases,
+                      guint              n_phases)
+{
+  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
+  pp_test_run_phases (phases, n_phases);
+  g_unsetenv ("PP_TEST_START_PAGE");
 }
 
 static void
@@ -187,9 +199,202 @@ test_practice (PpTestHome    *home,
     { come_back, NULL },
   };
 
-  g_setenv ("PP_TEST_START_PAGE", "practice", TRUE);
-  pp_test_run_phases (phases, G_N_ELEMENTS (phases));
-  g_unsetenv ("PP_TEST_START_PAGE");
+  run_on_practice_page (phases, G_N_ELEMENTS (phases));
+}
+
+static gboolean
+has_store_error (gpointer data)
+{
+  return pp_problem_view_get_store_error (data) != NULL;
+}
+
+static gboolean
+store_error_gone (gpointer data)
+{
+  return pp_problem_view_get_store_error (data) == NULL;
+}
+
+static guint
+toasts_saying (PpWindow   *window,
+               const char *substring)
+{
+  guint n = 0;
+
+  for (GtkWidget *toast = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+       toast != NULL; toast = gtk_widget_get_next_sibling (toast))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (toast, g_type_from_name ("AdwToastWidget")))
+      n += pp_test_count_labels (toast, substring);
+  return n;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return toasts_saying (data, "Your attempt could not be added to your history") > 0;
+}
+
+/* Another program holds the history's write lock longer than Pairpad
+ * waits: typing and submitting go on, the user is told once of each, and
+ * the code is never lost; once the lock is gone, saving works again and
+ * the banner goes. */
+static void
+save_while_locked (PpApplication *app,
+                   PpWindow      *window,
+                   gpointer       data)
+{
+  PpProblemView *view = pp_window_get_problem_view (window);
+  GtkSourceView *editor = pp_problem_view_get_source_view (view);
+  g_autofree char *path = pp_test_scratch_path ("pairpad.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+  sqlite3 *other = NULL;
+  GtkWidget *toast, *details, *dismiss;
+  GtkWindow *dialog;
+
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  g_assert_true (pp_problem_view_select_language (view, "python"));
+  g_assert_null (pp_problem_view_get_store_error (view));
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  set_code (view, "print('one')\n");
+  pp_test_wait_for (has_store_error, view, "the banner saying the code is not saved");
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_store_error (view),
+                                   "Your draft could not be saved (database is locked)."));
+  /* Typing on fails again every tenth of a second: still one banner. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_signal_emit_by_name (editor, "insert-at-cursor", "print('more')\n");
+      pp_test_spin (2500);
+    }
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (window), "Your draft could not be saved"), ==, 1);
+  g_assert_cmpuint (toasts_saying (window, "could not be saved"), ==, 0);
+  text = editor_text (view);
+  g_assert_cmpstr (text, ==, "print('one')\nprint('more')\nprint('more')\nprint('more')\n");
+
+  /* Judged, but not recorded: a toast, once for two such submissions. */
+  submit_with_keys (view);
+  pp_test_wait_for (toast_shown, window, "the toast saying the attempt was not recorded");
+  submit_with_keys (view);
+  pp_test_spin (300);
+  g_assert_cmpuint (toasts_saying (window, "Your attempt could not be added to your history"), ==, 1);
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+  /* One line on the toast; the whole message, with what to do, behind
+   * its Details button. */
+  toast = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+  details = pp_test_find_widget (toast, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (details)), ==, "_Details");
+  g_signal_emit_by_name (details, "clicked");
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the details");
+  dialog = pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Your submission was judged but could not be added to your "
+                                   "attempts (database is locked). Check that"));
+  gtk_window_destroy (dialog);
+  /* Dismissed, it does not come back for the second submission. */
+  dismiss = pp_test_find_button (toast, "window-close-symbolic");
+  g_assert_nonnull (dismiss);
+  g_signal_emit_by_name (dismiss, "clicked");
+  pp_test_spin (1000);
+  g_assert_cmpuint (toasts_saying (window, "Your attempt could not be added to your history"), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = editor_text (view);
+  g_assert_cmpstr (text, ==, "print('one')\nprint('more')\nprint('more')\nprint('more')\n");
+
+  /* The other program lets go: the next edit is saved, the banner goes. */
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_signal_emit_by_name (editor, "insert-at-cursor", "print('two')\n");
+  pp_test_wait_for (store_error_gone, view, "the banner to go once saving works");
+  saved = pp_store_load_draft (pp_application_get_store (app), "problem:" PROBLEM_ID, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = editor_text (view);
+  g_assert_cmpstr (saved, ==, text);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+raw_exec (const char *sql)
+{
+  g_autofree char *path = pp_test_scratch_path ("pairpad.db");
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+}
+
+/* Another program takes the submissions out of the history: the problem
+ * list still works and says why nothing is marked solved, with Try Again;
+ * a problem says it in place of its attempts; the statistics say it
+ * instead of counting from nothing. */
+static void
+read_while_missing (PpApplication *app,
+                    PpWindow      *window,
+                    gpointer       data)
+{
+  PpPracticePage *page = pp_window_get_practice_page (window);
+  PpProblemView *view = pp_window_get_problem_view (window);
+  const char *said = "Your past submissions could not be read (no such table: submissions).";
+  GtkWidget *banner, *again, *status;
+  GtkWindow *stats;
+  guint n;
+
+  pp_test_wait_for (bank_loaded, window, "the problem bank to be read");
+  n = g_list_model_get_n_items (pp_window_get_problems (window));
+  g_assert_null (pp_practice_page_get_store_error (page));
+  raw_exec ("ALTER TABLE submissions RENAME TO submissions_kept");
+
+  g_assert_true (pp_window_open_problem (window, PROBLEM_ID));
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (view), said), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-problems", NULL);
+
+  pp_practice_page_refresh (page);
+  g_assert_true (g_str_has_prefix (pp_practice_page_get_store_error (page), said));
+  /* The banner slides in. */
+  pp_test_spin (500);
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (page), said), ==, 1);
+  g_assert_cmpuint (pp_practice_page_count_shown (page), ==, n);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-stats", NULL);
+  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the statistics");
+  stats = pp_test_find_toplevel (ADW_TYPE_WINDOW);
+  status = pp_test_find_widget (GTK_WIDGET (stats), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Statistics Unavailable");
+  g_assert_true (g_str_has_prefix (adw_status_page_get_description (ADW_STATUS_PAGE (status)), said));
+  gtk_window_destroy (stats);
+
+  /* Put back, Try Again reads them and the banner goes. */
+  raw_exec ("ALTER TABLE submissions_kept RENAME TO submissions");
+  banner = pp_test_find_widget (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
+  again = pp_test_find_widget (banner, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (again)), ==, "_Try Again");
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_null (pp_practice_page_get_store_error (page));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* For tests that are one run of the app, DRIVER, from the problem list. */
+static void
+run_driver_on_practice_page (PpTestHome    *home,
+                             gconstpointer  driver)
+{
+  const PpTestPhase phase = { (PpTestDriver) driver, NULL };
+
+  run_on_practice_page (&phase, 1);
 }
 
 static void
@@ -228,6 +433,10 @@ main (int   argc,
   g_test_add_func ("/ui/practice/streak", test_stats_streak);
   g_test_add ("/ui/practice/solve-a-problem", PpTestHome, NULL, pp_test_home_setup, test_practice,
               pp_test_home_teardown);
+  g_test_add ("/ui/practice/save-error-is-shown", PpTestHome, save_while_locked, pp_test_home_setup,
+              run_driver_on_practice_page, pp_test_home_teardown);
+  g_test_add ("/ui/practice/read-error-is-shown", PpTestHome, read_while_missing, pp_test_home_setup,
+              run_driver_on_practice_page, pp_test_home_teardown);
 
   return g_test_run ();
 }

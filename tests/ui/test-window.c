@@ -326,7 +326,7 @@ check_not_text_kept (PpApplication *app,
   g_autofree char *text = pp_test_get_text (window);
 
   g_assert_cmpstr (text, ==, "");
-  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "was not text. It was kept as"));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Your saved scratch code could not be used"));
 
   /* New typing is saved beside the kept file, not over it. */
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "fresh\n");
@@ -396,25 +396,37 @@ label_shown (gpointer data)
   return pp_test_find_label (GTK_WIDGET (gtk_application_get_active_window (app)), data) != NULL;
 }
 
+static gboolean
+problems_loaded (gpointer data)
+{
+  return pp_window_get_problems (data) != NULL;
+}
+
 static void
 type_into_blocked_folder (PpApplication *app,
                           PpWindow      *window,
                           gpointer       data)
 {
-  GtkWidget *dismiss;
+  g_autofree char *text = NULL;
 
   /* First the history database, which cannot be made there either... */
-  pp_test_wait_for (label_shown, (gpointer) "Your history cannot be opened",
+  pp_test_wait_for (label_shown, (gpointer) "Your history could not be opened",
                     "the history error to be shown");
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "lost?\n");
-  /* ...then, once the user has dismissed that, the scratch code's own. */
-  /* The toast's own close button, not the window's. */
-  dismiss = pp_test_find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
-  g_assert_nonnull (dismiss);
-  dismiss = pp_test_find_button (dismiss, "window-close-symbolic");
-  g_assert_nonnull (dismiss);
-  g_signal_emit_by_name (dismiss, "clicked");
-  pp_test_wait_for (label_shown, (gpointer) "could not be saved", "the save error to be shown");
+  /* ...then, above the editor, the scratch code's own, while it lasts. */
+  pp_test_wait_for (label_shown, (gpointer) "Your scratch code could not be saved",
+                    "the save error to be shown");
+  g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", "still here\n");
+  pp_test_spin (500);
+  g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (window), "could not be saved"), ==, 1);
+  text = pp_test_get_text (window);
+  g_assert_cmpstr (text, ==, "lost?\nstill here\n");
+
+  /* A problem's code has nowhere to go either: said above it. */
+  pp_test_wait_for (problems_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, "lantern-relay"));
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_store_error (pp_window_get_problem_view (window)),
+                                   "Your code for this problem is not kept"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 

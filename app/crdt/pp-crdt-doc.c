@@ -47,7 +47,7 @@ pp_doc_new_with_client_id (guint32 client_id)
   PpDoc *doc = g_new0 (PpDoc, 1);
 
   doc->client_id = client_id;
-  doc->share = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pp_type_free);
+  doc->share = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _pp_y_type_free);
   doc->clients = g_hash_table_new_full (NULL, NULL, NULL, client_structs_free);
   doc->txn.before = g_array_new (FALSE, FALSE, sizeof (PpId));
   doc->txn.ds = g_array_new (FALSE, FALSE, sizeof (PpRange));
@@ -138,7 +138,7 @@ pp_doc_connect_update (PpDoc *doc, PpUpdateFunc func, gpointer user_data)
 }
 
 guint
-pp_type_connect_delta (PpType *type, PpDeltaFunc func, gpointer user_data)
+pp_y_type_connect_delta (PpYType *type, PpDeltaFunc func, gpointer user_data)
 {
   return handlers_add (type->doc, &type->delta_handlers, (void (*) (void)) func, user_data);
 }
@@ -152,7 +152,7 @@ pp_map_connect_keys (PpMap *map, PpKeysFunc func, gpointer user_data)
 static gboolean
 disconnect_type (gpointer key, gpointer value, gpointer user_data)
 {
-  PpType *type = value;
+  PpYType *type = value;
   guint id = GPOINTER_TO_UINT (user_data);
 
   return handlers_remove (type->delta_handlers, id) || handlers_remove (type->keys_handlers, id);
@@ -169,10 +169,10 @@ pp_doc_disconnect (PpDoc *doc, guint handler_id)
 
 /* ---- types ---- */
 
-PpType *
-pp_type_new (PpDoc *doc, int type_ref)
+PpYType *
+_pp_y_type_new (PpDoc *doc, int type_ref)
 {
-  PpType *type = g_new0 (PpType, 1);
+  PpYType *type = g_new0 (PpYType, 1);
 
   type->doc = doc;
   type->type_ref = type_ref;
@@ -181,7 +181,7 @@ pp_type_new (PpDoc *doc, int type_ref)
 }
 
 void
-pp_type_free (PpType *type)
+_pp_y_type_free (PpYType *type)
 {
   if (type == NULL)
     return;
@@ -194,28 +194,28 @@ pp_type_free (PpType *type)
   g_free (type);
 }
 
-PpType *
+PpYType *
 pp_doc_get_root (PpDoc *doc, const char *name, int type_ref)
 {
-  PpType *type = g_hash_table_lookup (doc->share, name);
+  PpYType *type = g_hash_table_lookup (doc->share, name);
 
   if (type == NULL)
     {
-      type = pp_type_new (doc, type_ref);
+      type = _pp_y_type_new (doc, type_ref);
       type->name = g_strdup (name);
       g_hash_table_insert (doc->share, type->name, type);
     }
-  else if (type->type_ref == PP_TYPE_UNDEFINED)
+  else if (type->type_ref == PP_Y_TYPE_UNDEFINED)
     type->type_ref = type_ref;
   return type;
 }
 
-static PpType *
+static PpYType *
 get_typed_root (PpDoc *doc, const char *name, int type_ref)
 {
-  PpType *type = pp_doc_get_root (doc, name, type_ref);
+  PpYType *type = pp_doc_get_root (doc, name, type_ref);
 
-  if (type_ref != PP_TYPE_UNDEFINED && type->type_ref != type_ref)
+  if (type_ref != PP_Y_TYPE_UNDEFINED && type->type_ref != type_ref)
     {
       g_critical ("Root type “%s” already exists with another kind", name);
       return NULL;
@@ -226,36 +226,36 @@ get_typed_root (PpDoc *doc, const char *name, int type_ref)
 PpText *
 pp_doc_get_text (PpDoc *doc, const char *name)
 {
-  return get_typed_root (doc, name, PP_TYPE_TEXT);
+  return get_typed_root (doc, name, PP_Y_TYPE_TEXT);
 }
 
 PpMap *
 pp_doc_get_map (PpDoc *doc, const char *name)
 {
-  return get_typed_root (doc, name, PP_TYPE_MAP);
+  return get_typed_root (doc, name, PP_Y_TYPE_MAP);
 }
 
 PpArray *
 pp_doc_get_array (PpDoc *doc, const char *name)
 {
-  return get_typed_root (doc, name, PP_TYPE_ARRAY);
+  return get_typed_root (doc, name, PP_Y_TYPE_ARRAY);
 }
 
 PpDoc *
-pp_type_get_doc (PpType *type)
+pp_y_type_get_doc (PpYType *type)
 {
   return type->doc;
 }
 
 void
-pp_type_reset_marker (PpType *type)
+_pp_y_type_reset_marker (PpYType *type)
 {
   type->m_item = NULL;
   type->m_index = type->m_index_cp = 0;
 }
 
 void
-pp_type_mark_changed (PpDoc *doc, PpType *type, const char *key)
+_pp_y_type_mark_changed (PpDoc *doc, PpYType *type, const char *key)
 {
   if (!type->txn_changed)
     {
@@ -402,7 +402,7 @@ pp_doc_transact_begin (PpDoc *doc, gpointer origin)
 static void item_gc (PpDoc *doc, PpItem *item, gboolean parent_gcd);
 
 static void
-type_gc_children (PpDoc *doc, PpType *type)
+type_gc_children (PpDoc *doc, PpYType *type)
 {
   GHashTableIter iter;
   gpointer value;
@@ -593,10 +593,10 @@ item_sub_units (const PpItem *it, guint32 from, guint32 to, guint *len, guint *l
 }
 
 static void
-compute_delta (PpDoc *doc, PpType *type, DeltaBuilder *b)
+compute_delta (PpDoc *doc, PpYType *type, DeltaBuilder *b)
 {
   GArray *ds = doc->txn.ds;
-  gboolean is_text = type->type_ref == PP_TYPE_TEXT;
+  gboolean is_text = type->type_ref == PP_Y_TYPE_TEXT;
 
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
@@ -636,7 +636,7 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
 
   for (guint i = 0; i < changed->len; i++)
     {
-      PpType *type = changed->pdata[i];
+      PpYType *type = changed->pdata[i];
 
       if (type->delta_handlers != NULL && type->delta_handlers->len > 0)
         {
@@ -644,7 +644,7 @@ emit_type_events (PpDoc *doc, PpTransactionInfo *info)
           b.ops = g_array_new (FALSE, FALSE, sizeof (PpDelta));
           b.texts = g_ptr_array_new_with_free_func (free_text);
           /* Only Text deltas carry inserted text. */
-          b.with_text = type->type_ref == PP_TYPE_TEXT || type->type_ref == PP_TYPE_XML_TEXT;
+          b.with_text = type->type_ref == PP_Y_TYPE_TEXT || type->type_ref == PP_Y_TYPE_XML_TEXT;
           compute_delta (doc, type, &b);
           delta_finish (&b);
           if (b.ops->len > 0)
@@ -745,7 +745,7 @@ pp_doc_transact_end (PpDoc *doc)
 
   for (guint i = 0; i < doc->txn.changed->len; i++)
     {
-      PpType *type = doc->txn.changed->pdata[i];
+      PpYType *type = doc->txn.changed->pdata[i];
       type->txn_changed = FALSE;
       if (type->txn_keys != NULL)
         g_hash_table_remove_all (type->txn_keys);
@@ -761,12 +761,12 @@ pp_doc_transact_end (PpDoc *doc)
 
 /* ---- deleting and integrating items ---- */
 
-static void type_delete_children (PpDoc *doc, PpType *type);
+static void type_delete_children (PpDoc *doc, PpYType *type);
 
 void
 pp_item_delete (PpDoc *doc, PpItem *item)
 {
-  PpType *parent = item->parent;
+  PpYType *parent = item->parent;
 
   if (pp_item_deleted (item))
     return;
@@ -775,18 +775,18 @@ pp_item_delete (PpDoc *doc, PpItem *item)
       parent->length -= item->len;
       parent->length_cp -= item->cp_len;
       /* Positions after it move; a local delete sets the cache again. */
-      pp_type_reset_marker (parent);
+      _pp_y_type_reset_marker (parent);
     }
   item->flags |= PP_ITEM_DELETED;
   pp_txn_add_delete (doc, item->client, item->clock, item->len);
   if (parent != NULL)
-    pp_type_mark_changed (doc, parent, item->parent_sub);
+    _pp_y_type_mark_changed (doc, parent, item->parent_sub);
   if (item->kind == PP_CONTENT_TYPE && item->c.type != NULL)
     type_delete_children (doc, item->c.type);
 }
 
 static void
-type_delete_children (PpDoc *doc, PpType *type)
+type_delete_children (PpDoc *doc, PpYType *type)
 {
   GHashTableIter iter;
   gpointer value;
@@ -808,7 +808,7 @@ type_delete_children (PpDoc *doc, PpType *type)
 }
 
 static PpItem *
-map_first (PpType *parent, const char *key)
+map_first (PpYType *parent, const char *key)
 {
   PpItem *o = g_hash_table_lookup (parent->map, key);
 
@@ -823,7 +823,7 @@ map_first (PpType *parent, const char *key)
 void
 pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
 {
-  PpType *parent = item->parent;
+  PpYType *parent = item->parent;
   PpClientStructs *cs;
 
   if (offset > 0 && item->kind == PP_CONTENT_GC)
@@ -861,7 +861,7 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       return;
     }
 
-  pp_type_reset_marker (parent);
+  _pp_y_type_reset_marker (parent);
 
   if ((item->left == NULL && (item->right == NULL || item->right->left != NULL)) ||
       (item->left != NULL && item->left->right != item->right))
@@ -953,7 +953,7 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       item->flags |= PP_ITEM_DELETED;
     }
 
-  pp_type_mark_changed (doc, parent, item->parent_sub);
+  _pp_y_type_mark_changed (doc, parent, item->parent_sub);
   if ((parent->item != NULL && pp_item_deleted (parent->item)) ||
       (item->parent_sub != NULL && item->right != NULL))
     pp_item_delete (doc, item);

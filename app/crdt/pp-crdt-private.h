@@ -34,15 +34,15 @@ typedef enum {
 } PpContentKind;
 
 typedef enum {
-  PP_TYPE_UNDEFINED = -1,   /* a root type nobody has asked for yet */
-  PP_TYPE_ARRAY = 0,
-  PP_TYPE_MAP = 1,
-  PP_TYPE_TEXT = 2,
-  PP_TYPE_XML_ELEMENT = 3,
-  PP_TYPE_XML_FRAGMENT = 4,
-  PP_TYPE_XML_HOOK = 5,
-  PP_TYPE_XML_TEXT = 6,
-} PpTypeRef;
+  PP_Y_TYPE_UNDEFINED = -1, /* a root type nobody has asked for yet */
+  PP_Y_TYPE_ARRAY = 0,
+  PP_Y_TYPE_MAP = 1,
+  PP_Y_TYPE_TEXT = 2,
+  PP_Y_TYPE_XML_ELEMENT = 3,
+  PP_Y_TYPE_XML_FRAGMENT = 4,
+  PP_Y_TYPE_XML_HOOK = 5,
+  PP_Y_TYPE_XML_TEXT = 6,
+} PpYTypeRef;
 
 enum {
   PP_ITEM_HAS_ORIGIN = 1 << 0,
@@ -62,7 +62,7 @@ typedef struct _PpItem PpItem;
 struct _PpItem {
   PpItem *left;
   PpItem *right;
-  PpType *parent;           /* NULL for GC structs */
+  PpYType *parent;          /* NULL for GC structs */
   char *parent_sub;         /* map key, NULL in sequences */
   guint32 client;
   guint32 clock;
@@ -85,7 +85,7 @@ struct _PpItem {
       char *key;
       char *value;          /* raw JSON text */
     } format;
-    PpType *type;
+    PpYType *type;
     struct {
       char *guid;
       GVariant *opts;
@@ -141,7 +141,7 @@ typedef struct {
   guint id;
 } PpHandler;
 
-struct _PpType {
+struct _PpYType {
   PpDoc *doc;
   PpItem *item;             /* the item holding this type; NULL at the root */
   char *name;               /* root name */
@@ -206,14 +206,14 @@ typedef struct {
   GArray *before;           /* PpId: client and its clock at first change */
   GArray *ds;               /* PpRange deleted in this transaction */
   GArray *merge;            /* PpId of items split in this transaction */
-  GPtrArray *changed;       /* PpType */
+  GPtrArray *changed;       /* PpYType */
 } PpTxn;
 
 typedef struct _PpUndoManager PpUndoManager;
 
 struct _PpDoc {
   guint32 client_id;
-  GHashTable *share;        /* name -> PpType */
+  GHashTable *share;        /* name -> PpYType */
   GHashTable *clients;      /* client -> PpClientStructs */
   PpClientStructs *last_cs;
   PpTxn txn;
@@ -265,7 +265,7 @@ void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 c
 PpItem  *pp_item_alloc            (void);
 PpItem  *pp_item_reuse            (PpDoc *doc);
 void     pp_item_recycle          (PpDoc *doc, PpItem *item);
-PpItem  *pp_item_new_local        (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right,
+PpItem  *pp_item_new_local        (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right,
                                    const char *key);
 void     pp_item_free             (PpItem *item);
 void     pp_item_free_content     (PpItem *item);
@@ -278,11 +278,11 @@ void     pp_item_write            (PpEncoder *enc, const PpItem *item, guint32 o
 void     pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
 
 /* Types */
-PpType  *pp_type_new              (PpDoc *doc, int type_ref);
-void     pp_type_free             (PpType *type);
-PpType  *pp_doc_get_root          (PpDoc *doc, const char *name, int type_ref);
-void     pp_type_mark_changed     (PpDoc *doc, PpType *type, const char *key);
-void     pp_type_reset_marker     (PpType *type);
+PpYType  *_pp_y_type_new              (PpDoc *doc, int type_ref);
+void     _pp_y_type_free             (PpYType *type);
+PpYType  *pp_doc_get_root          (PpDoc *doc, const char *name, int type_ref);
+void     _pp_y_type_mark_changed     (PpDoc *doc, PpYType *type, const char *key);
+void     _pp_y_type_reset_marker     (PpYType *type);
 
 /* Transactions */
 void     pp_txn_note_before       (PpDoc *doc, guint32 client);

@@ -221,7 +221,7 @@ pp_item_alloc (void)
 /* A new item of this document's client between left and right, which
  * become its origins. */
 PpItem *
-pp_item_new_local (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, const char *key)
+pp_item_new_local (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right, const char *key)
 {
   PpItem *item = pp_item_reuse (doc);
 
@@ -278,7 +278,7 @@ pp_item_free_content (PpItem *item)
       g_clear_pointer (&item->c.format.value, g_free);
       break;
     case PP_CONTENT_TYPE:
-      g_clear_pointer (&item->c.type, pp_type_free);
+      g_clear_pointer (&item->c.type, _pp_y_type_free);
       break;
     case PP_CONTENT_DOC:
       g_clear_pointer (&item->c.doc.guid, g_free);
@@ -365,7 +365,7 @@ pp_item_copy_content (PpItem *dst, const PpItem *src)
       dst->c.format.value = g_strdup (src->c.format.value);
       break;
     case PP_CONTENT_TYPE:
-      dst->c.type = pp_type_new (src->c.type->doc, src->c.type->type_ref);
+      dst->c.type = _pp_y_type_new (src->c.type->doc, src->c.type->type_ref);
       dst->c.type->node_name = g_strdup (src->c.type->node_name);
       break;
     case PP_CONTENT_DOC:
@@ -488,7 +488,7 @@ pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
   if (item->parent != NULL && pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
     {
       item->parent->length_cp += item->cp_len + right->cp_len - old_cp;
-      pp_type_reset_marker (item->parent);
+      _pp_y_type_reset_marker (item->parent);
     }
   item->right = right;
   if (right->right != NULL)
@@ -598,7 +598,7 @@ merge_into_left (PpItem *left, PpItem *right)
     }
   if (left->kind != PP_CONTENT_GC)
     {
-      PpType *parent = left->parent;
+      PpYType *parent = left->parent;
 
       if (parent != NULL && parent->m_item == right)
         {

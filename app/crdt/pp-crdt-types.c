@@ -69,7 +69,7 @@ split_point (const PpItem *it, guint32 d, gboolean cp, gboolean round_up)
 }
 
 static void
-seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
+seek (PpDoc *doc, PpYType *type, guint32 index, gboolean cp, Seek *out)
 {
   PpItem *it = type->start, *prev = NULL;
   guint32 p16 = 0, pcp = 0;
@@ -129,7 +129,7 @@ seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
 }
 
 static void
-set_marker (PpType *type, PpItem *item, guint32 pos, guint32 pos_cp)
+set_marker (PpYType *type, PpItem *item, guint32 pos, guint32 pos_cp)
 {
   type->m_item = item;
   type->m_index = pos;
@@ -190,7 +190,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
   Seek s;
   gboolean began;
 
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   if (len < 0)
     len = strlen (utf8);
   if (!g_utf8_validate_len (utf8, len, NULL))
@@ -234,7 +234,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
       cs->state += n16;
       text->length += n16;
       text->length_cp += ncp;
-      pp_type_mark_changed (doc, text, NULL);
+      _pp_y_type_mark_changed (doc, text, NULL);
     }
   else
     {
@@ -267,7 +267,7 @@ pp_text_insert_cp (PpText *text, guint index, const char *utf8, gssize len, GErr
 
 /* Deletes len units of a sequence from index (Text and Array). */
 static gboolean
-sequence_delete (PpType *type, guint index, guint len, gboolean cp, GError **error)
+sequence_delete (PpYType *type, guint index, guint len, gboolean cp, GError **error)
 {
   PpDoc *doc = type->doc;
   guint32 length = cp ? type->length_cp : type->length;
@@ -307,19 +307,19 @@ sequence_delete (PpType *type, guint index, guint len, gboolean cp, GError **err
 gboolean
 pp_text_delete (PpText *text, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   return sequence_delete (text, index, len, FALSE, error);
 }
 
 gboolean
 pp_text_delete_cp (PpText *text, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   return sequence_delete (text, index, len, TRUE, error);
 }
 
 static void
-append_text (GString *out, PpType *type)
+append_text (GString *out, PpYType *type)
 {
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
@@ -357,7 +357,7 @@ pp_text_length_cp (PpText *text)
 
 /* ---- values ---- */
 
-static GVariant *type_to_variant (PpType *type);
+static GVariant *type_to_variant (PpYType *type);
 
 /* The i-th value of an item's content, as Yjs's getContent() gives it. */
 static GVariant *
@@ -399,7 +399,7 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
   PpItem *left, *item;
   gboolean began;
 
-  g_return_if_fail (map->type_ref == PP_TYPE_MAP);
+  g_return_if_fail (map->type_ref == PP_Y_TYPE_MAP);
   g_return_if_fail (key != NULL && value != NULL);
   if (!check_clock_space (doc, 1, NULL))
     return;
@@ -492,7 +492,7 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
   PpItem *left, *right, *item;
   gboolean began;
 
-  g_return_val_if_fail (array->type_ref == PP_TYPE_ARRAY, FALSE);
+  g_return_val_if_fail (array->type_ref == PP_Y_TYPE_ARRAY, FALSE);
   if (index > array->length)
     {
       g_set_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID,
@@ -540,7 +540,7 @@ pp_array_push (PpArray *array, GVariant *value)
 gboolean
 pp_array_delete (PpArray *array, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (array->type_ref == PP_TYPE_ARRAY, FALSE);
+  g_return_val_if_fail (array->type_ref == PP_Y_TYPE_ARRAY, FALSE);
   return sequence_delete (array, index, len, FALSE, error);
 }
 
@@ -567,7 +567,7 @@ pp_array_get (PpArray *array, guint index)
 }
 
 static GVariant *
-sequence_to_variant (PpType *type)
+sequence_to_variant (PpYType *type)
 {
   GVariantBuilder b;
 
@@ -592,16 +592,16 @@ pp_array_to_variant (PpArray *array)
 }
 
 static GVariant *
-type_to_variant (PpType *type)
+type_to_variant (PpYType *type)
 {
   switch (type->type_ref)
     {
-    case PP_TYPE_MAP:
+    case PP_Y_TYPE_MAP:
       return pp_map_to_variant (type);
-    case PP_TYPE_ARRAY:
+    case PP_Y_TYPE_ARRAY:
       return sequence_to_variant (type);
-    case PP_TYPE_TEXT:
-    case PP_TYPE_XML_TEXT:
+    case PP_Y_TYPE_TEXT:
+    case PP_Y_TYPE_XML_TEXT:
       return g_variant_ref_sink (g_variant_new_take_string (pp_text_to_string (type)));
     default:
       return g_variant_ref_sink (pp_any_new_undefined ());

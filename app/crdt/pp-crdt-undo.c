@@ -41,7 +41,7 @@ stack_item_free (gpointer data)
 }
 
 PpUndoManager *
-pp_undo_manager_new (PpDoc *doc, PpType * const *scope, guint n_scope)
+pp_undo_manager_new (PpDoc *doc, PpYType * const *scope, guint n_scope)
 {
   PpUndoManager *um = g_new0 (PpUndoManager, 1);
 
@@ -127,7 +127,7 @@ pp_undo_manager_free (PpUndoManager *um)
 static gboolean
 in_scope (PpUndoManager *um, PpItem *item)
 {
-  for (PpType *t = item->parent; t != NULL; t = t->item ? t->item->parent : NULL)
+  for (PpYType *t = item->parent; t != NULL; t = t->item ? t->item->parent : NULL)
     {
       if (g_ptr_array_find (um->scope, t, NULL))
         return TRUE;
@@ -262,7 +262,7 @@ static gboolean
 redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
 {
   PpDoc *doc = um->doc;
-  PpType *parent = item->parent;
+  PpYType *parent = item->parent;
   PpItem *left, *right, *copy;
 
   if (item->flags & PP_ITEM_HAS_REDONE)

@@ -55,7 +55,7 @@ write_content (PpEncoder *enc, const PpItem *it, guint32 offset)
       break;
     case PP_CONTENT_TYPE:
       pp_write_var_uint (enc, it->c.type->type_ref < 0 ? 0 : it->c.type->type_ref);
-      if (it->c.type->type_ref == PP_TYPE_XML_ELEMENT || it->c.type->type_ref == PP_TYPE_XML_HOOK)
+      if (it->c.type->type_ref == PP_Y_TYPE_XML_ELEMENT || it->c.type->type_ref == PP_Y_TYPE_XML_HOOK)
         pp_write_var_string (enc, it->c.type->node_name ? it->c.type->node_name : "", -1);
       break;
     case PP_CONTENT_ANY:
@@ -458,14 +458,14 @@ read_content (PpDecoder *dec, PpItem *it)
       {
         const guint8 *at = dec->pos;
         guint32 ref = pp_read_var_u32 (dec);
-        if (ref > PP_TYPE_XML_TEXT)
+        if (ref > PP_Y_TYPE_XML_TEXT)
           {
             dec->pos = at;
             pp_decoder_fail (dec, "unknown type");
             return FALSE;
           }
-        it->c.type = pp_type_new (NULL, ref);
-        if (ref == PP_TYPE_XML_ELEMENT || ref == PP_TYPE_XML_HOOK)
+        it->c.type = _pp_y_type_new (NULL, ref);
+        if (ref == PP_Y_TYPE_XML_ELEMENT || ref == PP_Y_TYPE_XML_HOOK)
           it->c.type->node_name = pp_read_var_string_dup (dec);
         it->len = 1;
       }
@@ -732,7 +732,7 @@ resolve (PpDoc *doc, PpRef *ref)
       it->parent = p != NULL && p->kind == PP_CONTENT_TYPE ? p->c.type : NULL;
     }
   else
-    it->parent = pp_doc_get_root (doc, ref->parent_key, PP_TYPE_UNDEFINED);
+    it->parent = pp_doc_get_root (doc, ref->parent_key, PP_Y_TYPE_UNDEFINED);
 
   /* Neighbours from another parent only come from broken updates. */
   if (it->parent != NULL &&

@@ -33,10 +33,12 @@ typedef enum {
 } PpCrdtError;
 
 typedef struct _PpDoc PpDoc;
-typedef struct _PpType PpType;
-typedef PpType PpText;
-typedef PpType PpMap;
-typedef PpType PpArray;
+/* A shared type, Yjs's AbstractType (not a GType): Text, Map and Array
+ * are the same structure seen through different functions. */
+typedef struct _PpYType PpYType;
+typedef PpYType PpText;
+typedef PpYType PpMap;
+typedef PpYType PpArray;
 
 typedef enum {
   PP_DELTA_RETAIN,
@@ -64,7 +66,7 @@ typedef void (*PpUpdateFunc)    (PpDoc                   *doc,
                                  gsize                    len,
                                  const PpTransactionInfo *info,
                                  gpointer                 user_data);
-typedef void (*PpDeltaFunc)     (PpType                  *type,
+typedef void (*PpDeltaFunc)     (PpYType                 *type,
                                  const PpDelta           *delta,
                                  guint                    n_delta,
                                  const PpTransactionInfo *info,
@@ -85,7 +87,7 @@ PpMap      *pp_doc_get_map              (PpDoc          *doc,
                                          const char     *name);
 PpArray    *pp_doc_get_array            (PpDoc          *doc,
                                          const char     *name);
-PpDoc      *pp_type_get_doc             (PpType         *type);
+PpDoc      *pp_y_type_get_doc           (PpYType        *type);
 
 /* Transactions nest; the outermost end emits the update and events. */
 void        pp_doc_transact_begin       (PpDoc          *doc,
@@ -97,7 +99,7 @@ guint       pp_doc_connect_update       (PpDoc          *doc,
                                          gpointer        user_data);
 void        pp_doc_disconnect           (PpDoc          *doc,
                                          guint           handler_id);
-guint       pp_type_connect_delta       (PpType         *type,
+guint       pp_y_type_connect_delta     (PpYType        *type,
                                          PpDeltaFunc     func,
                                          gpointer        user_data);
 guint       pp_map_connect_keys         (PpMap          *map,

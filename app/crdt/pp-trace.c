@@ -154,7 +154,7 @@ pp_trace_replay (PpTrace *trace, PpText *text, GError **error)
 gboolean
 pp_trace_replay_at (PpTrace *trace, PpText *text, guint base, GError **error)
 {
-  PpDoc *doc = pp_type_get_doc (text);
+  PpDoc *doc = pp_y_type_get_doc (text);
   const PpTracePatch *patches = (const PpTracePatch *) trace->patches->data;
 
   for (guint t = 0; t < trace->txns->len; t++)

@@ -366,7 +366,7 @@ typedef struct {
 } Seen;
 
 static void
-on_delta (PpType *type, const PpDelta *d, guint n, const PpTransactionInfo *info, gpointer data)
+on_delta (PpYType *type, const PpDelta *d, guint n, const PpTransactionInfo *info, gpointer data)
 {
   Seen *seen = data;
 
@@ -403,8 +403,8 @@ test_observers (void)
   PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
   Seen sa = { g_string_new (NULL) }, sb = { g_string_new (NULL) };
 
-  pp_type_connect_delta (pp_doc_get_text (a, "code"), on_delta, &sa);
-  pp_type_connect_delta (pp_doc_get_text (b, "code"), on_delta, &sb);
+  pp_y_type_connect_delta (pp_doc_get_text (a, "code"), on_delta, &sa);
+  pp_y_type_connect_delta (pp_doc_get_text (b, "code"), on_delta, &sb);
   pp_map_connect_keys (pp_doc_get_map (b, "meta"), on_keys, &sb);
 
   pp_doc_transact_begin (a, (gpointer) "me");
@@ -427,7 +427,7 @@ test_observers (void)
 
   /* Arrays: the same deltas, counted in elements. */
   g_string_truncate (sb.log, 0);
-  pp_type_connect_delta (pp_doc_get_array (b, "chat"), on_delta, &sb);
+  pp_y_type_connect_delta (pp_doc_get_array (b, "chat"), on_delta, &sb);
   pp_array_push (pp_doc_get_array (a, "chat"), g_variant_new_string ("one"));
   pp_array_push (pp_doc_get_array (a, "chat"), g_variant_new_string ("two"));
   sync_into (b, a);

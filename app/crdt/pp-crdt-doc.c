@@ -25,7 +25,7 @@ client_structs_free (gpointer data)
   for (guint c = 0; c < cs->n_chunks; c++)
     {
       for (guint i = 0; i < cs->chunks[c].n; i++)
-        pp_item_free (cs->chunks[c].items[i]);
+        _pp_item_free (cs->chunks[c].items[i]);
       g_free (cs->chunks[c].items);
     }
   g_free (cs->chunks);
@@ -195,7 +195,7 @@ _pp_y_type_free (PpYType *type)
 }
 
 PpYType *
-pp_doc_get_root (PpDoc *doc, const char *name, int type_ref)
+_pp_doc_get_root (PpDoc *doc, const char *name, int type_ref)
 {
   PpYType *type = g_hash_table_lookup (doc->share, name);
 
@@ -213,7 +213,7 @@ pp_doc_get_root (PpDoc *doc, const char *name, int type_ref)
 static PpYType *
 get_typed_root (PpDoc *doc, const char *name, int type_ref)
 {
-  PpYType *type = pp_doc_get_root (doc, name, type_ref);
+  PpYType *type = _pp_doc_get_root (doc, name, type_ref);
 
   if (type_ref != PP_Y_TYPE_UNDEFINED && type->type_ref != type_ref)
     {
@@ -273,7 +273,7 @@ _pp_y_type_mark_changed (PpDoc *doc, PpYType *type, const char *key)
 /* ---- transactions ---- */
 
 void
-pp_txn_note_before (PpDoc *doc, guint32 client)
+_pp_txn_note_before (PpDoc *doc, guint32 client)
 {
   GArray *before = doc->txn.before;
   PpId id;
@@ -282,12 +282,12 @@ pp_txn_note_before (PpDoc *doc, guint32 client)
     if (g_array_index (before, PpId, i).client == client)
       return;
   id.client = client;
-  id.clock = pp_store_state (doc, client);
+  id.clock = _pp_struct_store_get_state (doc, client);
   g_array_append_val (before, id);
 }
 
 guint32
-pp_txn_before_state (PpDoc *doc, guint32 client)
+_pp_txn_before_state (PpDoc *doc, guint32 client)
 {
   GArray *before = doc->txn.before;
 
@@ -298,13 +298,13 @@ pp_txn_before_state (PpDoc *doc, guint32 client)
 }
 
 void
-pp_txn_add_delete (PpDoc *doc, guint32 client, guint32 clock, guint32 len)
+_pp_txn_add_delete (PpDoc *doc, guint32 client, guint32 clock, guint32 len)
 {
-  pp_txn_add_delete_to (doc->txn.ds, client, clock, len);
+  _pp_txn_add_delete_to (doc->txn.ds, client, clock, len);
 }
 
 void
-pp_txn_add_delete_to (GArray *ds, guint32 client, guint32 clock, guint32 len)
+_pp_txn_add_delete_to (GArray *ds, guint32 client, guint32 clock, guint32 len)
 {
   PpRange r = { client, clock, len };
 
@@ -321,7 +321,7 @@ pp_txn_add_delete_to (GArray *ds, guint32 client, guint32 clock, guint32 len)
 }
 
 void
-pp_txn_add_merge (PpDoc *doc, guint32 client, guint32 clock)
+_pp_txn_add_merge (PpDoc *doc, guint32 client, guint32 clock)
 {
   PpId id = { client, clock };
 
@@ -342,7 +342,7 @@ range_cmp (gconstpointer a, gconstpointer b)
 
 /* Sorts by client and clock, and merges overlapping or adjacent ranges. */
 void
-pp_ranges_sort_merge (GArray *ranges)
+_pp_ranges_sort_merge (GArray *ranges)
 {
   guint j = 0;
 
@@ -369,7 +369,7 @@ pp_ranges_sort_merge (GArray *ranges)
 }
 
 gboolean
-pp_ranges_contain (GArray *sorted, guint32 client, guint32 clock)
+_pp_ranges_contain (GArray *sorted, guint32 client, guint32 clock)
 {
   guint lo = 0, hi = sorted->len;
 
@@ -432,7 +432,7 @@ item_gc (PpDoc *doc, PpItem *item, gboolean parent_gcd)
     return;
   if (item->kind == PP_CONTENT_TYPE && item->c.type != NULL)
     type_gc_children (doc, item->c.type);
-  pp_item_free_content (item);
+  _pp_item_free_content (item);
   if (parent_gcd)
     {
       item->kind = PP_CONTENT_GC;
@@ -451,11 +451,11 @@ item_gc (PpDoc *doc, PpItem *item, gboolean parent_gcd)
 static void
 merge_back (PpDoc *doc, guint32 client, guint32 clock, guint32 stop)
 {
-  while (pp_store_find (doc, client, clock) != NULL)
+  while (_pp_struct_store_find (doc, client, clock) != NULL)
     {
       PpItem *it;
-      pp_store_try_merge_at (doc, client, clock);
-      it = pp_store_find (doc, client, clock);
+      _pp_struct_store_try_merge_at (doc, client, clock);
+      it = _pp_struct_store_find (doc, client, clock);
       if (it->clock <= stop || it->clock == 0)
         break;
       clock = it->clock - 1;
@@ -471,17 +471,17 @@ collect_deleted (PpDoc *doc)
   for (guint d = 0; d < ds->len; d++)
     {
       const PpRange *r = &g_array_index (ds, PpRange, d);
-      PpClientStructs *cs = pp_store_get (doc, r->client, FALSE);
+      PpClientStructs *cs = _pp_struct_store_get (doc, r->client, FALSE);
       guint ci, pi;
 
-      if (!pp_cs_find (cs, r->clock, &ci, &pi))
+      if (!_pp_cs_find (cs, r->clock, &ci, &pi))
         continue;
       while (ci < cs->n_chunks)
         {
           PpItem *it = cs->chunks[ci].items[pi];
           if (it->clock >= r->clock + r->len)
             break;
-          if (pp_item_deleted (it) && !(it->flags & PP_ITEM_KEEP) && it->kind != PP_CONTENT_DELETED)
+          if (_pp_item_deleted (it) && !(it->flags & PP_ITEM_KEEP) && it->kind != PP_CONTENT_DELETED)
             item_gc (doc, it, FALSE);
           if (++pi == cs->chunks[ci].n)
             {
@@ -506,7 +506,7 @@ merge_new_structs (PpDoc *doc)
   for (guint i = 0; i < before->len; i++)
     {
       const PpId *b = &g_array_index (before, PpId, i);
-      PpClientStructs *cs = pp_store_get (doc, b->client, FALSE);
+      PpClientStructs *cs = _pp_struct_store_get (doc, b->client, FALSE);
 
       if (cs == NULL || cs->state == b->clock)
         continue;
@@ -521,7 +521,7 @@ merge_new_structs (PpDoc *doc)
   for (guint i = doc->txn.merge->len; i > 0; i--)
     {
       const PpId *m = &g_array_index (doc->txn.merge, PpId, i - 1);
-      pp_store_try_merge_at (doc, m->client, m->clock);
+      _pp_struct_store_try_merge_at (doc, m->client, m->clock);
     }
 }
 
@@ -600,15 +600,15 @@ compute_delta (PpDoc *doc, PpYType *type, DeltaBuilder *b)
 
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
-      guint32 before = pp_txn_before_state (doc, it->client);
+      guint32 before = _pp_txn_before_state (doc, it->client);
       guint32 split = before <= it->clock ? 0 : MIN ((guint64) before - it->clock, it->len);
       guint len, len_cp;
 
-      if (!pp_kind_countable (it->kind))
+      if (!_pp_kind_countable (it->kind))
         continue;
-      if (pp_item_deleted (it))
+      if (_pp_item_deleted (it))
         {
-          if (split > 0 && pp_ranges_contain (ds, it->client, it->clock))
+          if (split > 0 && _pp_ranges_contain (ds, it->client, it->clock))
             {
               item_sub_units (it, 0, split, &len, &len_cp);
               delta_push (b, PP_DELTA_DELETE, len, len_cp, NULL);
@@ -685,7 +685,7 @@ emit_update (PpDoc *doc, PpTransactionInfo *info)
   if (doc->update_handlers->len == 0)
     return;
   for (guint i = 0; i < before->len; i++)
-    if (pp_store_state (doc, g_array_index (before, PpId, i).client) > g_array_index (before, PpId, i).clock)
+    if (_pp_struct_store_get_state (doc, g_array_index (before, PpId, i).client) > g_array_index (before, PpId, i).clock)
       n++;
   if (n == 0 && doc->txn.ds->len == 0)
     return;
@@ -694,18 +694,18 @@ emit_update (PpDoc *doc, PpTransactionInfo *info)
   {
     /* Clients with higher ids first, as Yjs writes them. */
     g_autoptr(GArray) sorted = g_array_copy (before);
-    g_array_sort (sorted, pp_id_compare_client_desc);
+    g_array_sort (sorted, _pp_id_compare_client_desc);
     pp_write_var_uint (&enc, n);
     for (guint i = 0; i < sorted->len; i++)
       {
         const PpId *b = &g_array_index (sorted, PpId, i);
-        PpClientStructs *cs = pp_store_get (doc, b->client, FALSE);
+        PpClientStructs *cs = _pp_struct_store_get (doc, b->client, FALSE);
 
         if (cs != NULL && cs->state > b->clock)
-          pp_write_client_structs (&enc, cs, b->clock);
+          _pp_write_client_structs (&enc, cs, b->clock);
       }
   }
-  pp_write_delete_set (&enc, doc->txn.ds);
+  _pp_write_delete_set (&enc, doc->txn.ds);
 
   handlers = g_array_copy (doc->update_handlers);
   for (guint h = 0; h < handlers->len; h++)
@@ -728,7 +728,7 @@ pp_doc_transact_end (PpDoc *doc)
 
   info.local = doc->txn.local;
   info.origin = doc->txn.origin;
-  pp_ranges_sort_merge (doc->txn.ds);
+  _pp_ranges_sort_merge (doc->txn.ds);
 
   /* Observers see the content of what was deleted, so they run before it
    * is collected; the update is written after merging, like Yjs. An
@@ -737,7 +737,7 @@ pp_doc_transact_end (PpDoc *doc)
   doc->txn_depth++;
   emit_type_events (doc, &info);
   for (guint i = 0; i < doc->undo_managers->len; i++)
-    pp_undo_manager_after_transaction (doc->undo_managers->pdata[i], doc);
+    _pp_undo_manager_after_transaction (doc->undo_managers->pdata[i], doc);
   collect_deleted (doc);
   merge_new_structs (doc);
   emit_update (doc, &info);
@@ -764,13 +764,13 @@ pp_doc_transact_end (PpDoc *doc)
 static void type_delete_children (PpDoc *doc, PpYType *type);
 
 void
-pp_item_delete (PpDoc *doc, PpItem *item)
+_pp_item_delete (PpDoc *doc, PpItem *item)
 {
   PpYType *parent = item->parent;
 
-  if (pp_item_deleted (item))
+  if (_pp_item_deleted (item))
     return;
-  if (parent != NULL && item->parent_sub == NULL && pp_kind_countable (item->kind))
+  if (parent != NULL && item->parent_sub == NULL && _pp_kind_countable (item->kind))
     {
       parent->length -= item->len;
       parent->length_cp -= item->cp_len;
@@ -778,7 +778,7 @@ pp_item_delete (PpDoc *doc, PpItem *item)
       _pp_y_type_reset_marker (parent);
     }
   item->flags |= PP_ITEM_DELETED;
-  pp_txn_add_delete (doc, item->client, item->clock, item->len);
+  _pp_txn_add_delete (doc, item->client, item->clock, item->len);
   if (parent != NULL)
     _pp_y_type_mark_changed (doc, parent, item->parent_sub);
   if (item->kind == PP_CONTENT_TYPE && item->c.type != NULL)
@@ -792,18 +792,18 @@ type_delete_children (PpDoc *doc, PpYType *type)
   gpointer value;
 
   for (PpItem *it = type->start; it != NULL; it = it->right)
-    if (!pp_item_deleted (it))
-      pp_item_delete (doc, it);
-    else if (it->clock < pp_txn_before_state (doc, it->client))
-      pp_txn_add_merge (doc, it->client, it->clock);
+    if (!_pp_item_deleted (it))
+      _pp_item_delete (doc, it);
+    else if (it->clock < _pp_txn_before_state (doc, it->client))
+      _pp_txn_add_merge (doc, it->client, it->clock);
   g_hash_table_iter_init (&iter, type->map);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       PpItem *it = value;
-      if (!pp_item_deleted (it))
-        pp_item_delete (doc, it);
-      else if (it->clock < pp_txn_before_state (doc, it->client))
-        pp_txn_add_merge (doc, it->client, it->clock);
+      if (!_pp_item_deleted (it))
+        _pp_item_delete (doc, it);
+      else if (it->clock < _pp_txn_before_state (doc, it->client))
+        _pp_txn_add_merge (doc, it->client, it->clock);
     }
 }
 
@@ -821,7 +821,7 @@ map_first (PpYType *parent, const char *key)
  * origin and right origin; item->parent is set (or NULL for a GC). The
  * caller has already split off what the store has (offset). */
 void
-pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
+_pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
 {
   PpYType *parent = item->parent;
   PpClientStructs *cs;
@@ -836,28 +836,28 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
     {
       PpItem *left;
       item->clock += offset;
-      left = pp_item_clean_end (doc, item->client, item->clock - 1);
+      left = _pp_item_clean_end (doc, item->client, item->clock - 1);
       item->left = left;
       item->flags |= PP_ITEM_HAS_ORIGIN;
       item->origin.client = item->client;
       item->origin.clock = item->clock - 1;
-      pp_item_content_drop_front (item, offset);
+      _pp_item_content_drop_front (item, offset);
     }
 
-  pp_txn_note_before (doc, item->client);
-  cs = pp_store_get (doc, item->client, TRUE);
+  _pp_txn_note_before (doc, item->client);
+  cs = _pp_struct_store_get (doc, item->client, TRUE);
 
   if (parent == NULL || item->kind == PP_CONTENT_GC)
     {
       /* No parent to live in: keep only the fact that the clocks exist. */
-      pp_item_free_content (item);
+      _pp_item_free_content (item);
       item->kind = PP_CONTENT_GC;
       item->parent = NULL;
       g_clear_pointer (&item->parent_sub, g_free);
       item->left = item->right = NULL;
       item->flags = PP_ITEM_DELETED;
       item->cp_len = item->len;
-      pp_cs_append (cs, item);
+      _pp_cs_append (cs, item);
       return;
     }
 
@@ -882,19 +882,19 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
         {
           g_hash_table_add (doc->scan_before, o);
           g_hash_table_add (doc->scan_conflict, o);
-          if (pp_item_origin_equal (item, o))
+          if (_pp_item_origin_equal (item, o))
             {
               if (o->client < item->client)
                 {
                   left = o;
                   g_hash_table_remove_all (doc->scan_conflict);
                 }
-              else if (pp_item_right_origin_equal (item, o))
+              else if (_pp_item_right_origin_equal (item, o))
                 break;
             }
           else
             {
-              PpItem *oo = (o->flags & PP_ITEM_HAS_ORIGIN) ? pp_store_find (doc, o->origin.client, o->origin.clock) : NULL;
+              PpItem *oo = (o->flags & PP_ITEM_HAS_ORIGIN) ? _pp_struct_store_find (doc, o->origin.client, o->origin.clock) : NULL;
               if (oo != NULL && g_hash_table_contains (doc->scan_before, oo))
                 {
                   if (!g_hash_table_contains (doc->scan_conflict, oo))
@@ -934,27 +934,27 @@ pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
     {
       g_hash_table_replace (parent->map, g_strdup (item->parent_sub), item);
       if (item->left != NULL)
-        pp_item_delete (doc, item->left);
+        _pp_item_delete (doc, item->left);
     }
 
-  if (item->parent_sub == NULL && pp_item_visible (item))
+  if (item->parent_sub == NULL && _pp_item_visible (item))
     {
       parent->length += item->len;
       parent->length_cp += item->cp_len;
     }
-  pp_cs_append (cs, item);
+  _pp_cs_append (cs, item);
 
   /* Content integration. */
   if (item->kind == PP_CONTENT_TYPE && item->c.type != NULL)
     item->c.type->item = item;
   else if (item->kind == PP_CONTENT_DELETED)
     {
-      pp_txn_add_delete (doc, item->client, item->clock, item->len);
+      _pp_txn_add_delete (doc, item->client, item->clock, item->len);
       item->flags |= PP_ITEM_DELETED;
     }
 
   _pp_y_type_mark_changed (doc, parent, item->parent_sub);
-  if ((parent->item != NULL && pp_item_deleted (parent->item)) ||
+  if ((parent->item != NULL && _pp_item_deleted (parent->item)) ||
       (item->parent_sub != NULL && item->right != NULL))
-    pp_item_delete (doc, item);
+    _pp_item_delete (doc, item);
 }

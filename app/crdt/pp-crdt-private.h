@@ -94,13 +94,13 @@ struct _PpItem {
 };
 
 static inline gboolean
-pp_item_deleted (const PpItem *item)
+_pp_item_deleted (const PpItem *item)
 {
   return (item->flags & PP_ITEM_DELETED) != 0;
 }
 
 static inline gboolean
-pp_kind_countable (guint8 kind)
+_pp_kind_countable (guint8 kind)
 {
   return kind != PP_CONTENT_DELETED && kind != PP_CONTENT_FORMAT &&
          kind != PP_CONTENT_GC && kind != PP_CONTENT_SKIP;
@@ -108,7 +108,7 @@ pp_kind_countable (guint8 kind)
 
 /* Both have no such origin, or the same one. */
 static inline gboolean
-pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
+_pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
 {
   if (!has_a || !has_b)
     return !has_a == !has_b;
@@ -116,23 +116,23 @@ pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
 }
 
 static inline gboolean
-pp_item_origin_equal (const PpItem *a, const PpItem *b)
+_pp_item_origin_equal (const PpItem *a, const PpItem *b)
 {
-  return pp_ids_equal (a->flags & PP_ITEM_HAS_ORIGIN, a->origin, b->flags & PP_ITEM_HAS_ORIGIN, b->origin);
+  return _pp_ids_equal (a->flags & PP_ITEM_HAS_ORIGIN, a->origin, b->flags & PP_ITEM_HAS_ORIGIN, b->origin);
 }
 
 static inline gboolean
-pp_item_right_origin_equal (const PpItem *a, const PpItem *b)
+_pp_item_right_origin_equal (const PpItem *a, const PpItem *b)
 {
-  return pp_ids_equal (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN, a->right_origin,
+  return _pp_ids_equal (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN, a->right_origin,
                        b->flags & PP_ITEM_HAS_RIGHT_ORIGIN, b->right_origin);
 }
 
 /* Counts toward the length of its (sequence) parent. */
 static inline gboolean
-pp_item_visible (const PpItem *item)
+_pp_item_visible (const PpItem *item)
 {
-  return !(item->flags & PP_ITEM_DELETED) && pp_kind_countable (item->kind);
+  return !(item->flags & PP_ITEM_DELETED) && _pp_kind_countable (item->kind);
 }
 
 typedef struct {
@@ -232,76 +232,76 @@ struct _PpDoc {
   guint n_spare_items;
 };
 
-/* Store */
-PpClientStructs *pp_store_get_slow     (PpDoc *doc, guint32 client, gboolean create);
-PpItem          *pp_store_find         (PpDoc *doc, guint32 client, guint32 clock);
-gboolean         pp_cs_find            (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
-void             pp_cs_append          (PpClientStructs *cs, PpItem *item);
-PpItem          *pp_item_clean_start   (PpDoc *doc, guint32 client, guint32 clock);
-PpItem          *pp_item_clean_end     (PpDoc *doc, guint32 client, guint32 clock);
-PpItem          *pp_item_split         (PpDoc *doc, PpItem *item, guint32 diff);
-void             pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
+/* The struct store: each client's structs in clock order */
+PpClientStructs  *_pp_struct_store_get_slow (PpDoc *doc, guint32 client, gboolean create);
+PpItem           *_pp_struct_store_find (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
+void              _pp_cs_append (PpClientStructs *cs, PpItem *item);
+PpItem           *_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock);
+PpItem           *_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock);
+PpItem           *_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff);
+void              _pp_struct_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
 
 static inline PpClientStructs *
-pp_store_get (PpDoc *doc, guint32 client, gboolean create)
+_pp_struct_store_get (PpDoc *doc, guint32 client, gboolean create)
 {
   if (doc->last_cs != NULL && doc->last_cs->client == client)
     return doc->last_cs;
-  return pp_store_get_slow (doc, client, create);
+  return _pp_struct_store_get_slow (doc, client, create);
 }
 
 static inline guint32
-pp_store_state (PpDoc *doc, guint32 client)
+_pp_struct_store_get_state (PpDoc *doc, guint32 client)
 {
-  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  PpClientStructs *cs = _pp_struct_store_get (doc, client, FALSE);
 
   return cs ? cs->state : 0;
 }
 
-gboolean pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
-void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
+gboolean          _pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
+void              _pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
 
 /* Items */
-PpItem  *pp_item_alloc            (void);
-PpItem  *pp_item_reuse            (PpDoc *doc);
-void     pp_item_recycle          (PpDoc *doc, PpItem *item);
-PpItem  *pp_item_new_local        (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right,
-                                   const char *key);
-void     pp_item_free             (PpItem *item);
-void     pp_item_free_content     (PpItem *item);
-void     pp_item_copy_content     (PpItem *dst, const PpItem *src);
-void     pp_item_content_drop_front (PpItem *item, guint32 n);
-void     pp_item_delete           (PpDoc *doc, PpItem *item);
-void     pp_item_integrate        (PpDoc *doc, PpItem *item, guint32 offset);
-void     pp_item_write            (PpEncoder *enc, const PpItem *item, guint32 offset,
-                                   const char *parent_key, const PpId *parent_id);
-void     pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
+PpItem           *_pp_item_alloc (void);
+PpItem           *_pp_item_reuse (PpDoc *doc);
+void              _pp_item_recycle (PpDoc *doc, PpItem *item);
+PpItem           *_pp_item_new_local (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right,
+                                      const char *key);
+void              _pp_item_free (PpItem *item);
+void              _pp_item_free_content (PpItem *item);
+void              _pp_item_copy_content (PpItem *dst, const PpItem *src);
+void              _pp_item_content_drop_front (PpItem *item, guint32 n);
+void              _pp_item_delete (PpDoc *doc, PpItem *item);
+void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
+void              _pp_item_write (PpEncoder *enc, const PpItem *item, guint32 offset,
+                                  const char *parent_key, const PpId *parent_id);
+void              _pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
 
 /* Types */
-PpYType  *_pp_y_type_new              (PpDoc *doc, int type_ref);
-void     _pp_y_type_free             (PpYType *type);
-PpYType  *pp_doc_get_root          (PpDoc *doc, const char *name, int type_ref);
-void     _pp_y_type_mark_changed     (PpDoc *doc, PpYType *type, const char *key);
-void     _pp_y_type_reset_marker     (PpYType *type);
+PpYType          *_pp_y_type_new (PpDoc *doc, int type_ref);
+void              _pp_y_type_free (PpYType *type);
+PpYType          *_pp_doc_get_root (PpDoc *doc, const char *name, int type_ref);
+void              _pp_y_type_mark_changed (PpDoc *doc, PpYType *type, const char *key);
+void              _pp_y_type_reset_marker (PpYType *type);
 
 /* Transactions */
-void     pp_txn_note_before       (PpDoc *doc, guint32 client);
-guint32  pp_txn_before_state      (PpDoc *doc, guint32 client);
-void     pp_txn_add_delete        (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
-void     pp_txn_add_delete_to     (GArray *ranges, guint32 client, guint32 clock, guint32 len);
-void     pp_txn_add_merge         (PpDoc *doc, guint32 client, guint32 clock);
-gboolean pp_ranges_contain        (GArray *sorted, guint32 client, guint32 clock);
-void     pp_ranges_sort_merge     (GArray *ranges);
+void              _pp_txn_note_before (PpDoc *doc, guint32 client);
+guint32           _pp_txn_before_state (PpDoc *doc, guint32 client);
+void              _pp_txn_add_delete (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
+void              _pp_txn_add_delete_to (GArray *ranges, guint32 client, guint32 clock, guint32 len);
+void              _pp_txn_add_merge (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_ranges_contain (GArray *sorted, guint32 client, guint32 clock);
+void              _pp_ranges_sort_merge (GArray *ranges);
 
 /* Updates */
-void     pp_write_delete_set      (PpEncoder *enc, GArray *sorted_ranges);
-void     pp_write_client_structs  (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
-void     pp_write_state_vector    (PpEncoder *enc, GArray *pairs);
-int      pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
-GArray  *pp_doc_delete_set        (PpDoc *doc);
-void     pp_ref_free              (PpRef *ref);
+void              _pp_write_delete_set (PpEncoder *enc, GArray *sorted_ranges);
+void              _pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
+void              _pp_write_state_vector (PpEncoder *enc, GArray *pairs);
+int               _pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
+GArray           *_pp_doc_delete_set (PpDoc *doc);
+void              _pp_ref_free (PpRef *ref);
 
-
-void     pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
+/* Undo */
+void              _pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
 
 G_END_DECLS

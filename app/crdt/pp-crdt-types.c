@@ -88,7 +88,7 @@ seek (PpDoc *doc, PpYType *type, guint32 index, gboolean cp, Seek *out)
   while ((cp ? pcp : p16) > index)
     {
       it = it->left;
-      if (pp_item_visible (it))
+      if (_pp_item_visible (it))
         {
           p16 -= it->len;
           pcp -= it->cp_len;
@@ -97,7 +97,7 @@ seek (PpDoc *doc, PpYType *type, guint32 index, gboolean cp, Seek *out)
   prev = it != NULL ? it->left : NULL;
   while (it != NULL)
     {
-      if (pp_item_visible (it))
+      if (_pp_item_visible (it))
         {
           guint32 p = cp ? pcp : p16;
           if (index < p + units (it, cp))
@@ -107,7 +107,7 @@ seek (PpDoc *doc, PpYType *type, guint32 index, gboolean cp, Seek *out)
                   guint32 d = split_point (it, index - p, cp, FALSE);
                   if (d > 0)
                     {
-                      PpItem *right = pp_item_split (doc, it, d);
+                      PpItem *right = _pp_item_split (doc, it, d);
                       p16 += it->len;
                       pcp += it->cp_len;
                       prev = it;
@@ -139,7 +139,7 @@ set_marker (PpYType *type, PpItem *item, guint32 pos, guint32 pos_cp)
 static gboolean
 check_clock_space (PpDoc *doc, guint32 n, GError **error)
 {
-  if ((guint64) pp_store_state (doc, doc->client_id) + n > G_MAXUINT32)
+  if ((guint64) _pp_struct_store_get_state (doc, doc->client_id) + n > G_MAXUINT32)
     {
       g_set_error_literal (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID,
                            "This document has used up its client’s clock space");
@@ -173,7 +173,7 @@ can_extend (PpDoc *doc, PpItem *left, PpItem *right)
 {
   if (left == NULL || left->client != doc->client_id || left->kind != PP_CONTENT_STRING ||
       (left->flags & (PP_ITEM_DELETED | PP_ITEM_HAS_REDONE)) ||
-      left->clock + left->len != pp_store_state (doc, doc->client_id))
+      left->clock + left->len != _pp_struct_store_get_state (doc, doc->client_id))
     return FALSE;
   if (right == NULL)
     return !(left->flags & PP_ITEM_HAS_RIGHT_ORIGIN);
@@ -216,11 +216,11 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
   right = s.it;
   left = right != NULL ? right->left : s.prev;
 
-  pp_txn_note_before (doc, doc->client_id);
+  _pp_txn_note_before (doc, doc->client_id);
   if (can_extend (doc, left, right))
     {
       guint32 need = left->len + n16;
-      PpClientStructs *cs = pp_store_get (doc, doc->client_id, FALSE);
+      PpClientStructs *cs = _pp_struct_store_get (doc, doc->client_id, FALSE);
 
       if (need > left->c.str.cap)
         {
@@ -238,7 +238,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
     }
   else
     {
-      PpItem *item = pp_item_new_local (doc, text, left, right, NULL);
+      PpItem *item = _pp_item_new_local (doc, text, left, right, NULL);
 
       item->kind = PP_CONTENT_STRING;
       item->len = n16;
@@ -246,7 +246,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
       item->c.str.cap = n16;
       item->c.str.s = g_new (gunichar2, n16);
       pp_utf8_to_utf16 (utf8, len, item->c.str.s);
-      pp_item_integrate (doc, item, 0);
+      _pp_item_integrate (doc, item, 0);
       set_marker (text, item, s.pos, s.pos_cp);
     }
   end_implicit (doc, began);
@@ -291,12 +291,12 @@ sequence_delete (PpYType *type, guint index, guint len, gboolean cp, GError **er
     remaining += index - s.pos;     /* moved back before a surrogate pair */
   for (it = s.it; remaining > 0 && it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (remaining < units (it, cp))
-        pp_item_split (doc, it, split_point (it, remaining, cp, TRUE));
+        _pp_item_split (doc, it, split_point (it, remaining, cp, TRUE));
       remaining -= MIN (remaining, units (it, cp));
-      pp_item_delete (doc, it);
+      _pp_item_delete (doc, it);
     }
   if (s.it != NULL)
     set_marker (type, s.it, s.pos, s.pos_cp);
@@ -323,7 +323,7 @@ append_text (GString *out, PpYType *type)
 {
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (it->kind == PP_CONTENT_STRING)
         pp_utf16_append_utf8 (out, it->c.str.s, it->len);
@@ -405,12 +405,12 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
     return;
   began = begin_implicit (doc);
   left = g_hash_table_lookup (map->map, key);
-  item = pp_item_new_local (doc, map, left, NULL, key);
+  item = _pp_item_new_local (doc, map, left, NULL, key);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = 1;
   item->c.any = g_new (GVariant *, 1);
   item->c.any[0] = g_variant_ref_sink (value);
-  pp_item_integrate (doc, item, 0);
+  _pp_item_integrate (doc, item, 0);
   end_implicit (doc, began);
 }
 
@@ -419,7 +419,7 @@ pp_map_get (PpMap *map, const char *key)
 {
   PpItem *it = g_hash_table_lookup (map->map, key);
 
-  if (it == NULL || pp_item_deleted (it))
+  if (it == NULL || _pp_item_deleted (it))
     return NULL;
   return content_value (it, it->len - 1);
 }
@@ -429,7 +429,7 @@ pp_map_has (PpMap *map, const char *key)
 {
   PpItem *it = g_hash_table_lookup (map->map, key);
 
-  return it != NULL && !pp_item_deleted (it);
+  return it != NULL && !_pp_item_deleted (it);
 }
 
 void
@@ -438,10 +438,10 @@ pp_map_delete (PpMap *map, const char *key)
   PpItem *it = g_hash_table_lookup (map->map, key);
   gboolean began;
 
-  if (it == NULL || pp_item_deleted (it))
+  if (it == NULL || _pp_item_deleted (it))
     return;
   began = begin_implicit (map->doc);
-  pp_item_delete (map->doc, it);
+  _pp_item_delete (map->doc, it);
   end_implicit (map->doc, began);
 }
 
@@ -454,7 +454,7 @@ pp_map_size (PpMap *map)
 
   g_hash_table_iter_init (&iter, map->map);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!pp_item_deleted (value))
+    if (!_pp_item_deleted (value))
       n++;
   return n;
 }
@@ -515,17 +515,17 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
       Seek s;
       seek (doc, array, index, FALSE, &s);
       left = s.it != NULL ? s.it->left : s.prev;
-      while (left != NULL && !pp_item_visible (left))
+      while (left != NULL && !_pp_item_visible (left))
         left = left->left;
       right = left != NULL ? left->right : array->start;
     }
-  item = pp_item_new_local (doc, array, left, right, NULL);
+  item = _pp_item_new_local (doc, array, left, right, NULL);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = n_values;
   item->c.any = g_new (GVariant *, n_values);
   for (guint i = 0; i < n_values; i++)
     item->c.any[i] = g_variant_ref_sink (values[i]);
-  pp_item_integrate (doc, item, 0);
+  _pp_item_integrate (doc, item, 0);
   set_marker (array, item, index, index);
   end_implicit (doc, began);
   return TRUE;
@@ -557,7 +557,7 @@ pp_array_get (PpArray *array, guint index)
 
   for (PpItem *it = array->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (index < pos + it->len)
         return content_value (it, index - pos);
@@ -574,7 +574,7 @@ sequence_to_variant (PpYType *type)
   g_variant_builder_init (&b, G_VARIANT_TYPE ("av"));
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       for (guint32 i = 0; i < it->len; i++)
         {

@@ -75,7 +75,7 @@ write_content (PpEncoder *enc, const PpItem *it, guint32 offset)
 /* Writes a struct from offset on. Parent info is written only when the
  * struct has neither origin: then parent_key (a root name) or parent_id. */
 void
-pp_item_write (PpEncoder *enc, const PpItem *it, guint32 offset,
+_pp_item_write (PpEncoder *enc, const PpItem *it, guint32 offset,
                const char *parent_key, const PpId *parent_id)
 {
   gboolean has_origin = offset > 0 || (it->flags & PP_ITEM_HAS_ORIGIN);
@@ -119,7 +119,7 @@ pp_item_write (PpEncoder *enc, const PpItem *it, guint32 offset,
 }
 
 void
-pp_item_write_integrated (PpEncoder *enc, const PpItem *it, guint32 offset)
+_pp_item_write_integrated (PpEncoder *enc, const PpItem *it, guint32 offset)
 {
   PpId pid = { 0, 0 };
   const char *key = NULL;
@@ -134,17 +134,17 @@ pp_item_write_integrated (PpEncoder *enc, const PpItem *it, guint32 offset)
           pid.clock = it->parent->item->clock;
         }
     }
-  pp_item_write (enc, it, offset, key, &pid);
+  _pp_item_write (enc, it, offset, key, &pid);
 }
 
 /* Writes one client's structs from clock on (the first one cut at clock):
  * their number, the client, the clock, then the structs. */
 void
-pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock)
+_pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock)
 {
   guint ci, pi, count = 0;
 
-  if (!pp_cs_find (cs, clock, &ci, &pi))
+  if (!_pp_cs_find (cs, clock, &ci, &pi))
     g_assert_not_reached ();
   for (guint c = ci, p = pi; c < cs->n_chunks; c++, p = 0)
     count += cs->chunks[c].n - p;
@@ -155,12 +155,12 @@ pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock)
     for (; p < cs->chunks[c].n; p++)
       {
         PpItem *it = cs->chunks[c].items[p];
-        pp_item_write_integrated (enc, it, c == ci && p == pi ? clock - it->clock : 0);
+        _pp_item_write_integrated (enc, it, c == ci && p == pi ? clock - it->clock : 0);
       }
 }
 
 int
-pp_id_compare_client_desc (gconstpointer a, gconstpointer b)
+_pp_id_compare_client_desc (gconstpointer a, gconstpointer b)
 {
   guint32 x = ((const PpId *) a)->client, y = ((const PpId *) b)->client;
 
@@ -170,9 +170,9 @@ pp_id_compare_client_desc (gconstpointer a, gconstpointer b)
 /* Writes (client, clock) pairs as a state vector, highest client first as
  * Yjs does; sorts pairs in place. */
 void
-pp_write_state_vector (PpEncoder *enc, GArray *pairs)
+_pp_write_state_vector (PpEncoder *enc, GArray *pairs)
 {
-  g_array_sort (pairs, pp_id_compare_client_desc);
+  g_array_sort (pairs, _pp_id_compare_client_desc);
   pp_write_var_uint (enc, pairs->len);
   for (guint i = 0; i < pairs->len; i++)
     {
@@ -183,7 +183,7 @@ pp_write_state_vector (PpEncoder *enc, GArray *pairs)
 
 /* ranges sorted by client then clock; written highest client first */
 void
-pp_write_delete_set (PpEncoder *enc, GArray *ranges)
+_pp_write_delete_set (PpEncoder *enc, GArray *ranges)
 {
   guint n_clients = 0;
   gint end;
@@ -234,7 +234,7 @@ sorted_clients (GHashTable *table)
 }
 
 GArray *
-pp_doc_delete_set (PpDoc *doc)
+_pp_doc_delete_set (PpDoc *doc)
 {
   GArray *ds = g_array_new (FALSE, FALSE, sizeof (PpRange));
   GHashTableIter iter;
@@ -248,11 +248,11 @@ pp_doc_delete_set (PpDoc *doc)
         for (guint i = 0; i < cs->chunks[c].n; i++)
           {
             PpItem *it = cs->chunks[c].items[i];
-            if (pp_item_deleted (it))
-              pp_txn_add_delete_to (ds, it->client, it->clock, it->len);
+            if (_pp_item_deleted (it))
+              _pp_txn_add_delete_to (ds, it->client, it->clock, it->len);
           }
     }
-  pp_ranges_sort_merge (ds);
+  _pp_ranges_sort_merge (ds);
   return ds;
 }
 
@@ -271,7 +271,7 @@ pp_doc_encode_state_vector (PpDoc *doc)
       g_array_append_val (pairs, id);
     }
   pp_encoder_init (&enc);
-  pp_write_state_vector (&enc, pairs);
+  _pp_write_state_vector (&enc, pairs);
   return pp_encoder_free_to_bytes (&enc);
 }
 
@@ -335,7 +335,7 @@ pp_doc_encode_state (PpDoc *doc, const guint8 *sv_bytes, gsize sv_len, GError **
   for (guint i = 0; i < clients->len; i++)
     {
       guint32 client = GPOINTER_TO_UINT (clients->pdata[i]);
-      if (pp_store_state (doc, client) > sv_get (sv, client))
+      if (_pp_struct_store_get_state (doc, client) > sv_get (sv, client))
         n++;
     }
   pp_encoder_init (&enc);
@@ -343,25 +343,25 @@ pp_doc_encode_state (PpDoc *doc, const guint8 *sv_bytes, gsize sv_len, GError **
   for (guint i = 0; i < clients->len; i++)
     {
       guint32 client = GPOINTER_TO_UINT (clients->pdata[i]);
-      PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+      PpClientStructs *cs = _pp_struct_store_get (doc, client, FALSE);
 
       if (cs->state > sv_get (sv, client))
-        pp_write_client_structs (&enc, cs, MAX (sv_get (sv, client), cs->chunks[0].items[0]->clock));
+        _pp_write_client_structs (&enc, cs, MAX (sv_get (sv, client), cs->chunks[0].items[0]->clock));
     }
-  ds = pp_doc_delete_set (doc);
-  pp_write_delete_set (&enc, ds);
+  ds = _pp_doc_delete_set (doc);
+  _pp_write_delete_set (&enc, ds);
   return pp_encoder_free_to_bytes (&enc);
 }
 
 /* ---- reading ---- */
 
 void
-pp_ref_free (PpRef *ref)
+_pp_ref_free (PpRef *ref)
 {
   if (ref == NULL)
     return;
   if (ref->item != NULL)
-    pp_item_free (ref->item);
+    _pp_item_free (ref->item);
   g_free (ref->parent_key);
   g_free (ref);
 }
@@ -517,7 +517,7 @@ read_struct (PpDecoder *dec, guint32 client, guint32 clock)
   guint8 info = pp_read_u8 (dec);
   guint8 kind = info & INFO_KIND;
   PpRef *ref = g_new0 (PpRef, 1);
-  PpItem *it = pp_item_alloc ();
+  PpItem *it = _pp_item_alloc ();
 
   ref->item = it;
   it->client = client;
@@ -589,7 +589,7 @@ read_struct (PpDecoder *dec, guint32 client, guint32 clock)
 
 fail:
   /* A type made while reading has no document yet. */
-  pp_ref_free (ref);
+  _pp_ref_free (ref);
   return NULL;
 }
 
@@ -619,7 +619,7 @@ decode_update (const guint8 *data, gsize len, Decoded *out, GError **error)
         }
       cr.client = pp_read_var_u32 (&dec);
       clock = pp_read_var_u32 (&dec);
-      cr.refs = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_ref_free);
+      cr.refs = g_ptr_array_new_with_free_func ((GDestroyNotify) _pp_ref_free);
       g_array_append_val (out->clients, cr);
       for (guint64 i = 0; i < n_structs && pp_decoder_ok (&dec); i++)
         {
@@ -655,7 +655,7 @@ decode_update (const guint8 *data, gsize len, Decoded *out, GError **error)
                   pp_decoder_fail (&dec, "delete range out of range");
                 }
               else if (dlen > 0 && pp_decoder_ok (&dec))
-                pp_txn_add_delete_to (out->ds, client, clock, dlen);
+                _pp_txn_add_delete_to (out->ds, client, clock, dlen);
             }
         }
     }
@@ -666,7 +666,7 @@ decode_update (const guint8 *data, gsize len, Decoded *out, GError **error)
       decoded_clear (out);
       return set_malformed (error, &dec, "Malformed update");
     }
-  pp_ranges_sort_merge (out->ds);
+  _pp_ranges_sort_merge (out->ds);
   return TRUE;
 }
 
@@ -686,7 +686,7 @@ compare_ref_clock (gconstpointer a, gconstpointer b)
 static gboolean
 is_missing (PpDoc *doc, const PpItem *it, gboolean has, PpId id)
 {
-  return has && id.client != it->client && id.clock >= pp_store_state (doc, id.client);
+  return has && id.client != it->client && id.clock >= _pp_struct_store_get_state (doc, id.client);
 }
 
 /* Yjs's getMissing, second half: finds neighbours and parent. */
@@ -701,7 +701,7 @@ resolve (PpDoc *doc, PpRef *ref)
     return;
   if (it->flags & PP_ITEM_HAS_ORIGIN)
     {
-      left = pp_item_clean_end (doc, it->origin.client, it->origin.clock);
+      left = _pp_item_clean_end (doc, it->origin.client, it->origin.clock);
       if (left == NULL)
         gc = TRUE;
       else
@@ -709,7 +709,7 @@ resolve (PpDoc *doc, PpRef *ref)
     }
   if (it->flags & PP_ITEM_HAS_RIGHT_ORIGIN)
     {
-      right = pp_item_clean_start (doc, it->right_origin.client, it->right_origin.clock);
+      right = _pp_item_clean_start (doc, it->right_origin.client, it->right_origin.clock);
       if (right == NULL)
         gc = TRUE;
       else
@@ -728,11 +728,11 @@ resolve (PpDoc *doc, PpRef *ref)
     }
   else if (ref->has_parent_id)
     {
-      PpItem *p = pp_store_find (doc, ref->parent_id.client, ref->parent_id.clock);
+      PpItem *p = _pp_struct_store_find (doc, ref->parent_id.client, ref->parent_id.clock);
       it->parent = p != NULL && p->kind == PP_CONTENT_TYPE ? p->c.type : NULL;
     }
   else
-    it->parent = pp_doc_get_root (doc, ref->parent_key, PP_Y_TYPE_UNDEFINED);
+    it->parent = _pp_doc_get_root (doc, ref->parent_key, PP_Y_TYPE_UNDEFINED);
 
   /* Neighbours from another parent only come from broken updates. */
   if (it->parent != NULL &&
@@ -761,7 +761,7 @@ integrate_pending (PpDoc *doc)
             {
               PpRef *ref = p->refs->pdata[p->head];
               PpItem *it = ref->item;
-              guint32 state = pp_store_state (doc, client);
+              guint32 state = _pp_struct_store_get_state (doc, client);
 
               if (it->clock + it->len <= state || it->kind == PP_CONTENT_SKIP)
                 {
@@ -777,7 +777,7 @@ integrate_pending (PpDoc *doc)
               resolve (doc, ref);
               ref->item = NULL;
               p->head++;
-              pp_item_integrate (doc, it, state - it->clock);
+              _pp_item_integrate (doc, it, state - it->clock);
               progress = any = TRUE;
             }
           if (p->head == p->refs->len)
@@ -791,12 +791,12 @@ static void
 add_pending (PpDoc *doc, ClientRefs *cr)
 {
   PpPending *p = g_hash_table_lookup (doc->pending, GUINT_TO_POINTER (cr->client));
-  guint32 state = pp_store_state (doc, cr->client);
+  guint32 state = _pp_struct_store_get_state (doc, cr->client);
 
   if (p == NULL)
     {
       p = g_new0 (PpPending, 1);
-      p->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_ref_free);
+      p->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) _pp_ref_free);
       g_hash_table_insert (doc->pending, GUINT_TO_POINTER (cr->client), p);
     }
   else if (p->head > 0)
@@ -823,30 +823,30 @@ apply_delete_set (PpDoc *doc, GArray *ranges, GArray *rest)
   for (guint i = 0; i < ranges->len; i++)
     {
       const PpRange *r = &g_array_index (ranges, PpRange, i);
-      guint32 state = pp_store_state (doc, r->client);
+      guint32 state = _pp_struct_store_get_state (doc, r->client);
       guint32 end = r->clock + r->len;
       guint32 clock = r->clock;
 
       if (clock >= state)
         {
-          pp_txn_add_delete_to (rest, r->client, clock, r->len);
+          _pp_txn_add_delete_to (rest, r->client, clock, r->len);
           continue;
         }
       if (end > state)
         {
-          pp_txn_add_delete_to (rest, r->client, state, end - state);
+          _pp_txn_add_delete_to (rest, r->client, state, end - state);
           end = state;
         }
       while (clock < end)
         {
-          PpItem *it = pp_store_find (doc, r->client, clock);
-          if (it->kind != PP_CONTENT_GC && !pp_item_deleted (it))
+          PpItem *it = _pp_struct_store_find (doc, r->client, clock);
+          if (it->kind != PP_CONTENT_GC && !_pp_item_deleted (it))
             {
               if (it->clock < clock)
-                it = pp_item_split (doc, it, clock - it->clock);
+                it = _pp_item_split (doc, it, clock - it->clock);
               if (end < it->clock + it->len)
-                pp_item_split (doc, it, end - it->clock);
-              pp_item_delete (doc, it);
+                _pp_item_split (doc, it, end - it->clock);
+              _pp_item_delete (doc, it);
             }
           clock = it->clock + it->len;
         }
@@ -867,9 +867,9 @@ apply_update (PpDoc *doc, const guint8 *update, gsize len, GError **error)
 
   rest = g_array_new (FALSE, FALSE, sizeof (PpRange));
   g_array_append_vals (d.ds, doc->pending_ds->data, doc->pending_ds->len);
-  pp_ranges_sort_merge (d.ds);
+  _pp_ranges_sort_merge (d.ds);
   apply_delete_set (doc, d.ds, rest);
-  pp_ranges_sort_merge (rest);
+  _pp_ranges_sort_merge (rest);
   g_array_set_size (doc->pending_ds, 0);
   g_array_append_vals (doc->pending_ds, rest->data, rest->len);
   decoded_clear (&d);
@@ -902,14 +902,14 @@ static PpRef *
 ref_slice (const PpRef *ref, guint32 offset)
 {
   PpRef *out = g_new0 (PpRef, 1);
-  PpItem *it = pp_item_alloc ();
+  PpItem *it = _pp_item_alloc ();
   const PpItem *src = ref->item;
 
   *it = *src;
   it->left = it->right = NULL;
   it->parent = NULL;
   memset (&it->c, 0, sizeof it->c);
-  pp_item_copy_content (it, src);
+  _pp_item_copy_content (it, src);
   if (it->kind == PP_CONTENT_TYPE)
     it->c.type->doc = NULL;
   it->parent_sub = g_strdup (src->parent_sub);
@@ -925,7 +925,7 @@ ref_slice (const PpRef *ref, guint32 offset)
           it->flags |= PP_ITEM_HAS_ORIGIN;
           it->origin.client = it->client;
           it->origin.clock = it->clock - 1;
-          pp_item_content_drop_front (it, offset);
+          _pp_item_content_drop_front (it, offset);
         }
       else
         {
@@ -941,7 +941,7 @@ skip_ref (guint32 client, guint32 clock, guint32 len)
 {
   PpRef *ref = g_new0 (PpRef, 1);
 
-  ref->item = pp_item_alloc ();
+  ref->item = _pp_item_alloc ();
   ref->item->client = client;
   ref->item->clock = clock;
   ref->item->len = ref->item->cp_len = len;
@@ -983,7 +983,7 @@ write_refs (PpEncoder *enc, GHashTable *per_client)
       for (guint i = 0; i < refs->len; i++)
         {
           PpRef *ref = refs->pdata[i];
-          pp_item_write (enc, ref->item, 0, ref->parent_key, &ref->parent_id);
+          _pp_item_write (enc, ref->item, 0, ref->parent_key, &ref->parent_id);
         }
     }
 }
@@ -993,7 +993,7 @@ write_refs (PpEncoder *enc, GHashTable *per_client)
 static GPtrArray *
 normalise_refs (GPtrArray *refs, guint32 from)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_ref_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) _pp_ref_free);
   guint64 end = from;
 
   g_ptr_array_sort (refs, compare_ref_for_merge);
@@ -1063,11 +1063,11 @@ merge_decoded (Decoded *all, guint n, GHashTable *sv)
   g_hash_table_iter_init (&iter, per_client);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_iter_replace (&iter, normalise_refs (value, sv_get (sv, GPOINTER_TO_UINT (key))));
-  pp_ranges_sort_merge (ds);
+  _pp_ranges_sort_merge (ds);
 
   pp_encoder_init (&enc);
   write_refs (&enc, per_client);
-  pp_write_delete_set (&enc, ds);
+  _pp_write_delete_set (&enc, ds);
   return pp_encoder_free_to_bytes (&enc);
 }
 
@@ -1139,6 +1139,6 @@ pp_update_state_vector (const guint8 *update, gsize len, GError **error)
     }
   decoded_clear (&d);
   pp_encoder_init (&enc);
-  pp_write_state_vector (&enc, pairs);
+  _pp_write_state_vector (&enc, pairs);
   return pp_encoder_free_to_bytes (&enc);
 }

@@ -194,6 +194,18 @@ typedef struct {
   gboolean has_parent_id;
 } PpRef;
 
+/* One client's structs in an update. */
+typedef struct {
+  guint32 client;
+  GPtrArray *refs;          /* PpRef, in clock order */
+} PpClientRefs;
+
+/* An update read in full, not applied yet. */
+typedef struct {
+  GArray *clients;          /* PpClientRefs, in the order read */
+  GArray *ds;               /* PpRange, sorted and merged */
+} PpDecodedUpdate;
+
 typedef struct {
   GPtrArray *refs;          /* PpRef sorted by clock; [head, len) wait */
   guint head;
@@ -232,16 +244,15 @@ struct _PpDoc {
   guint n_spare_items;
 };
 
-/* The struct store: each client's structs in clock order */
+/* pp-crdt-struct-store.c: items, and each client's structs in clock
+ * order (Yjs's StructStore) */
 PpClientStructs  *_pp_struct_store_get_slow (PpDoc *doc, guint32 client, gboolean create);
 PpItem           *_pp_struct_store_find (PpDoc *doc, guint32 client, guint32 clock);
+void              _pp_struct_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
 gboolean          _pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
 void              _pp_cs_append (PpClientStructs *cs, PpItem *item);
-PpItem           *_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock);
-PpItem           *_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock);
-PpItem           *_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff);
-void              _pp_struct_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
 
+/* Inline: every edit and every integrated struct asks for its client. */
 static inline PpClientStructs *
 _pp_struct_store_get (PpDoc *doc, guint32 client, gboolean create)
 {
@@ -258,10 +269,6 @@ _pp_struct_store_get_state (PpDoc *doc, guint32 client)
   return cs ? cs->state : 0;
 }
 
-gboolean          _pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
-void              _pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
-
-/* Items */
 PpItem           *_pp_item_alloc (void);
 PpItem           *_pp_item_reuse (PpDoc *doc);
 void              _pp_item_recycle (PpDoc *doc, PpItem *item);
@@ -271,20 +278,20 @@ void              _pp_item_free (PpItem *item);
 void              _pp_item_free_content (PpItem *item);
 void              _pp_item_copy_content (PpItem *dst, const PpItem *src);
 void              _pp_item_content_drop_front (PpItem *item, guint32 n);
-void              _pp_item_delete (PpDoc *doc, PpItem *item);
-void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
-void              _pp_item_write (PpEncoder *enc, const PpItem *item, guint32 offset,
-                                  const char *parent_key, const PpId *parent_id);
-void              _pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
+PpItem           *_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff);
+PpItem           *_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock);
+PpItem           *_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
+void              _pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
 
-/* Types */
+/* pp-crdt-doc.c: documents and their types */
 PpYType          *_pp_y_type_new (PpDoc *doc, int type_ref);
 void              _pp_y_type_free (PpYType *type);
 PpYType          *_pp_doc_get_root (PpDoc *doc, const char *name, int type_ref);
 void              _pp_y_type_mark_changed (PpDoc *doc, PpYType *type, const char *key);
 void              _pp_y_type_reset_marker (PpYType *type);
 
-/* Transactions */
+/* pp-crdt-transaction.c */
 void              _pp_txn_note_before (PpDoc *doc, guint32 client);
 guint32           _pp_txn_before_state (PpDoc *doc, guint32 client);
 void              _pp_txn_add_delete (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
@@ -293,15 +300,37 @@ void              _pp_txn_add_merge (PpDoc *doc, guint32 client, guint32 clock);
 gboolean          _pp_ranges_contain (GArray *sorted, guint32 client, guint32 clock);
 void              _pp_ranges_sort_merge (GArray *ranges);
 
-/* Updates */
-void              _pp_write_delete_set (PpEncoder *enc, GArray *sorted_ranges);
+/* pp-crdt-integrate.c */
+void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
+void              _pp_item_delete (PpDoc *doc, PpItem *item);
+
+/* pp-crdt-delta.c */
+void              _pp_delta_emit_type_events (PpDoc *doc, PpTransactionInfo *info);
+
+/* pp-crdt-encoding.c */
+void              _pp_item_write (PpEncoder *enc, const PpItem *item, guint32 offset,
+                                  const char *parent_key, const PpId *parent_id);
+void              _pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
 void              _pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
+void              _pp_write_delete_set (PpEncoder *enc, GArray *sorted_ranges);
 void              _pp_write_state_vector (PpEncoder *enc, GArray *pairs);
 int               _pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
+GPtrArray        *_pp_sorted_clients (GHashTable *table);
 GArray           *_pp_doc_delete_set (PpDoc *doc);
+gboolean          _pp_update_decode (const guint8 *data, gsize len, PpDecodedUpdate *out,
+                                     GError **error);
+void              _pp_decoded_update_clear (PpDecodedUpdate *d);
 void              _pp_ref_free (PpRef *ref);
 
-/* Undo */
+/* A state vector's clock for client: 0 for a client it does not name,
+ * or when there is no state vector. */
+static inline guint32
+_pp_state_vector_get (GHashTable *sv, guint32 client)
+{
+  return sv ? GPOINTER_TO_UINT (g_hash_table_lookup (sv, GUINT_TO_POINTER (client))) : 0;
+}
+
+/* pp-crdt-undo.c */
 void              _pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
 
 G_END_DECLS

@@ -54,8 +54,8 @@ pp_doc_new_with_client_id (guint32 client_id)
   doc->next_handler_id = 1;
   doc->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
   doc->pending_ds = g_array_new (FALSE, FALSE, sizeof (PpRange));
-  doc->scan_before = g_hash_table_new (NULL, NULL);
-  doc->scan_conflict = g_hash_table_new (NULL, NULL);
+  doc->items_before_origin = g_hash_table_new (NULL, NULL);
+  doc->conflicting_items = g_hash_table_new (NULL, NULL);
   doc->undo_managers = g_ptr_array_new ();
   return doc;
 }
@@ -84,8 +84,8 @@ pp_doc_free (PpDoc *doc)
   g_array_unref (doc->txn.merge);
   g_ptr_array_unref (doc->txn.changed);
   g_array_unref (doc->update_handlers);
-  g_hash_table_destroy (doc->scan_before);
-  g_hash_table_destroy (doc->scan_conflict);
+  g_hash_table_destroy (doc->items_before_origin);
+  g_hash_table_destroy (doc->conflicting_items);
   g_ptr_array_unref (doc->undo_managers);
   g_clear_pointer (&doc->redone, g_hash_table_destroy);
   while (doc->spare_items != NULL)

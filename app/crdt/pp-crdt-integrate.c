@@ -66,9 +66,12 @@ map_first (PpYType *parent, const char *key)
   return o;
 }
 
-/* Yjs's Item.integrate. item->left/right hold the neighbours found from
- * origin and right origin; item->parent is set (or NULL for a GC). The
- * caller has already split off what the store has (offset). */
+/* Yjs's Item.integrate: links a new item into its parent's list (or its
+ * map key's list of entries) and into the struct store. item->left/right
+ * hold the neighbours found from origin and right origin; item->parent is
+ * set (or NULL for a GC). offset is how many of its first clocks the store
+ * already has: those are cut off first, and the item's origin becomes the
+ * clock before what is left. */
 void
 _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
 {
@@ -112,12 +115,19 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
 
   _pp_y_type_reset_marker (parent);
 
+  /* Nothing lies between the neighbours the origins gave (left is the
+   * start and right the first item, or right follows left directly): no
+   * concurrent insert competes for this place, so no scan. Otherwise the
+   * items between them were inserted concurrently, and YATA decides
+   * where among them this one goes. */
   if ((item->left == NULL && (item->right == NULL || item->right->left != NULL)) ||
       (item->left != NULL && item->left->right != item->right))
     {
       PpItem *left = item->left;
       PpItem *o;
 
+      /* The first candidate: the item after left, or the first item of
+       * the sequence (of the key's entries, for a map). */
       if (left != NULL)
         o = left->right;
       else if (item->parent_sub != NULL)
@@ -125,31 +135,57 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       else
         o = parent->start;
 
-      g_hash_table_remove_all (doc->scan_before);
-      g_hash_table_remove_all (doc->scan_conflict);
+      /* items_before_origin holds every item scanned so far;
+       * conflicting_items only those scanned since left last moved, a
+       * subset of it. The new item goes after left, which the scan
+       * moves to the right past every item that must come first. It
+       * ends at the right neighbour at the latest: the new item was
+       * made before that one, so nothing past it can come first. */
+      g_hash_table_remove_all (doc->items_before_origin);
+      g_hash_table_remove_all (doc->conflicting_items);
       while (o != NULL && o != item->right)
         {
-          g_hash_table_add (doc->scan_before, o);
-          g_hash_table_add (doc->scan_conflict, o);
+          g_hash_table_add (doc->items_before_origin, o);
+          g_hash_table_add (doc->conflicting_items, o);
           if (_pp_item_origin_equal (item, o))
             {
+              /* Case 1: o has the same origin as the new item. The
+               * lower client id goes first: if o's is lower, the new
+               * item goes after it. If o's is higher and o also has the
+               * same right origin, both aim at exactly the same gap and
+               * the new item goes before o: the scan stops. If only the
+               * right origins differ, keep scanning: a later item may
+               * still have to come first. */
               if (o->client < item->client)
                 {
                   left = o;
-                  g_hash_table_remove_all (doc->scan_conflict);
+                  g_hash_table_remove_all (doc->conflicting_items);
                 }
               else if (_pp_item_right_origin_equal (item, o))
                 break;
             }
           else
             {
-              PpItem *oo = (o->flags & PP_ITEM_HAS_ORIGIN) ? _pp_struct_store_find (doc, o->origin.client, o->origin.clock) : NULL;
-              if (oo != NULL && g_hash_table_contains (doc->scan_before, oo))
+              /* Case 2: o's origin lies between the new item's origin
+               * and o, among the items already scanned: o was inserted
+               * after one of them. If that origin is not one of the
+               * conflicting items (it was passed before left last
+               * moved), o belongs after left too, and the new item goes
+               * after o. If it is, o stays to the right of the new item
+               * unless case 1 later moves left past it.
+               *
+               * Otherwise o's origin lies before the new item's origin
+               * (or o has none): o and everything after it belong to
+               * the right of the new item, and the scan stops. */
+              PpItem *oo = (o->flags & PP_ITEM_HAS_ORIGIN)
+                             ? _pp_struct_store_find (doc, o->origin.client, o->origin.clock)
+                             : NULL;
+              if (oo != NULL && g_hash_table_contains (doc->items_before_origin, oo))
                 {
-                  if (!g_hash_table_contains (doc->scan_conflict, oo))
+                  if (!g_hash_table_contains (doc->conflicting_items, oo))
                     {
                       left = o;
-                      g_hash_table_remove_all (doc->scan_conflict);
+                      g_hash_table_remove_all (doc->conflicting_items);
                     }
                 }
               else

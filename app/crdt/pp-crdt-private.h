@@ -235,9 +235,9 @@ struct _PpDoc {
   /* Structs and deletes waiting for dependencies. */
   GHashTable *pending;      /* client -> PpPending */
   GArray *pending_ds;       /* PpRange */
-  /* Scratch for YATA's conflict scan. */
-  GHashTable *scan_before;
-  GHashTable *scan_conflict;
+  /* Scratch for YATA's conflict scan (pp-crdt-integrate.c). */
+  GHashTable *items_before_origin;
+  GHashTable *conflicting_items;
   GPtrArray *undo_managers;
   GHashTable *redone;       /* PpItem -> PpId of its redo copy (rare) */
   PpItem *spare_items;      /* dropped items kept for reuse, via right */

@@ -38,6 +38,15 @@ pending_free (gpointer data)
   g_free (p);
 }
 
+/**
+ * pp_doc_new_with_client_id:
+ * @client_id: the id this document's own changes carry
+ *
+ * A document whose changes are made as client @client_id; give each peer
+ * its own.
+ *
+ * Returns: (transfer full): a new document; free it with pp_doc_free()
+ */
 PpDoc *
 pp_doc_new_with_client_id (guint32 client_id)
 {
@@ -60,12 +69,25 @@ pp_doc_new_with_client_id (guint32 client_id)
   return doc;
 }
 
+/**
+ * pp_doc_new:
+ *
+ * A document with a random client id (see pp_doc_new_with_client_id()).
+ *
+ * Returns: (transfer full): a new document; free it with pp_doc_free()
+ */
 PpDoc *
 pp_doc_new (void)
 {
   return pp_doc_new_with_client_id (g_random_int ());
 }
 
+/**
+ * pp_doc_free:
+ * @doc: (transfer full) (nullable): a document, with no undo manager left
+ *
+ * Frees the document, its types and everything it holds.
+ */
 void
 pp_doc_free (PpDoc *doc)
 {
@@ -220,24 +242,54 @@ get_typed_root (PpDoc *doc, const char *name, int type_ref)
   return type;
 }
 
+/**
+ * pp_doc_get_text:
+ * @doc: a document
+ * @name: the root type's name
+ *
+ * Returns: (transfer none): the Text called @name, made on first use; it
+ *   lives as long as @doc
+ */
 PpText *
 pp_doc_get_text (PpDoc *doc, const char *name)
 {
   return get_typed_root (doc, name, PP_Y_TYPE_TEXT);
 }
 
+/**
+ * pp_doc_get_map:
+ * @doc: a document
+ * @name: the root type's name
+ *
+ * Returns: (transfer none): the Map called @name, made on first use; it
+ *   lives as long as @doc
+ */
 PpMap *
 pp_doc_get_map (PpDoc *doc, const char *name)
 {
   return get_typed_root (doc, name, PP_Y_TYPE_MAP);
 }
 
+/**
+ * pp_doc_get_array:
+ * @doc: a document
+ * @name: the root type's name
+ *
+ * Returns: (transfer none): the Array called @name, made on first use; it
+ *   lives as long as @doc
+ */
 PpArray *
 pp_doc_get_array (PpDoc *doc, const char *name)
 {
   return get_typed_root (doc, name, PP_Y_TYPE_ARRAY);
 }
 
+/**
+ * pp_y_type_get_doc:
+ * @type: a shared type
+ *
+ * Returns: (transfer none): the document @type belongs to
+ */
 PpDoc *
 pp_y_type_get_doc (PpYType *type)
 {

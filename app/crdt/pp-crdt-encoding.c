@@ -258,6 +258,12 @@ _pp_doc_delete_set (PpDoc *doc)
   return ds;
 }
 
+/**
+ * pp_doc_encode_state_vector:
+ * @doc: a document
+ *
+ * Returns: (transfer full): @doc's state vector, encoded as Yjs does
+ */
 GBytes *
 pp_doc_encode_state_vector (PpDoc *doc)
 {
@@ -285,6 +291,15 @@ set_malformed (GError **error, const PpDecoder *dec, const char *what)
   return FALSE;
 }
 
+/**
+ * pp_state_vector_decode:
+ * @sv: (array length=len): an encoded state vector
+ * @len: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): client -> clock, or %NULL with
+ *   @error set when @sv is malformed
+ */
 GHashTable *
 pp_state_vector_decode (const guint8 *sv, gsize len, GError **error)
 {
@@ -313,6 +328,17 @@ pp_state_vector_decode (const guint8 *sv, gsize len, GError **error)
   return table;
 }
 
+/**
+ * pp_doc_encode_state:
+ * @doc: a document
+ * @sv: (array length=sv_len) (nullable): a peer's encoded state vector
+ * @sv_len: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): an update with all of @doc's state,
+ *   or what a peer with @sv lacks; %NULL with @error set when @sv is
+ *   malformed
+ */
 GBytes *
 pp_doc_encode_state (PpDoc *doc, const guint8 *sv_bytes, gsize sv_len, GError **error)
 {

@@ -334,6 +334,13 @@ append_text (GString *out, PpYType *type)
     }
 }
 
+/**
+ * pp_text_to_string:
+ * @text: a Text
+ *
+ * Returns: (transfer full): the text as UTF-8, embeds and nested types as
+ *   U+FFFC
+ */
 char *
 pp_text_to_string (PpText *text)
 {
@@ -392,6 +399,15 @@ content_value (PpItem *it, guint32 i)
 
 /* ---- Map ---- */
 
+/**
+ * pp_map_set:
+ * @map: a Map
+ * @key: the key
+ * @value: (transfer none): the value, a lib0 Any; a floating reference is
+ *   sunk, so pp_map_set (map, key, g_variant_new_string (s)) leaks nothing
+ *
+ * Sets @key to @value. The map keeps its own reference.
+ */
 void
 pp_map_set (PpMap *map, const char *key, GVariant *value)
 {
@@ -414,6 +430,14 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
   end_implicit (doc, began);
 }
 
+/**
+ * pp_map_get:
+ * @map: a Map
+ * @key: the key
+ *
+ * Returns: (transfer full) (nullable): the key's value, or %NULL when it
+ *   has none
+ */
 GVariant *
 pp_map_get (PpMap *map, const char *key)
 {
@@ -465,6 +489,12 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
+/**
+ * pp_map_to_variant:
+ * @map: a Map
+ *
+ * Returns: (transfer full): every entry as "a{sv}", keys sorted
+ */
 GVariant *
 pp_map_to_variant (PpMap *map)
 {
@@ -485,6 +515,17 @@ pp_map_to_variant (PpMap *map)
 
 /* ---- Array ---- */
 
+/**
+ * pp_array_insert:
+ * @array: an Array
+ * @index: where the first value goes
+ * @values: (array length=n_values) (transfer none): lib0 Any values;
+ *   floating references are sunk
+ * @n_values: the number of @values
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE, or %FALSE with @error set when @index is past the end
+ */
 gboolean
 pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values, GError **error)
 {
@@ -531,6 +572,13 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
   return TRUE;
 }
 
+/**
+ * pp_array_push:
+ * @array: an Array
+ * @value: (transfer none): a lib0 Any value; a floating reference is sunk
+ *
+ * Appends @value.
+ */
 void
 pp_array_push (PpArray *array, GVariant *value)
 {
@@ -550,6 +598,14 @@ pp_array_length (PpArray *array)
   return array->length;
 }
 
+/**
+ * pp_array_get:
+ * @array: an Array
+ * @index: a position
+ *
+ * Returns: (transfer full) (nullable): the value at @index, or %NULL past
+ *   the end
+ */
 GVariant *
 pp_array_get (PpArray *array, guint index)
 {
@@ -585,6 +641,12 @@ sequence_to_variant (PpYType *type)
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 
+/**
+ * pp_array_to_variant:
+ * @array: an Array
+ *
+ * Returns: (transfer full): every element as "av"
+ */
 GVariant *
 pp_array_to_variant (PpArray *array)
 {

@@ -40,6 +40,16 @@ stack_item_free (gpointer data)
   g_free (si);
 }
 
+/**
+ * pp_undo_manager_new:
+ * @doc: the document, which must outlive the manager
+ * @scope: (array length=n_scope) (transfer none): the types whose changes
+ *   are tracked; the manager copies the array, the types stay @doc's
+ * @n_scope: the number of @scope
+ *
+ * Returns: (transfer full): a new undo manager; free it with
+ *   pp_undo_manager_free() before @doc
+ */
 PpUndoManager *
 pp_undo_manager_new (PpDoc *doc, PpYType * const *scope, guint n_scope)
 {
@@ -111,6 +121,12 @@ pp_undo_manager_clear (PpUndoManager *um)
   stack_clear (um, um->redo_stack);
 }
 
+/**
+ * pp_undo_manager_free:
+ * @um: (transfer full) (nullable): an undo manager
+ *
+ * Frees the manager and lets go of the deleted content it kept.
+ */
 void
 pp_undo_manager_free (PpUndoManager *um)
 {

@@ -28,4 +28,6 @@ void           pp_undo_manager_set_capture_timeout (PpUndoManager *um,
                                                     guint          msec);
 void           pp_undo_manager_clear        (PpUndoManager  *um);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpUndoManager, pp_undo_manager_free)
+
 G_END_DECLS

@@ -414,6 +414,15 @@ merge_decoded (PpDecodedUpdate *all, guint n, GHashTable *sv)
   return pp_encoder_free_to_bytes (&enc);
 }
 
+/**
+ * pp_update_merge:
+ * @updates: (array length=n_updates) (transfer none): updates
+ * @n_updates: the number of @updates
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): one update with the content of all,
+ *   or %NULL with @error set when one is malformed
+ */
 GBytes *
 pp_update_merge (GBytes **updates, guint n_updates, GError **error)
 {
@@ -440,6 +449,17 @@ pp_update_merge (GBytes **updates, guint n_updates, GError **error)
   return result;
 }
 
+/**
+ * pp_update_diff:
+ * @update: (array length=len): an update
+ * @len: its length in bytes
+ * @sv_bytes: (array length=sv_len): an encoded state vector
+ * @sv_len: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what of @update a peer with
+ *   @sv_bytes lacks, or %NULL with @error set
+ */
 GBytes *
 pp_update_diff (const guint8 *update, gsize len, const guint8 *sv_bytes, gsize sv_len, GError **error)
 {
@@ -456,6 +476,15 @@ pp_update_diff (const guint8 *update, gsize len, const guint8 *sv_bytes, gsize s
   return result;
 }
 
+/**
+ * pp_update_state_vector:
+ * @update: (array length=len): an update
+ * @len: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the state vector @update brings a
+ *   document to, or %NULL with @error set
+ */
 GBytes *
 pp_update_state_vector (const guint8 *update, gsize len, GError **error)
 {

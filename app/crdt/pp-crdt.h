@@ -16,6 +16,11 @@
  * value is null, "()" is undefined, booleans, integers ("x"), doubles,
  * strings, "ay" for binary, "av" for arrays and "a{sv}" for objects.
  *
+ * Who owns what is said at each function's definition, in gtk-doc
+ * annotations: values and encoded bytes come back as new references
+ * ((transfer full): hold them in g_autoptr), types are the document's
+ * ((transfer none)), and values handed in as floating GVariants are sunk.
+ *
  * Not thread-safe: use a document from one thread (the main context).
  */
 #pragma once
@@ -193,5 +198,7 @@ GBytes     *pp_update_state_vector      (const guint8   *update,
 GHashTable *pp_state_vector_decode      (const guint8   *sv,
                                          gsize           len,
                                          GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpDoc, pp_doc_free)
 
 G_END_DECLS

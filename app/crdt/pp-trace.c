@@ -56,6 +56,14 @@ pp_trace_free (PpTrace *trace)
   g_free (trace);
 }
 
+/**
+ * pp_trace_load:
+ * @path: a trace file, gzip-compressed if its name ends in .gz
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the trace; free it with
+ *   pp_trace_free()
+ */
 PpTrace *
 pp_trace_load (const char *path, GError **error)
 {

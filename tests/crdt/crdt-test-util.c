@@ -39,3 +39,9 @@ on_update (PpDoc *doc, const guint8 *u, gsize len, const PpTransactionInfo *info
   g_clear_pointer (&up->last, g_bytes_unref);
   up->last = g_bytes_new (u, len);
 }
+
+void
+updates_clear (Updates *updates)
+{
+  g_clear_pointer (&updates->last, g_bytes_unref);
+}

@@ -17,6 +17,12 @@ void    sync_into (PpDoc *to,
 /* The text called "code". */
 char   *text_of   (PpDoc *doc);
 
+/* Asserts that the text called "code" of doc is want. */
+#define assert_text(doc, want) G_STMT_START { \
+    g_autofree char *text_of_doc_ = text_of (doc); \
+    g_assert_cmpstr (text_of_doc_, ==, (want)); \
+  } G_STMT_END
+
 /* The updates a document emitted: how many, and the last one. */
 typedef struct {
   guint n;
@@ -29,5 +35,8 @@ void    on_update     (PpDoc                   *doc,
                        gsize                    len,
                        const PpTransactionInfo *info,
                        gpointer                 data);
+void    updates_clear (Updates                 *updates);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Updates, updates_clear)
 
 G_END_DECLS

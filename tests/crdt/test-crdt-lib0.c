@@ -12,7 +12,7 @@
 static void
 test_lib0_numbers (void)
 {
-  PpEncoder enc;
+  g_auto(PpEncoder) enc = { NULL, 0, 0 };
   PpDecoder dec;
   const guint64 uints[] = { 0, 1, 127, 128, 300, 16383, 16384, G_MAXUINT32, (G_GUINT64_CONSTANT (1) << 53) - 1 };
   const gint64 ints[] = { 0, 1, -1, 63, 64, -64, -65, 8191, -8192, G_MAXINT32, -(gint64) G_MAXINT32 };
@@ -44,7 +44,6 @@ test_lib0_numbers (void)
   pp_read_var_uint (&dec);
   g_assert_false (pp_decoder_ok (&dec));
   g_assert_cmpuint (dec.failed_at, ==, enc.len);
-  pp_encoder_clear (&enc);
 }
 
 static void
@@ -53,7 +52,7 @@ test_lib0_any (void)
   const char *texts[] = { "true", "false", "int64 42", "int64 -3", "2.5", "0.1", "'héllo 😀'",
                           "@mv nothing", "()", "[<int64 1>, <'x'>, <[<true>]>]",
                           "{'a': <int64 1>, 'b': <{'c': <@mv nothing>}>}", "[byte 1, 2, 255]" };
-  PpEncoder enc;
+  g_auto(PpEncoder) enc = { NULL, 0, 0 };
 
   pp_encoder_init (&enc);
   pp_write_any (&enc, g_variant_new_int64 (7));
@@ -114,7 +113,6 @@ test_lib0_any (void)
     g_assert_null (pp_read_any (&dec));
     g_assert_false (pp_decoder_ok (&dec));
   }
-  pp_encoder_clear (&enc);
 }
 
 int

@@ -10,7 +10,8 @@
 static void
 test_map_and_array (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (10), *b = pp_doc_new_with_client_id (20);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (10);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (20);
   PpMap *ma = pp_doc_get_map (a, "meta"), *mb = pp_doc_get_map (b, "meta");
   PpArray *arr = pp_doc_get_array (a, "runs");
   g_autoptr(GVariant) v = NULL, all = NULL;
@@ -53,8 +54,6 @@ test_map_and_array (void)
     g_assert_cmpfloat (g_variant_get_double (x), ==, 4.5);
     g_assert_null (pp_array_get (arr, 3));
   }
-  pp_doc_free (a);
-  pp_doc_free (b);
 }
 
 int

@@ -46,8 +46,11 @@ on_keys (PpMap *map, const char * const *keys, const PpTransactionInfo *info, gp
 static void
 test_observers (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
-  Seen sa = { g_string_new (NULL) }, sb = { g_string_new (NULL) };
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (1);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (2);
+  g_autoptr(GString) log_a = g_string_new (NULL);
+  g_autoptr(GString) log_b = g_string_new (NULL);
+  Seen sa = { log_a }, sb = { log_b };
 
   pp_y_type_connect_delta (pp_doc_get_text (a, "code"), on_delta, &sa);
   pp_y_type_connect_delta (pp_doc_get_text (b, "code"), on_delta, &sb);
@@ -91,11 +94,6 @@ test_observers (void)
   pp_map_set (pp_doc_get_map (a, "meta"), "title", g_variant_new_string ("t"));
   sync_into (b, a);
   g_assert_cmpstr (sb.log->str, ==, "R keys=2;");
-
-  g_string_free (sa.log, TRUE);
-  g_string_free (sb.log, TRUE);
-  pp_doc_free (a);
-  pp_doc_free (b);
 }
 
 int

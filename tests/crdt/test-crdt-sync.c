@@ -12,7 +12,8 @@
 static void
 test_sync_messages (void)
 {
-  PpDoc *a = pp_doc_new (), *b = pp_doc_new ();
+  g_autoptr(PpDoc) a = pp_doc_new ();
+  g_autoptr(PpDoc) b = pp_doc_new ();
   g_autoptr(GBytes) step1 = NULL, step2 = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *ta = NULL, *tb = NULL;
@@ -35,8 +36,6 @@ test_sync_messages (void)
   g_assert_cmpstr (ta, ==, tb);
   g_assert_cmpint (pp_sync_read_message (a, bad, sizeof bad, NULL, NULL, &error), ==, -1);
   g_assert_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_MALFORMED);
-  pp_doc_free (a);
-  pp_doc_free (b);
 }
 
 static gint64 now_ms = 0;
@@ -65,7 +64,8 @@ on_awareness (PpAwareness *aw, const PpAwarenessChange *c, gpointer data)
 static void
 test_awareness (void)
 {
-  PpAwareness *a = pp_awareness_new (1), *b = pp_awareness_new (2);
+  g_autoptr(PpAwareness) a = pp_awareness_new (1);
+  g_autoptr(PpAwareness) b = pp_awareness_new (2);
   guint32 ca = 1, cb = 2;
   g_autoptr(GBytes) ua = NULL, ub = NULL, removal = NULL;
   g_autoptr(GError) error = NULL;
@@ -91,9 +91,9 @@ test_awareness (void)
 
   /* A peer cannot remove our own state; our clock moves on instead. */
   {
-    PpAwareness *fake = pp_awareness_new (2);
+    g_autoptr(PpAwareness) fake = pp_awareness_new (2);
     guint32 clock_before = pp_awareness_get_clock (b, 2);
-    PpEncoder enc;
+    g_auto(PpEncoder) enc = { NULL, 0, 0 };
     pp_encoder_init (&enc);
     pp_write_var_uint (&enc, 1);
     pp_write_var_uint (&enc, 2);
@@ -102,8 +102,6 @@ test_awareness (void)
     g_assert_true (pp_awareness_apply_update (b, enc.data, enc.len, NULL, NULL));
     g_assert_nonnull (pp_awareness_get_state (b, 2));
     g_assert_cmpuint (pp_awareness_get_clock (b, 2), ==, clock_before + 2);
-    pp_encoder_clear (&enc);
-    pp_awareness_free (fake);
   }
 
   /* Malformed: not JSON, truncated. Nothing changes. */
@@ -133,8 +131,6 @@ test_awareness (void)
   removal = pp_awareness_encode_update (b, &cb, 1);
   g_assert_true (pp_awareness_apply_update (a, g_bytes_get_data (removal, NULL), g_bytes_get_size (removal), NULL, NULL));
   g_assert_null (pp_awareness_get_state (a, 2));
-  pp_awareness_free (a);
-  pp_awareness_free (b);
 }
 
 int

@@ -10,32 +10,24 @@
 static void
 test_text_units (void)
 {
-  PpDoc *doc = pp_doc_new ();
+  g_autoptr(PpDoc) doc = pp_doc_new ();
   PpText *text = pp_doc_get_text (doc, "code");
   g_autoptr(GError) error = NULL;
-  g_autofree char *s = NULL;
 
   g_assert_true (pp_text_insert (text, 0, "a😀b", -1, &error));
   g_assert_cmpuint (pp_text_length (text), ==, 4);     /* 😀 is two UTF-16 units */
   g_assert_cmpuint (pp_text_length_cp (text), ==, 3);
   /* Code-point positions: after the emoji is 2. */
   g_assert_true (pp_text_insert_cp (text, 2, "é", -1, &error));
-  s = text_of (doc);
-  g_assert_cmpstr (s, ==, "a😀éb");
-  g_free (s);
+  assert_text (doc, "a😀éb");
   /* A UTF-16 position inside the pair moves before it: never split. */
   g_assert_true (pp_text_insert (text, 2, "X", -1, &error));
-  s = text_of (doc);
-  g_assert_cmpstr (s, ==, "aX😀éb");
-  g_free (s);
+  assert_text (doc, "aX😀éb");
   /* Deleting half a pair deletes the whole character. */
   g_assert_true (pp_text_delete (text, 3, 1, &error));
-  s = text_of (doc);
-  g_assert_cmpstr (s, ==, "aXéb");
-  g_free (s);
+  assert_text (doc, "aXéb");
   g_assert_true (pp_text_delete_cp (text, 1, 2, &error));
-  s = text_of (doc);
-  g_assert_cmpstr (s, ==, "ab");
+  assert_text (doc, "ab");
   g_assert_cmpuint (pp_text_length (text), ==, 2);
   /* Out of range and invalid UTF-8 are errors, and change nothing. */
   g_assert_false (pp_text_insert (text, 5, "z", -1, &error));
@@ -45,10 +37,7 @@ test_text_units (void)
   g_clear_error (&error);
   g_assert_false (pp_text_insert (text, 0, "\xff\xfe", 2, &error));
   g_clear_error (&error);
-  g_free (s);
-  s = text_of (doc);
-  g_assert_cmpstr (s, ==, "ab");
-  pp_doc_free (doc);
+  assert_text (doc, "ab");
 }
 
 static void
@@ -57,9 +46,9 @@ test_text_random_model (void)
   /* Random edits in both units against a plain string model. */
   g_autoptr(GRand) r = g_rand_new_with_seed (7);
   const char *pieces[] = { "a", "😀", "é", "\n", "日本", "𝄞x" };
-  PpDoc *doc = pp_doc_new ();
+  g_autoptr(PpDoc) doc = pp_doc_new ();
   PpText *text = pp_doc_get_text (doc, "code");
-  GString *model = g_string_new (NULL);
+  g_autoptr(GString) model = g_string_new (NULL);
 
   for (int i = 0; i < 3000; i++)
     {
@@ -95,22 +84,21 @@ test_text_random_model (void)
   {
     g_autofree char *s = text_of (doc);
     g_autoptr(GBytes) state = state_of (doc);
-    PpDoc *copy = pp_doc_new ();
+    g_autoptr(PpDoc) copy = pp_doc_new ();
     g_autofree char *t = NULL;
     g_assert_cmpstr (s, ==, model->str);
     g_assert_true (pp_doc_apply_update (copy, g_bytes_get_data (state, NULL), g_bytes_get_size (state), NULL, NULL));
     t = text_of (copy);
     g_assert_cmpstr (t, ==, model->str);
-    pp_doc_free (copy);
   }
-  g_string_free (model, TRUE);
-  pp_doc_free (doc);
 }
 
 static void
 test_concurrent_same_position (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2), *c = pp_doc_new_with_client_id (3);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (1);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (2);
+  g_autoptr(PpDoc) c = pp_doc_new_with_client_id (3);
   g_autofree char *ta = NULL, *tb = NULL, *tc = NULL;
 
   pp_text_insert (pp_doc_get_text (a, "code"), 0, "ac", -1, NULL);
@@ -132,18 +120,15 @@ test_concurrent_same_position (void)
   g_assert_cmpstr (ta, ==, "aABCc");
   g_assert_cmpstr (tb, ==, ta);
   g_assert_cmpstr (tc, ==, ta);
-  pp_doc_free (a);
-  pp_doc_free (b);
-  pp_doc_free (c);
 }
 
 /* The position cache must follow deletes that arrive from peers. */
 static void
 test_remote_delete_then_local_insert (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (1);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (2);
   PpText *ta = pp_doc_get_text (a, "code");
-  g_autofree char *s = NULL;
 
   pp_text_insert (ta, 0, "abc", -1, NULL);
   pp_text_insert (ta, 1, "Z", -1, NULL);        /* "aZbc", cached at Z */
@@ -151,18 +136,13 @@ test_remote_delete_then_local_insert (void)
   pp_text_delete (pp_doc_get_text (b, "code"), 0, 1, NULL);
   sync_into (a, b);                              /* "Zbc" */
   pp_text_insert (ta, 3, "Q", -1, NULL);
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "ZbcQ");
-  g_free (s);
+  assert_text (a, "ZbcQ");
   pp_text_insert_cp (ta, 1, "😀", -1, NULL);
   sync_into (b, a);
   pp_text_delete_cp (pp_doc_get_text (b, "code"), 0, 2, NULL);
   sync_into (a, b);                              /* "bcQ" */
   pp_text_insert_cp (ta, 3, "!", -1, NULL);
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "bcQ!");
-  pp_doc_free (a);
-  pp_doc_free (b);
+  assert_text (a, "bcQ!");
 }
 
 int

@@ -32,8 +32,8 @@ test_tool (void)
   g_autofree char *f1 = g_build_filename (dir, "one.bin", NULL);
   g_autofree char *f2 = g_build_filename (dir, "two.bin", NULL);
   g_autofree char *bad = g_build_filename (dir, "cut.bin", NULL);
-  PpDoc *doc = pp_doc_new_with_client_id (314);
-  Updates u = { 0, NULL };
+  g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (314);
+  g_auto(Updates) u = { 0, NULL };
   g_autofree char *out = NULL, *err = NULL;
   int status;
 
@@ -110,8 +110,6 @@ test_tool (void)
   g_remove (f2);
   g_remove (bad);
   g_rmdir (dir);
-  g_bytes_unref (u.last);
-  pp_doc_free (doc);
 }
 
 int

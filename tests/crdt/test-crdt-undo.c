@@ -11,19 +11,17 @@
 static void
 test_undo (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (1);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (2);
   PpText *text = pp_doc_get_text (a, "code");
-  PpUndoManager *um = pp_undo_manager_new (a, &text, 1);
-  char *s = NULL;
+  g_autoptr(PpUndoManager) um = pp_undo_manager_new (a, &text, 1);
 
   /* Edits within 500 ms form one step. */
   pp_text_insert (text, 0, "hello", -1, NULL);
   pp_text_insert (text, 5, " world", -1, NULL);
   g_usleep (600 * 1000);
   pp_text_delete (text, 0, 6, NULL);            /* -> "world" */
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "world");
-  g_free (s);
+  assert_text (a, "world");
 
   /* A remote edit arrives; undo never removes it. */
   sync_into (b, a);
@@ -31,28 +29,18 @@ test_undo (void)
   sync_into (a, b);
 
   g_assert_true (pp_undo_manager_undo (um));     /* restores "hello " */
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "hello world!");
-  g_free (s);
+  assert_text (a, "hello world!");
   g_assert_true (pp_undo_manager_undo (um));     /* removes the typing */
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "!");
-  g_free (s);
+  assert_text (a, "!");
   g_assert_false (pp_undo_manager_can_undo (um));
   g_assert_true (pp_undo_manager_redo (um));
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "hello world!");
-  g_free (s);
+  assert_text (a, "hello world!");
   g_assert_true (pp_undo_manager_redo (um));
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, "world!");
-  g_free (s);
+  assert_text (a, "world!");
   /* Undone text reaches other peers as ordinary updates. */
   g_assert_true (pp_undo_manager_undo (um));
   sync_into (b, a);
-  s = pp_text_to_string (pp_doc_get_text (b, "code"));
-  g_assert_cmpstr (s, ==, "hello world!");
-  g_free (s);
+  assert_text (b, "hello world!");
   /* A new edit clears the redo stack. */
   pp_text_insert (text, 0, ">", -1, NULL);
   g_assert_false (pp_undo_manager_can_redo (um));
@@ -60,12 +48,7 @@ test_undo (void)
   pp_undo_manager_stop_capturing (um);
   pp_text_insert (text, 0, ">", -1, NULL);
   g_assert_true (pp_undo_manager_undo (um));
-  s = text_of (a);
-  g_assert_cmpstr (s, ==, ">hello world!");
-  g_free (s);
-  pp_undo_manager_free (um);
-  pp_doc_free (a);
-  pp_doc_free (b);
+  assert_text (a, ">hello world!");
 }
 
 int

@@ -397,6 +397,15 @@ content_value (PpItem *it, guint32 i)
     }
 }
 
+/* Values that are not stored are let go as if they had been: a floating
+ * reference handed in is no longer the caller's either way. */
+static void
+drop_values (GVariant * const *values, guint n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_variant_unref (g_variant_ref_sink (values[i]));
+}
+
 /* ---- Map ---- */
 
 /**
@@ -418,7 +427,10 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
   g_return_if_fail (map->type_ref == PP_Y_TYPE_MAP);
   g_return_if_fail (key != NULL && value != NULL);
   if (!check_clock_space (doc, 1, NULL))
-    return;
+    {
+      drop_values (&value, 1);
+      return;
+    }
   began = begin_implicit (doc);
   left = g_hash_table_lookup (map->map, key);
   item = _pp_item_new_local (doc, map, left, NULL, key);
@@ -520,7 +532,7 @@ pp_map_to_variant (PpMap *map)
  * @array: an Array
  * @index: where the first value goes
  * @values: (array length=n_values) (transfer none): lib0 Any values;
- *   floating references are sunk
+ *   floating references are sunk, even when inserting fails
  * @n_values: the number of @values
  * @error: return location for a #GError
  *
@@ -538,12 +550,16 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
     {
       g_set_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID,
                    "Insert position %u is past the end of the array (%u)", index, array->length);
+      drop_values (values, n_values);
       return FALSE;
     }
   if (n_values == 0)
     return TRUE;
   if (!check_clock_space (doc, n_values, error))
-    return FALSE;
+    {
+      drop_values (values, n_values);
+      return FALSE;
+    }
 
   began = begin_implicit (doc);
   if (index == 0)

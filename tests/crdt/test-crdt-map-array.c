@@ -56,10 +56,48 @@ test_map_and_array (void)
   }
 }
 
+/* pp_map_set, pp_array_push and pp_array_insert sink floating values: a
+ * value made in the call is the document's, and nothing leaks. A
+ * reference of our own on each shows whether the floating one was
+ * taken. */
+static void
+test_sinks_floating (void)
+{
+  g_autoptr(PpDoc) doc = pp_doc_new ();
+  PpMap *map = pp_doc_get_map (doc, "meta");
+  PpArray *array = pp_doc_get_array (doc, "runs");
+  GVariant *values[2] = { g_variant_new_int64 (1), g_variant_new_int64 (2) };
+  g_autoptr(GVariant) first = g_variant_ref (values[0]);
+  g_autoptr(GVariant) second = g_variant_ref (values[1]);
+  g_autoptr(GVariant) set = g_variant_ref (g_variant_new_string ("c"));
+  g_autoptr(GVariant) pushed = g_variant_ref (g_variant_new_string ("run"));
+  g_autoptr(GVariant) got_set = NULL, got_pushed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_variant_is_floating (set));
+  pp_map_set (map, "language", set);
+  g_assert_false (g_variant_is_floating (set));
+  got_set = pp_map_get (map, "language");
+  g_assert_true (got_set == set);
+
+  pp_array_push (array, pushed);
+  g_assert_false (g_variant_is_floating (pushed));
+  got_pushed = pp_array_get (array, 0);
+  g_assert_true (got_pushed == pushed);
+
+  /* Refused values are taken all the same. */
+  g_assert_false (pp_array_insert (array, 5, values, 2, &error));
+  g_assert_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID);
+  g_assert_false (g_variant_is_floating (first));
+  g_assert_false (g_variant_is_floating (second));
+  g_assert_cmpuint (pp_array_length (array), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/crdt/map-and-array", test_map_and_array);
+  g_test_add_func ("/crdt/map-and-array/sinks-floating", test_sinks_floating);
   return g_test_run ();
 }

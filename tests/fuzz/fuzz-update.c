@@ -42,7 +42,7 @@ static void
 check_roundtrip (PpDoc *doc)
 {
   g_autoptr(PpDoc) once = reload (doc);
-  g_autoptr(PpDoc) twice = reload (once);
+  g_autoptr(PpDoc) twice G_GNUC_UNUSED = reload (once);
 }
 
 int
@@ -94,7 +94,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
         g_autoptr(GBytes) merged = pp_update_merge (both, 2, NULL);
         if (merged != NULL)
           {
-            g_autoptr(GBytes) sv = pp_update_state_vector (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL);
+            g_autoptr(GBytes) sv G_GNUC_UNUSED = pp_update_state_vector (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL);
             g_autoptr(PpDoc) doc = pp_doc_new ();
             pp_doc_apply_update (doc, g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL, NULL);
           }

@@ -113,48 +113,29 @@ compute_delta (PpDoc *doc, PpYType *type, DeltaBuilder *b)
     }
 }
 
-/* Calls each changed type's delta and keys observers. */
+/* Calls type's delta observers with what the transaction changed in it,
+ * if that is anything. */
 void
-_pp_delta_emit_type_events (PpDoc *doc, PpTransactionInfo *info)
+_pp_delta_emit (PpDoc *doc, PpYType *type, PpTransactionInfo *info)
 {
-  GPtrArray *changed = doc->txn.changed;
+  DeltaBuilder b;
 
-  for (guint i = 0; i < changed->len; i++)
+  b.ops = g_array_new (FALSE, FALSE, sizeof (PpDelta));
+  b.texts = g_ptr_array_new_with_free_func (free_text);
+  /* Only Text deltas carry inserted text. */
+  b.with_text = type->type_ref == PP_Y_TYPE_TEXT || type->type_ref == PP_Y_TYPE_XML_TEXT;
+  compute_delta (doc, type, &b);
+  delta_finish (&b);
+  if (b.ops->len > 0)
     {
-      PpYType *type = changed->pdata[i];
-
-      if (type->delta_handlers != NULL && type->delta_handlers->len > 0)
+      GArray *handlers = g_array_copy (type->delta_handlers);
+      for (guint h = 0; h < handlers->len; h++)
         {
-          DeltaBuilder b;
-          b.ops = g_array_new (FALSE, FALSE, sizeof (PpDelta));
-          b.texts = g_ptr_array_new_with_free_func (free_text);
-          /* Only Text deltas carry inserted text. */
-          b.with_text = type->type_ref == PP_Y_TYPE_TEXT || type->type_ref == PP_Y_TYPE_XML_TEXT;
-          compute_delta (doc, type, &b);
-          delta_finish (&b);
-          if (b.ops->len > 0)
-            {
-              GArray *handlers = g_array_copy (type->delta_handlers);
-              for (guint h = 0; h < handlers->len; h++)
-                {
-                  PpHandler *hd = &g_array_index (handlers, PpHandler, h);
-                  ((PpDeltaFunc) hd->func) (type, (PpDelta *) b.ops->data, b.ops->len, info, hd->user_data);
-                }
-              g_array_unref (handlers);
-            }
-          g_array_unref (b.ops);
-          g_ptr_array_unref (b.texts);
+          PpHandler *hd = &g_array_index (handlers, PpHandler, h);
+          ((PpDeltaFunc) hd->func) (type, (PpDelta *) b.ops->data, b.ops->len, info, hd->user_data);
         }
-      if (type->txn_keys != NULL && type->keys_handlers != NULL && type->keys_handlers->len > 0)
-        {
-          g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (type->txn_keys, NULL);
-          GArray *handlers = g_array_copy (type->keys_handlers);
-          for (guint h = 0; h < handlers->len; h++)
-            {
-              PpHandler *hd = &g_array_index (handlers, PpHandler, h);
-              ((PpKeysFunc) hd->func) (type, keys, info, hd->user_data);
-            }
-          g_array_unref (handlers);
-        }
+      g_array_unref (handlers);
     }
+  g_array_unref (b.ops);
+  g_ptr_array_unref (b.texts);
 }

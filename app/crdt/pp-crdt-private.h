@@ -305,7 +305,7 @@ void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
 void              _pp_item_delete (PpDoc *doc, PpItem *item);
 
 /* pp-crdt-delta.c */
-void              _pp_delta_emit_type_events (PpDoc *doc, PpTransactionInfo *info);
+void              _pp_delta_emit (PpDoc *doc, PpYType *type, PpTransactionInfo *info);
 
 /* pp-crdt-encoding.c */
 void              _pp_item_write (PpEncoder *enc, const PpItem *item, guint32 offset,

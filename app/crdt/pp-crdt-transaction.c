@@ -265,6 +265,34 @@ merge_new_structs (PpDoc *doc)
     }
 }
 
+/* Calls each changed type's delta and keys observers. Most types have
+ * none: this loop runs at the end of every transaction, so it stays here
+ * and only an observed type pays for computing its delta. */
+static void
+emit_type_events (PpDoc *doc, PpTransactionInfo *info)
+{
+  GPtrArray *changed = doc->txn.changed;
+
+  for (guint i = 0; i < changed->len; i++)
+    {
+      PpYType *type = changed->pdata[i];
+
+      if (type->delta_handlers != NULL && type->delta_handlers->len > 0)
+        _pp_delta_emit (doc, type, info);
+      if (type->txn_keys != NULL && type->keys_handlers != NULL && type->keys_handlers->len > 0)
+        {
+          g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (type->txn_keys, NULL);
+          GArray *handlers = g_array_copy (type->keys_handlers);
+          for (guint h = 0; h < handlers->len; h++)
+            {
+              PpHandler *hd = &g_array_index (handlers, PpHandler, h);
+              ((PpKeysFunc) hd->func) (type, keys, info, hd->user_data);
+            }
+          g_array_unref (handlers);
+        }
+    }
+}
+
 static void
 emit_update (PpDoc *doc, PpTransactionInfo *info)
 {
@@ -326,7 +354,7 @@ pp_doc_transact_end (PpDoc *doc)
    * observer that edits the document adds to this transaction's update
    * but raises no events of its own. */
   doc->txn_depth++;
-  _pp_delta_emit_type_events (doc, &info);
+  emit_type_events (doc, &info);
   for (guint i = 0; i < doc->undo_managers->len; i++)
     _pp_undo_manager_after_transaction (doc->undo_managers->pdata[i], doc);
   collect_deleted (doc);

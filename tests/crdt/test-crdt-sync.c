@@ -91,7 +91,6 @@ test_awareness (void)
 
   /* A peer cannot remove our own state; our clock moves on instead. */
   {
-    g_autoptr(PpAwareness) fake = pp_awareness_new (2);
     guint32 clock_before = pp_awareness_get_clock (b, 2);
     g_auto(PpEncoder) enc = { NULL, 0, 0 };
     pp_encoder_init (&enc);

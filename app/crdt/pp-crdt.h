@@ -66,6 +66,9 @@ typedef struct {
   gpointer origin;   /* the origin given to the transaction */
 } PpTransactionInfo;
 
+/* Observers. What they are handed (the update's bytes, the deltas and
+ * their text, the changed keys, the info) is borrowed: valid for the
+ * call only; copy what you keep. */
 typedef void (*PpUpdateFunc)    (PpDoc                   *doc,
                                  const guint8            *update,
                                  gsize                    len,

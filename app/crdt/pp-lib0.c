@@ -482,6 +482,13 @@ pp_read_var_int (PpDecoder *dec)
   return negative ? -(gint64) num : (gint64) num;
 }
 
+/**
+ * pp_read_var_bytes:
+ * @dec: a decoder
+ * @len: (out): return location for the length in bytes
+ *
+ * Returns: (transfer none) (array length=len): a pointer into the input
+ */
 const guint8 *
 pp_read_var_bytes (PpDecoder *dec, gsize *len)
 {

@@ -140,7 +140,7 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
        * subset of it. The new item goes after left, which the scan
        * moves to the right past every item that must come first. It
        * ends at the right neighbour at the latest: the new item was
-       * made before that one, so nothing past it can come first. */
+       * made to its left, so nothing past it can come first. */
       g_hash_table_remove_all (doc->items_before_origin);
       g_hash_table_remove_all (doc->conflicting_items);
       while (o != NULL && o != item->right)

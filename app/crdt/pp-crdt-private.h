@@ -34,15 +34,15 @@ typedef enum {
 } PpContentKind;
 
 typedef enum {
-  PP_TYPE_UNDEFINED = -1,   /* a root type nobody has asked for yet */
-  PP_TYPE_ARRAY = 0,
-  PP_TYPE_MAP = 1,
-  PP_TYPE_TEXT = 2,
-  PP_TYPE_XML_ELEMENT = 3,
-  PP_TYPE_XML_FRAGMENT = 4,
-  PP_TYPE_XML_HOOK = 5,
-  PP_TYPE_XML_TEXT = 6,
-} PpTypeRef;
+  PP_Y_TYPE_UNDEFINED = -1, /* a root type nobody has asked for yet */
+  PP_Y_TYPE_ARRAY = 0,
+  PP_Y_TYPE_MAP = 1,
+  PP_Y_TYPE_TEXT = 2,
+  PP_Y_TYPE_XML_ELEMENT = 3,
+  PP_Y_TYPE_XML_FRAGMENT = 4,
+  PP_Y_TYPE_XML_HOOK = 5,
+  PP_Y_TYPE_XML_TEXT = 6,
+} PpYTypeRef;
 
 enum {
   PP_ITEM_HAS_ORIGIN = 1 << 0,
@@ -62,7 +62,7 @@ typedef struct _PpItem PpItem;
 struct _PpItem {
   PpItem *left;
   PpItem *right;
-  PpType *parent;           /* NULL for GC structs */
+  PpYType *parent;          /* NULL for GC structs */
   char *parent_sub;         /* map key, NULL in sequences */
   guint32 client;
   guint32 clock;
@@ -85,7 +85,7 @@ struct _PpItem {
       char *key;
       char *value;          /* raw JSON text */
     } format;
-    PpType *type;
+    PpYType *type;
     struct {
       char *guid;
       GVariant *opts;
@@ -94,13 +94,13 @@ struct _PpItem {
 };
 
 static inline gboolean
-pp_item_deleted (const PpItem *item)
+_pp_item_deleted (const PpItem *item)
 {
   return (item->flags & PP_ITEM_DELETED) != 0;
 }
 
 static inline gboolean
-pp_kind_countable (guint8 kind)
+_pp_kind_countable (guint8 kind)
 {
   return kind != PP_CONTENT_DELETED && kind != PP_CONTENT_FORMAT &&
          kind != PP_CONTENT_GC && kind != PP_CONTENT_SKIP;
@@ -108,7 +108,7 @@ pp_kind_countable (guint8 kind)
 
 /* Both have no such origin, or the same one. */
 static inline gboolean
-pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
+_pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
 {
   if (!has_a || !has_b)
     return !has_a == !has_b;
@@ -116,23 +116,23 @@ pp_ids_equal (gboolean has_a, PpId a, gboolean has_b, PpId b)
 }
 
 static inline gboolean
-pp_item_origin_equal (const PpItem *a, const PpItem *b)
+_pp_item_origin_equal (const PpItem *a, const PpItem *b)
 {
-  return pp_ids_equal (a->flags & PP_ITEM_HAS_ORIGIN, a->origin, b->flags & PP_ITEM_HAS_ORIGIN, b->origin);
+  return _pp_ids_equal (a->flags & PP_ITEM_HAS_ORIGIN, a->origin, b->flags & PP_ITEM_HAS_ORIGIN, b->origin);
 }
 
 static inline gboolean
-pp_item_right_origin_equal (const PpItem *a, const PpItem *b)
+_pp_item_right_origin_equal (const PpItem *a, const PpItem *b)
 {
-  return pp_ids_equal (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN, a->right_origin,
+  return _pp_ids_equal (a->flags & PP_ITEM_HAS_RIGHT_ORIGIN, a->right_origin,
                        b->flags & PP_ITEM_HAS_RIGHT_ORIGIN, b->right_origin);
 }
 
 /* Counts toward the length of its (sequence) parent. */
 static inline gboolean
-pp_item_visible (const PpItem *item)
+_pp_item_visible (const PpItem *item)
 {
-  return !(item->flags & PP_ITEM_DELETED) && pp_kind_countable (item->kind);
+  return !(item->flags & PP_ITEM_DELETED) && _pp_kind_countable (item->kind);
 }
 
 typedef struct {
@@ -141,7 +141,7 @@ typedef struct {
   guint id;
 } PpHandler;
 
-struct _PpType {
+struct _PpYType {
   PpDoc *doc;
   PpItem *item;             /* the item holding this type; NULL at the root */
   char *name;               /* root name */
@@ -194,6 +194,18 @@ typedef struct {
   gboolean has_parent_id;
 } PpRef;
 
+/* One client's structs in an update. */
+typedef struct {
+  guint32 client;
+  GPtrArray *refs;          /* PpRef, in clock order */
+} PpClientRefs;
+
+/* An update read in full, not applied yet. */
+typedef struct {
+  GArray *clients;          /* PpClientRefs, in the order read */
+  GArray *ds;               /* PpRange, sorted and merged */
+} PpDecodedUpdate;
+
 typedef struct {
   GPtrArray *refs;          /* PpRef sorted by clock; [head, len) wait */
   guint head;
@@ -206,14 +218,14 @@ typedef struct {
   GArray *before;           /* PpId: client and its clock at first change */
   GArray *ds;               /* PpRange deleted in this transaction */
   GArray *merge;            /* PpId of items split in this transaction */
-  GPtrArray *changed;       /* PpType */
+  GPtrArray *changed;       /* PpYType */
 } PpTxn;
 
 typedef struct _PpUndoManager PpUndoManager;
 
 struct _PpDoc {
   guint32 client_id;
-  GHashTable *share;        /* name -> PpType */
+  GHashTable *share;        /* name -> PpYType */
   GHashTable *clients;      /* client -> PpClientStructs */
   PpClientStructs *last_cs;
   PpTxn txn;
@@ -223,85 +235,102 @@ struct _PpDoc {
   /* Structs and deletes waiting for dependencies. */
   GHashTable *pending;      /* client -> PpPending */
   GArray *pending_ds;       /* PpRange */
-  /* Scratch for YATA's conflict scan. */
-  GHashTable *scan_before;
-  GHashTable *scan_conflict;
+  /* Scratch for YATA's conflict scan (pp-crdt-integrate.c). */
+  GHashTable *items_before_origin;
+  GHashTable *conflicting_items;
   GPtrArray *undo_managers;
   GHashTable *redone;       /* PpItem -> PpId of its redo copy (rare) */
   PpItem *spare_items;      /* dropped items kept for reuse, via right */
   guint n_spare_items;
 };
 
-/* Store */
-PpClientStructs *pp_store_get_slow     (PpDoc *doc, guint32 client, gboolean create);
-PpItem          *pp_store_find         (PpDoc *doc, guint32 client, guint32 clock);
-gboolean         pp_cs_find            (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
-void             pp_cs_append          (PpClientStructs *cs, PpItem *item);
-PpItem          *pp_item_clean_start   (PpDoc *doc, guint32 client, guint32 clock);
-PpItem          *pp_item_clean_end     (PpDoc *doc, guint32 client, guint32 clock);
-PpItem          *pp_item_split         (PpDoc *doc, PpItem *item, guint32 diff);
-void             pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
+/* pp-crdt-struct-store.c: items, and each client's structs in clock
+ * order (Yjs's StructStore) */
+PpClientStructs  *_pp_struct_store_get_slow (PpDoc *doc, guint32 client, gboolean create);
+PpItem           *_pp_struct_store_find (PpDoc *doc, guint32 client, guint32 clock);
+void              _pp_struct_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci, guint *pi);
+void              _pp_cs_append (PpClientStructs *cs, PpItem *item);
 
+/* Inline: every edit and every integrated struct asks for its client. */
 static inline PpClientStructs *
-pp_store_get (PpDoc *doc, guint32 client, gboolean create)
+_pp_struct_store_get (PpDoc *doc, guint32 client, gboolean create)
 {
   if (doc->last_cs != NULL && doc->last_cs->client == client)
     return doc->last_cs;
-  return pp_store_get_slow (doc, client, create);
+  return _pp_struct_store_get_slow (doc, client, create);
 }
 
 static inline guint32
-pp_store_state (PpDoc *doc, guint32 client)
+_pp_struct_store_get_state (PpDoc *doc, guint32 client)
 {
-  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  PpClientStructs *cs = _pp_struct_store_get (doc, client, FALSE);
 
   return cs ? cs->state : 0;
 }
 
-gboolean pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
-void     pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
+PpItem           *_pp_item_alloc (void);
+PpItem           *_pp_item_reuse (PpDoc *doc);
+void              _pp_item_recycle (PpDoc *doc, PpItem *item);
+PpItem           *_pp_item_new_local (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right,
+                                      const char *key);
+void              _pp_item_free (PpItem *item);
+void              _pp_item_free_content (PpItem *item);
+void              _pp_item_copy_content (PpItem *dst, const PpItem *src);
+void              _pp_item_content_drop_front (PpItem *item, guint32 n);
+PpItem           *_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff);
+PpItem           *_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock);
+PpItem           *_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
+void              _pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock);
 
-/* Items */
-PpItem  *pp_item_alloc            (void);
-PpItem  *pp_item_reuse            (PpDoc *doc);
-void     pp_item_recycle          (PpDoc *doc, PpItem *item);
-PpItem  *pp_item_new_local        (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right,
-                                   const char *key);
-void     pp_item_free             (PpItem *item);
-void     pp_item_free_content     (PpItem *item);
-void     pp_item_copy_content     (PpItem *dst, const PpItem *src);
-void     pp_item_content_drop_front (PpItem *item, guint32 n);
-void     pp_item_delete           (PpDoc *doc, PpItem *item);
-void     pp_item_integrate        (PpDoc *doc, PpItem *item, guint32 offset);
-void     pp_item_write            (PpEncoder *enc, const PpItem *item, guint32 offset,
-                                   const char *parent_key, const PpId *parent_id);
-void     pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
+/* pp-crdt-doc.c: documents and their types */
+PpYType          *_pp_y_type_new (PpDoc *doc, int type_ref);
+void              _pp_y_type_free (PpYType *type);
+PpYType          *_pp_doc_get_root (PpDoc *doc, const char *name, int type_ref);
+void              _pp_y_type_mark_changed (PpDoc *doc, PpYType *type, const char *key);
+void              _pp_y_type_reset_marker (PpYType *type);
 
-/* Types */
-PpType  *pp_type_new              (PpDoc *doc, int type_ref);
-void     pp_type_free             (PpType *type);
-PpType  *pp_doc_get_root          (PpDoc *doc, const char *name, int type_ref);
-void     pp_type_mark_changed     (PpDoc *doc, PpType *type, const char *key);
-void     pp_type_reset_marker     (PpType *type);
+/* pp-crdt-transaction.c */
+void              _pp_txn_note_before (PpDoc *doc, guint32 client);
+guint32           _pp_txn_before_state (PpDoc *doc, guint32 client);
+void              _pp_txn_add_delete (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
+void              _pp_txn_add_delete_to (GArray *ranges, guint32 client, guint32 clock, guint32 len);
+void              _pp_txn_add_merge (PpDoc *doc, guint32 client, guint32 clock);
+gboolean          _pp_ranges_contain (GArray *sorted, guint32 client, guint32 clock);
+void              _pp_ranges_sort_merge (GArray *ranges);
 
-/* Transactions */
-void     pp_txn_note_before       (PpDoc *doc, guint32 client);
-guint32  pp_txn_before_state      (PpDoc *doc, guint32 client);
-void     pp_txn_add_delete        (PpDoc *doc, guint32 client, guint32 clock, guint32 len);
-void     pp_txn_add_delete_to     (GArray *ranges, guint32 client, guint32 clock, guint32 len);
-void     pp_txn_add_merge         (PpDoc *doc, guint32 client, guint32 clock);
-gboolean pp_ranges_contain        (GArray *sorted, guint32 client, guint32 clock);
-void     pp_ranges_sort_merge     (GArray *ranges);
+/* pp-crdt-integrate.c */
+void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
+void              _pp_item_delete (PpDoc *doc, PpItem *item);
 
-/* Updates */
-void     pp_write_delete_set      (PpEncoder *enc, GArray *sorted_ranges);
-void     pp_write_client_structs  (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
-void     pp_write_state_vector    (PpEncoder *enc, GArray *pairs);
-int      pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
-GArray  *pp_doc_delete_set        (PpDoc *doc);
-void     pp_ref_free              (PpRef *ref);
+/* pp-crdt-delta.c */
+void              _pp_delta_emit (PpDoc *doc, PpYType *type, PpTransactionInfo *info);
 
+/* pp-crdt-encoding.c */
+void              _pp_item_write (PpEncoder *enc, const PpItem *item, guint32 offset,
+                                  const char *parent_key, const PpId *parent_id);
+void              _pp_item_write_integrated (PpEncoder *enc, const PpItem *item, guint32 offset);
+void              _pp_write_client_structs (PpEncoder *enc, PpClientStructs *cs, guint32 clock);
+void              _pp_write_delete_set (PpEncoder *enc, GArray *sorted_ranges);
+void              _pp_write_state_vector (PpEncoder *enc, GArray *pairs);
+int               _pp_id_compare_client_desc (gconstpointer a, gconstpointer b);
+GPtrArray        *_pp_sorted_clients (GHashTable *table);
+GArray           *_pp_doc_delete_set (PpDoc *doc);
+gboolean          _pp_update_decode (const guint8 *data, gsize len, PpDecodedUpdate *out,
+                                     GError **error);
+void              _pp_decoded_update_clear (PpDecodedUpdate *d);
+void              _pp_ref_free (PpRef *ref);
 
-void     pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
+/* A state vector's clock for client: 0 for a client it does not name,
+ * or when there is no state vector. */
+static inline guint32
+_pp_state_vector_get (GHashTable *sv, guint32 client)
+{
+  return sv ? GPOINTER_TO_UINT (g_hash_table_lookup (sv, GUINT_TO_POINTER (client))) : 0;
+}
+
+/* pp-crdt-undo.c */
+void              _pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
 
 G_END_DECLS

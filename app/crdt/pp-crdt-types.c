@@ -69,7 +69,7 @@ split_point (const PpItem *it, guint32 d, gboolean cp, gboolean round_up)
 }
 
 static void
-seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
+seek (PpDoc *doc, PpYType *type, guint32 index, gboolean cp, Seek *out)
 {
   PpItem *it = type->start, *prev = NULL;
   guint32 p16 = 0, pcp = 0;
@@ -88,7 +88,7 @@ seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
   while ((cp ? pcp : p16) > index)
     {
       it = it->left;
-      if (pp_item_visible (it))
+      if (_pp_item_visible (it))
         {
           p16 -= it->len;
           pcp -= it->cp_len;
@@ -97,7 +97,7 @@ seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
   prev = it != NULL ? it->left : NULL;
   while (it != NULL)
     {
-      if (pp_item_visible (it))
+      if (_pp_item_visible (it))
         {
           guint32 p = cp ? pcp : p16;
           if (index < p + units (it, cp))
@@ -107,7 +107,7 @@ seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
                   guint32 d = split_point (it, index - p, cp, FALSE);
                   if (d > 0)
                     {
-                      PpItem *right = pp_item_split (doc, it, d);
+                      PpItem *right = _pp_item_split (doc, it, d);
                       p16 += it->len;
                       pcp += it->cp_len;
                       prev = it;
@@ -129,7 +129,7 @@ seek (PpDoc *doc, PpType *type, guint32 index, gboolean cp, Seek *out)
 }
 
 static void
-set_marker (PpType *type, PpItem *item, guint32 pos, guint32 pos_cp)
+set_marker (PpYType *type, PpItem *item, guint32 pos, guint32 pos_cp)
 {
   type->m_item = item;
   type->m_index = pos;
@@ -139,7 +139,7 @@ set_marker (PpType *type, PpItem *item, guint32 pos, guint32 pos_cp)
 static gboolean
 check_clock_space (PpDoc *doc, guint32 n, GError **error)
 {
-  if ((guint64) pp_store_state (doc, doc->client_id) + n > G_MAXUINT32)
+  if ((guint64) _pp_struct_store_get_state (doc, doc->client_id) + n > G_MAXUINT32)
     {
       g_set_error_literal (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID,
                            "This document has used up its client’s clock space");
@@ -173,7 +173,7 @@ can_extend (PpDoc *doc, PpItem *left, PpItem *right)
 {
   if (left == NULL || left->client != doc->client_id || left->kind != PP_CONTENT_STRING ||
       (left->flags & (PP_ITEM_DELETED | PP_ITEM_HAS_REDONE)) ||
-      left->clock + left->len != pp_store_state (doc, doc->client_id))
+      left->clock + left->len != _pp_struct_store_get_state (doc, doc->client_id))
     return FALSE;
   if (right == NULL)
     return !(left->flags & PP_ITEM_HAS_RIGHT_ORIGIN);
@@ -190,7 +190,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
   Seek s;
   gboolean began;
 
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   if (len < 0)
     len = strlen (utf8);
   if (!g_utf8_validate_len (utf8, len, NULL))
@@ -216,11 +216,11 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
   right = s.it;
   left = right != NULL ? right->left : s.prev;
 
-  pp_txn_note_before (doc, doc->client_id);
+  _pp_txn_note_before (doc, doc->client_id);
   if (can_extend (doc, left, right))
     {
       guint32 need = left->len + n16;
-      PpClientStructs *cs = pp_store_get (doc, doc->client_id, FALSE);
+      PpClientStructs *cs = _pp_struct_store_get (doc, doc->client_id, FALSE);
 
       if (need > left->c.str.cap)
         {
@@ -234,11 +234,11 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
       cs->state += n16;
       text->length += n16;
       text->length_cp += ncp;
-      pp_type_mark_changed (doc, text, NULL);
+      _pp_y_type_mark_changed (doc, text, NULL);
     }
   else
     {
-      PpItem *item = pp_item_new_local (doc, text, left, right, NULL);
+      PpItem *item = _pp_item_new_local (doc, text, left, right, NULL);
 
       item->kind = PP_CONTENT_STRING;
       item->len = n16;
@@ -246,7 +246,7 @@ text_insert (PpText *text, guint index, gboolean cp, const char *utf8, gssize le
       item->c.str.cap = n16;
       item->c.str.s = g_new (gunichar2, n16);
       pp_utf8_to_utf16 (utf8, len, item->c.str.s);
-      pp_item_integrate (doc, item, 0);
+      _pp_item_integrate (doc, item, 0);
       set_marker (text, item, s.pos, s.pos_cp);
     }
   end_implicit (doc, began);
@@ -267,7 +267,7 @@ pp_text_insert_cp (PpText *text, guint index, const char *utf8, gssize len, GErr
 
 /* Deletes len units of a sequence from index (Text and Array). */
 static gboolean
-sequence_delete (PpType *type, guint index, guint len, gboolean cp, GError **error)
+sequence_delete (PpYType *type, guint index, guint len, gboolean cp, GError **error)
 {
   PpDoc *doc = type->doc;
   guint32 length = cp ? type->length_cp : type->length;
@@ -291,12 +291,12 @@ sequence_delete (PpType *type, guint index, guint len, gboolean cp, GError **err
     remaining += index - s.pos;     /* moved back before a surrogate pair */
   for (it = s.it; remaining > 0 && it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (remaining < units (it, cp))
-        pp_item_split (doc, it, split_point (it, remaining, cp, TRUE));
+        _pp_item_split (doc, it, split_point (it, remaining, cp, TRUE));
       remaining -= MIN (remaining, units (it, cp));
-      pp_item_delete (doc, it);
+      _pp_item_delete (doc, it);
     }
   if (s.it != NULL)
     set_marker (type, s.it, s.pos, s.pos_cp);
@@ -307,23 +307,23 @@ sequence_delete (PpType *type, guint index, guint len, gboolean cp, GError **err
 gboolean
 pp_text_delete (PpText *text, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   return sequence_delete (text, index, len, FALSE, error);
 }
 
 gboolean
 pp_text_delete_cp (PpText *text, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (text->type_ref == PP_TYPE_TEXT, FALSE);
+  g_return_val_if_fail (text->type_ref == PP_Y_TYPE_TEXT, FALSE);
   return sequence_delete (text, index, len, TRUE, error);
 }
 
 static void
-append_text (GString *out, PpType *type)
+append_text (GString *out, PpYType *type)
 {
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (it->kind == PP_CONTENT_STRING)
         pp_utf16_append_utf8 (out, it->c.str.s, it->len);
@@ -334,6 +334,13 @@ append_text (GString *out, PpType *type)
     }
 }
 
+/**
+ * pp_text_to_string:
+ * @text: a Text
+ *
+ * Returns: (transfer full): the text as UTF-8, embeds and nested types as
+ *   U+FFFC
+ */
 char *
 pp_text_to_string (PpText *text)
 {
@@ -357,7 +364,7 @@ pp_text_length_cp (PpText *text)
 
 /* ---- values ---- */
 
-static GVariant *type_to_variant (PpType *type);
+static GVariant *type_to_variant (PpYType *type);
 
 /* The i-th value of an item's content, as Yjs's getContent() gives it. */
 static GVariant *
@@ -390,8 +397,26 @@ content_value (PpItem *it, guint32 i)
     }
 }
 
+/* Values that are not stored are let go as if they had been: a floating
+ * reference handed in is no longer the caller's either way. */
+static void
+drop_values (GVariant * const *values, guint n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_variant_unref (g_variant_ref_sink (values[i]));
+}
+
 /* ---- Map ---- */
 
+/**
+ * pp_map_set:
+ * @map: a Map
+ * @key: the key
+ * @value: (transfer none): the value, a lib0 Any; a floating reference is
+ *   sunk, so pp_map_set (map, key, g_variant_new_string (s)) leaks nothing
+ *
+ * Sets @key to @value. The map keeps its own reference.
+ */
 void
 pp_map_set (PpMap *map, const char *key, GVariant *value)
 {
@@ -399,27 +424,38 @@ pp_map_set (PpMap *map, const char *key, GVariant *value)
   PpItem *left, *item;
   gboolean began;
 
-  g_return_if_fail (map->type_ref == PP_TYPE_MAP);
+  g_return_if_fail (map->type_ref == PP_Y_TYPE_MAP);
   g_return_if_fail (key != NULL && value != NULL);
   if (!check_clock_space (doc, 1, NULL))
-    return;
+    {
+      drop_values (&value, 1);
+      return;
+    }
   began = begin_implicit (doc);
   left = g_hash_table_lookup (map->map, key);
-  item = pp_item_new_local (doc, map, left, NULL, key);
+  item = _pp_item_new_local (doc, map, left, NULL, key);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = 1;
   item->c.any = g_new (GVariant *, 1);
   item->c.any[0] = g_variant_ref_sink (value);
-  pp_item_integrate (doc, item, 0);
+  _pp_item_integrate (doc, item, 0);
   end_implicit (doc, began);
 }
 
+/**
+ * pp_map_get:
+ * @map: a Map
+ * @key: the key
+ *
+ * Returns: (transfer full) (nullable): the key's value, or %NULL when it
+ *   has none
+ */
 GVariant *
 pp_map_get (PpMap *map, const char *key)
 {
   PpItem *it = g_hash_table_lookup (map->map, key);
 
-  if (it == NULL || pp_item_deleted (it))
+  if (it == NULL || _pp_item_deleted (it))
     return NULL;
   return content_value (it, it->len - 1);
 }
@@ -429,7 +465,7 @@ pp_map_has (PpMap *map, const char *key)
 {
   PpItem *it = g_hash_table_lookup (map->map, key);
 
-  return it != NULL && !pp_item_deleted (it);
+  return it != NULL && !_pp_item_deleted (it);
 }
 
 void
@@ -438,10 +474,10 @@ pp_map_delete (PpMap *map, const char *key)
   PpItem *it = g_hash_table_lookup (map->map, key);
   gboolean began;
 
-  if (it == NULL || pp_item_deleted (it))
+  if (it == NULL || _pp_item_deleted (it))
     return;
   began = begin_implicit (map->doc);
-  pp_item_delete (map->doc, it);
+  _pp_item_delete (map->doc, it);
   end_implicit (map->doc, began);
 }
 
@@ -454,7 +490,7 @@ pp_map_size (PpMap *map)
 
   g_hash_table_iter_init (&iter, map->map);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!pp_item_deleted (value))
+    if (!_pp_item_deleted (value))
       n++;
   return n;
 }
@@ -465,6 +501,12 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
+/**
+ * pp_map_to_variant:
+ * @map: a Map
+ *
+ * Returns: (transfer full): every entry as "a{sv}", keys sorted
+ */
 GVariant *
 pp_map_to_variant (PpMap *map)
 {
@@ -485,6 +527,17 @@ pp_map_to_variant (PpMap *map)
 
 /* ---- Array ---- */
 
+/**
+ * pp_array_insert:
+ * @array: an Array
+ * @index: where the first value goes
+ * @values: (array length=n_values) (transfer none): lib0 Any values;
+ *   floating references are sunk, even when inserting fails
+ * @n_values: the number of @values
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE, or %FALSE with @error set when @index is past the end
+ */
 gboolean
 pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values, GError **error)
 {
@@ -492,17 +545,21 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
   PpItem *left, *right, *item;
   gboolean began;
 
-  g_return_val_if_fail (array->type_ref == PP_TYPE_ARRAY, FALSE);
+  g_return_val_if_fail (array->type_ref == PP_Y_TYPE_ARRAY, FALSE);
   if (index > array->length)
     {
       g_set_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_INVALID,
                    "Insert position %u is past the end of the array (%u)", index, array->length);
+      drop_values (values, n_values);
       return FALSE;
     }
   if (n_values == 0)
     return TRUE;
   if (!check_clock_space (doc, n_values, error))
-    return FALSE;
+    {
+      drop_values (values, n_values);
+      return FALSE;
+    }
 
   began = begin_implicit (doc);
   if (index == 0)
@@ -515,22 +572,29 @@ pp_array_insert (PpArray *array, guint index, GVariant **values, guint n_values,
       Seek s;
       seek (doc, array, index, FALSE, &s);
       left = s.it != NULL ? s.it->left : s.prev;
-      while (left != NULL && !pp_item_visible (left))
+      while (left != NULL && !_pp_item_visible (left))
         left = left->left;
       right = left != NULL ? left->right : array->start;
     }
-  item = pp_item_new_local (doc, array, left, right, NULL);
+  item = _pp_item_new_local (doc, array, left, right, NULL);
   item->kind = PP_CONTENT_ANY;
   item->len = item->cp_len = n_values;
   item->c.any = g_new (GVariant *, n_values);
   for (guint i = 0; i < n_values; i++)
     item->c.any[i] = g_variant_ref_sink (values[i]);
-  pp_item_integrate (doc, item, 0);
+  _pp_item_integrate (doc, item, 0);
   set_marker (array, item, index, index);
   end_implicit (doc, began);
   return TRUE;
 }
 
+/**
+ * pp_array_push:
+ * @array: an Array
+ * @value: (transfer none): a lib0 Any value; a floating reference is sunk
+ *
+ * Appends @value.
+ */
 void
 pp_array_push (PpArray *array, GVariant *value)
 {
@@ -540,7 +604,7 @@ pp_array_push (PpArray *array, GVariant *value)
 gboolean
 pp_array_delete (PpArray *array, guint index, guint len, GError **error)
 {
-  g_return_val_if_fail (array->type_ref == PP_TYPE_ARRAY, FALSE);
+  g_return_val_if_fail (array->type_ref == PP_Y_TYPE_ARRAY, FALSE);
   return sequence_delete (array, index, len, FALSE, error);
 }
 
@@ -550,6 +614,14 @@ pp_array_length (PpArray *array)
   return array->length;
 }
 
+/**
+ * pp_array_get:
+ * @array: an Array
+ * @index: a position
+ *
+ * Returns: (transfer full) (nullable): the value at @index, or %NULL past
+ *   the end
+ */
 GVariant *
 pp_array_get (PpArray *array, guint index)
 {
@@ -557,7 +629,7 @@ pp_array_get (PpArray *array, guint index)
 
   for (PpItem *it = array->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       if (index < pos + it->len)
         return content_value (it, index - pos);
@@ -567,14 +639,14 @@ pp_array_get (PpArray *array, guint index)
 }
 
 static GVariant *
-sequence_to_variant (PpType *type)
+sequence_to_variant (PpYType *type)
 {
   GVariantBuilder b;
 
   g_variant_builder_init (&b, G_VARIANT_TYPE ("av"));
   for (PpItem *it = type->start; it != NULL; it = it->right)
     {
-      if (!pp_item_visible (it))
+      if (!_pp_item_visible (it))
         continue;
       for (guint32 i = 0; i < it->len; i++)
         {
@@ -585,6 +657,12 @@ sequence_to_variant (PpType *type)
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 
+/**
+ * pp_array_to_variant:
+ * @array: an Array
+ *
+ * Returns: (transfer full): every element as "av"
+ */
 GVariant *
 pp_array_to_variant (PpArray *array)
 {
@@ -592,16 +670,16 @@ pp_array_to_variant (PpArray *array)
 }
 
 static GVariant *
-type_to_variant (PpType *type)
+type_to_variant (PpYType *type)
 {
   switch (type->type_ref)
     {
-    case PP_TYPE_MAP:
+    case PP_Y_TYPE_MAP:
       return pp_map_to_variant (type);
-    case PP_TYPE_ARRAY:
+    case PP_Y_TYPE_ARRAY:
       return sequence_to_variant (type);
-    case PP_TYPE_TEXT:
-    case PP_TYPE_XML_TEXT:
+    case PP_Y_TYPE_TEXT:
+    case PP_Y_TYPE_XML_TEXT:
       return g_variant_ref_sink (g_variant_new_take_string (pp_text_to_string (type)));
     default:
       return g_variant_ref_sink (pp_any_new_undefined ());

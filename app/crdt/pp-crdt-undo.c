@@ -40,8 +40,18 @@ stack_item_free (gpointer data)
   g_free (si);
 }
 
+/**
+ * pp_undo_manager_new:
+ * @doc: the document, which must outlive the manager
+ * @scope: (array length=n_scope) (transfer none): the types whose changes
+ *   are tracked; the manager copies the array, the types stay @doc's
+ * @n_scope: the number of @scope
+ *
+ * Returns: (transfer full): a new undo manager; free it with
+ *   pp_undo_manager_free() before @doc
+ */
 PpUndoManager *
-pp_undo_manager_new (PpDoc *doc, PpType * const *scope, guint n_scope)
+pp_undo_manager_new (PpDoc *doc, PpYType * const *scope, guint n_scope)
 {
   PpUndoManager *um = g_new0 (PpUndoManager, 1);
 
@@ -69,18 +79,18 @@ iterate_ranges (PpUndoManager *um, GArray *ranges, gboolean split, ItemFunc func
       PpRange r = g_array_index (ranges, PpRange, i);
       guint32 end = r.clock + r.len;
       guint32 clock = r.clock;
-      guint32 state = pp_store_state (doc, r.client);
+      guint32 state = _pp_struct_store_get_state (doc, r.client);
 
       end = MIN (end, state);
       if (split && clock < end)
         {
-          pp_item_clean_start (doc, r.client, clock);
+          _pp_item_clean_start (doc, r.client, clock);
           if (end < state)
-            pp_item_clean_start (doc, r.client, end);
+            _pp_item_clean_start (doc, r.client, end);
         }
       while (clock < end)
         {
-          PpItem *it = pp_store_find (doc, r.client, clock);
+          PpItem *it = _pp_struct_store_find (doc, r.client, clock);
           if (it == NULL)
             break;
           clock = it->clock + it->len;
@@ -111,6 +121,12 @@ pp_undo_manager_clear (PpUndoManager *um)
   stack_clear (um, um->redo_stack);
 }
 
+/**
+ * pp_undo_manager_free:
+ * @um: (transfer full) (nullable): an undo manager
+ *
+ * Frees the manager and lets go of the deleted content it kept.
+ */
 void
 pp_undo_manager_free (PpUndoManager *um)
 {
@@ -127,7 +143,7 @@ pp_undo_manager_free (PpUndoManager *um)
 static gboolean
 in_scope (PpUndoManager *um, PpItem *item)
 {
-  for (PpType *t = item->parent; t != NULL; t = t->item ? t->item->parent : NULL)
+  for (PpYType *t = item->parent; t != NULL; t = t->item ? t->item->parent : NULL)
     {
       if (g_ptr_array_find (um->scope, t, NULL))
         return TRUE;
@@ -145,7 +161,7 @@ keep (PpUndoManager *um, PpItem *item, gpointer data)
 }
 
 void
-pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc)
+_pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc)
 {
   gboolean undoing = um->undoing && doc->txn.origin == um;
   gboolean redoing = um->redoing && doc->txn.origin == um;
@@ -169,11 +185,11 @@ pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc)
   for (guint i = 0; i < doc->txn.before->len; i++)
     {
       PpId b = g_array_index (doc->txn.before, PpId, i);
-      guint32 after = pp_store_state (doc, b.client);
+      guint32 after = _pp_struct_store_get_state (doc, b.client);
       if (after > b.clock)
-        pp_txn_add_delete_to (insertions, b.client, b.clock, after - b.clock);
+        _pp_txn_add_delete_to (insertions, b.client, b.clock, after - b.clock);
     }
-  pp_ranges_sort_merge (insertions);
+  _pp_ranges_sort_merge (insertions);
 
   now = g_get_monotonic_time ();
   if (um->last_change > 0 && now - um->last_change < (gint64) um->capture_timeout_ms * 1000 &&
@@ -182,8 +198,8 @@ pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc)
       StackItem *last = stack->pdata[stack->len - 1];
       g_array_append_vals (last->insertions, insertions->data, insertions->len);
       g_array_append_vals (last->deletions, doc->txn.ds->data, doc->txn.ds->len);
-      pp_ranges_sort_merge (last->insertions);
-      pp_ranges_sort_merge (last->deletions);
+      _pp_ranges_sort_merge (last->insertions);
+      _pp_ranges_sort_merge (last->deletions);
       g_array_unref (insertions);
     }
   else
@@ -208,9 +224,9 @@ follow_redone (PpDoc *doc, PpItem *item)
     {
       PpId redone;
       PpItem *next;
-      if (!pp_item_get_redone (doc, item, &redone))
+      if (!_pp_item_get_redone (doc, item, &redone))
         break;
-      next = pp_item_clean_start (doc, redone.client, redone.clock);
+      next = _pp_item_clean_start (doc, redone.client, redone.clock);
       if (next == NULL)
         break;
       item = next;
@@ -232,7 +248,7 @@ collect_insertion (PpUndoManager *um, PpItem *item, gpointer data)
   if (item->kind == PP_CONTENT_GC)
     return;
   item = follow_redone (um->doc, item);
-  if (!pp_item_deleted (item) && in_scope (um, item))
+  if (!_pp_item_deleted (item) && in_scope (um, item))
     g_ptr_array_add (st->to_delete, item);
 }
 
@@ -243,7 +259,7 @@ collect_deletion (PpUndoManager *um, PpItem *item, gpointer data)
 
   if (item->kind == PP_CONTENT_GC || item->kind == PP_CONTENT_DELETED || !in_scope (um, item))
     return;
-  if (pp_ranges_contain (st->si->insertions, item->client, item->clock))
+  if (_pp_ranges_contain (st->si->insertions, item->client, item->clock))
     return;
   g_ptr_array_add (st->to_redo, item);
 }
@@ -252,7 +268,7 @@ static gboolean
 stack_deletes (GPtrArray *stack, PpItem *item)
 {
   for (guint i = 0; i < stack->len; i++)
-    if (pp_ranges_contain (((StackItem *) stack->pdata[i])->deletions, item->client, item->clock))
+    if (_pp_ranges_contain (((StackItem *) stack->pdata[i])->deletions, item->client, item->clock))
       return TRUE;
   return FALSE;
 }
@@ -262,12 +278,12 @@ static gboolean
 redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
 {
   PpDoc *doc = um->doc;
-  PpType *parent = item->parent;
+  PpYType *parent = item->parent;
   PpItem *left, *right, *copy;
 
   if (item->flags & PP_ITEM_HAS_REDONE)
     return FALSE;
-  if (parent == NULL || (parent->item != NULL && pp_item_deleted (parent->item)))
+  if (parent == NULL || (parent->item != NULL && _pp_item_deleted (parent->item)))
     return FALSE;   /* restoring a deleted parent is not supported */
   if (item->parent_sub == NULL)
     {
@@ -282,7 +298,7 @@ redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
           left = item;
           while (left != NULL && left->right != NULL &&
                  ((left->right->flags & PP_ITEM_HAS_REDONE) ||
-                  pp_ranges_contain (si->insertions, left->right->client, left->right->clock) ||
+                  _pp_ranges_contain (si->insertions, left->right->client, left->right->clock) ||
                   stack_deletes (um->undo_stack, left->right) || stack_deletes (um->redo_stack, left->right)))
             left = follow_redone (doc, left->right);
           if (left != NULL && left->right != NULL)
@@ -291,14 +307,14 @@ redo_item (PpUndoManager *um, PpItem *item, StackItem *si)
       else
         left = g_hash_table_lookup (parent->map, item->parent_sub);
     }
-  copy = pp_item_new_local (doc, parent, left, right, item->parent_sub);
-  pp_item_copy_content (copy, item);
+  copy = _pp_item_new_local (doc, parent, left, right, item->parent_sub);
+  _pp_item_copy_content (copy, item);
   if (copy->kind == PP_CONTENT_TYPE)
     copy->c.type->doc = doc;
   copy->flags |= PP_ITEM_KEEP;
-  pp_item_set_redone (doc, item, copy->client, copy->clock);
-  pp_txn_note_before (doc, doc->client_id);
-  pp_item_integrate (doc, copy, 0);
+  _pp_item_set_redone (doc, item, copy->client, copy->clock);
+  _pp_txn_note_before (doc, doc->client_id);
+  _pp_item_integrate (doc, copy, 0);
   return TRUE;
 }
 
@@ -321,9 +337,9 @@ pop_stack (PpUndoManager *um, GPtrArray *stack)
       for (guint i = st.to_delete->len; i > 0; i--)
         {
           PpItem *it = st.to_delete->pdata[i - 1];
-          if (!pp_item_deleted (it))
+          if (!_pp_item_deleted (it))
             {
-              pp_item_delete (doc, it);
+              _pp_item_delete (doc, it);
               performed = TRUE;
             }
         }

@@ -15,7 +15,7 @@ typedef struct _PpUndoManager PpUndoManager;
  * less than the capture timeout (500 ms) apart form one step. Remote
  * changes are never undone. Free the manager before the document. */
 PpUndoManager *pp_undo_manager_new          (PpDoc          *doc,
-                                             PpType * const *scope,
+                                             PpYType * const *scope,
                                              guint           n_scope);
 void           pp_undo_manager_free         (PpUndoManager  *um);
 gboolean       pp_undo_manager_undo         (PpUndoManager  *um);
@@ -27,5 +27,7 @@ void           pp_undo_manager_stop_capturing (PpUndoManager *um);
 void           pp_undo_manager_set_capture_timeout (PpUndoManager *um,
                                                     guint          msec);
 void           pp_undo_manager_clear        (PpUndoManager  *um);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpUndoManager, pp_undo_manager_free)
 
 G_END_DECLS

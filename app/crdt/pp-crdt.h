@@ -16,6 +16,11 @@
  * value is null, "()" is undefined, booleans, integers ("x"), doubles,
  * strings, "ay" for binary, "av" for arrays and "a{sv}" for objects.
  *
+ * Who owns what is said at each function's definition, in gtk-doc
+ * annotations: values and encoded bytes come back as new references
+ * ((transfer full): hold them in g_autoptr), types are the document's
+ * ((transfer none)), and values handed in as floating GVariants are sunk.
+ *
  * Not thread-safe: use a document from one thread (the main context).
  */
 #pragma once
@@ -33,10 +38,12 @@ typedef enum {
 } PpCrdtError;
 
 typedef struct _PpDoc PpDoc;
-typedef struct _PpType PpType;
-typedef PpType PpText;
-typedef PpType PpMap;
-typedef PpType PpArray;
+/* A shared type, Yjs's AbstractType (not a GType): Text, Map and Array
+ * are the same structure seen through different functions. */
+typedef struct _PpYType PpYType;
+typedef PpYType PpText;
+typedef PpYType PpMap;
+typedef PpYType PpArray;
 
 typedef enum {
   PP_DELTA_RETAIN,
@@ -59,12 +66,15 @@ typedef struct {
   gpointer origin;   /* the origin given to the transaction */
 } PpTransactionInfo;
 
+/* Observers. What they are handed (the update's bytes, the deltas and
+ * their text, the changed keys, the info) is borrowed: valid for the
+ * call only; copy what you keep. */
 typedef void (*PpUpdateFunc)    (PpDoc                   *doc,
                                  const guint8            *update,
                                  gsize                    len,
                                  const PpTransactionInfo *info,
                                  gpointer                 user_data);
-typedef void (*PpDeltaFunc)     (PpType                  *type,
+typedef void (*PpDeltaFunc)     (PpYType                 *type,
                                  const PpDelta           *delta,
                                  guint                    n_delta,
                                  const PpTransactionInfo *info,
@@ -85,7 +95,7 @@ PpMap      *pp_doc_get_map              (PpDoc          *doc,
                                          const char     *name);
 PpArray    *pp_doc_get_array            (PpDoc          *doc,
                                          const char     *name);
-PpDoc      *pp_type_get_doc             (PpType         *type);
+PpDoc      *pp_y_type_get_doc           (PpYType        *type);
 
 /* Transactions nest; the outermost end emits the update and events. */
 void        pp_doc_transact_begin       (PpDoc          *doc,
@@ -97,7 +107,7 @@ guint       pp_doc_connect_update       (PpDoc          *doc,
                                          gpointer        user_data);
 void        pp_doc_disconnect           (PpDoc          *doc,
                                          guint           handler_id);
-guint       pp_type_connect_delta       (PpType         *type,
+guint       pp_y_type_connect_delta     (PpYType        *type,
                                          PpDeltaFunc     func,
                                          gpointer        user_data);
 guint       pp_map_connect_keys         (PpMap          *map,
@@ -191,5 +201,7 @@ GBytes     *pp_update_state_vector      (const guint8   *update,
 GHashTable *pp_state_vector_decode      (const guint8   *sv,
                                          gsize           len,
                                          GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpDoc, pp_doc_free)
 
 G_END_DECLS

@@ -59,6 +59,14 @@ pp_encoder_grow (PpEncoder *enc, gsize extra)
   enc->data = g_realloc (enc->data, enc->cap);
 }
 
+/**
+ * pp_encoder_free_to_bytes:
+ * @enc: an encoder
+ *
+ * Hands the encoder's buffer over; @enc is empty afterwards.
+ *
+ * Returns: (transfer full): the bytes written
+ */
 GBytes *
 pp_encoder_free_to_bytes (PpEncoder *enc)
 {
@@ -231,7 +239,13 @@ write_integer (PpEncoder *enc, gint64 v)
 
 static void write_any (PpEncoder *enc, GVariant *value);
 
-/* Writes value; a floating reference is consumed. */
+/**
+ * pp_write_any:
+ * @enc: an encoder
+ * @value: (transfer none): a lib0 Any value; a floating reference is sunk
+ *
+ * Writes @value as lib0 writes an Any.
+ */
 void
 pp_write_any (PpEncoder *enc, GVariant *value)
 {
@@ -468,6 +482,13 @@ pp_read_var_int (PpDecoder *dec)
   return negative ? -(gint64) num : (gint64) num;
 }
 
+/**
+ * pp_read_var_bytes:
+ * @dec: a decoder
+ * @len: (out): return location for the length in bytes
+ *
+ * Returns: (transfer none) (array length=len): a pointer into the input
+ */
 const guint8 *
 pp_read_var_bytes (PpDecoder *dec, gsize *len)
 {
@@ -485,6 +506,15 @@ pp_read_var_bytes (PpDecoder *dec, gsize *len)
   return p;
 }
 
+/**
+ * pp_read_var_string:
+ * @dec: a decoder
+ * @len: (out): return location for the length in bytes
+ *
+ * Returns: (transfer none): a pointer into the input, not nul-terminated;
+ *   valid UTF-8 (Yjs writes strings with TextEncoder, which never emits
+ *   invalid UTF-8)
+ */
 const char *
 pp_read_var_string (PpDecoder *dec, gsize *len)
 {
@@ -503,6 +533,12 @@ pp_read_var_string (PpDecoder *dec, gsize *len)
   return s;
 }
 
+/**
+ * pp_read_var_string_dup:
+ * @dec: a decoder
+ *
+ * Returns: (transfer full): the string, nul-terminated
+ */
 char *
 pp_read_var_string_dup (PpDecoder *dec)
 {
@@ -637,6 +673,13 @@ read_any (PpDecoder *dec, guint depth)
     }
 }
 
+/**
+ * pp_read_any:
+ * @dec: a decoder
+ *
+ * Returns: (transfer full) (nullable): the value (not floating), or %NULL
+ *   with @dec failed
+ */
 GVariant *
 pp_read_any (PpDecoder *dec)
 {
@@ -653,12 +696,22 @@ pp_read_any (PpDecoder *dec)
   return g_variant_ref_sink (v);
 }
 
+/**
+ * pp_any_new_null:
+ *
+ * Returns: (transfer floating): JavaScript's null, as "mv" with no value
+ */
 GVariant *
 pp_any_new_null (void)
 {
   return g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, NULL);
 }
 
+/**
+ * pp_any_new_undefined:
+ *
+ * Returns: (transfer floating): JavaScript's undefined, as "()"
+ */
 GVariant *
 pp_any_new_undefined (void)
 {

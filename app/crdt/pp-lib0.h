@@ -124,4 +124,6 @@ gsize    pp_utf16_count_code_points (const gunichar2 *s, gsize n);
 GVariant *pp_any_new_null       (void);
 GVariant *pp_any_new_undefined  (void);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PpEncoder, pp_encoder_clear)
+
 G_END_DECLS

@@ -23,6 +23,12 @@ typed_bytes (guint type, const guint8 *data, gsize len)
   return pp_encoder_free_to_bytes (&enc);
 }
 
+/**
+ * pp_sync_encode_step1:
+ * @doc: a document
+ *
+ * Returns: (transfer full): a sync step 1 with @doc's state vector
+ */
 GBytes *
 pp_sync_encode_step1 (PpDoc *doc)
 {
@@ -31,6 +37,16 @@ pp_sync_encode_step1 (PpDoc *doc)
   return typed_bytes (PP_SYNC_STEP1, g_bytes_get_data (sv, NULL), g_bytes_get_size (sv));
 }
 
+/**
+ * pp_sync_encode_step2:
+ * @doc: a document
+ * @sv: (array length=sv_len): the peer's encoded state vector
+ * @sv_len: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a sync step 2, or %NULL with @error
+ *   set when @sv is malformed
+ */
 GBytes *
 pp_sync_encode_step2 (PpDoc *doc, const guint8 *sv, gsize sv_len, GError **error)
 {
@@ -41,12 +57,31 @@ pp_sync_encode_step2 (PpDoc *doc, const guint8 *sv, gsize sv_len, GError **error
   return typed_bytes (PP_SYNC_STEP2, g_bytes_get_data (update, NULL), g_bytes_get_size (update));
 }
 
+/**
+ * pp_sync_encode_update:
+ * @update: (array length=len): an update
+ * @len: its length in bytes
+ *
+ * Returns: (transfer full): a sync update message carrying @update
+ */
 GBytes *
 pp_sync_encode_update (const guint8 *update, gsize len)
 {
   return typed_bytes (PP_SYNC_UPDATE, update, len);
 }
 
+/**
+ * pp_sync_read_message:
+ * @doc: a document
+ * @message: (array length=len): a sync message
+ * @len: its length in bytes
+ * @origin: (nullable): the origin of the transaction that applies an update
+ * @reply: (out) (optional) (transfer full) (nullable): the step 2 to send
+ *   back for a step 1, else %NULL
+ * @error: return location for a #GError
+ *
+ * Returns: the message type, or -1 with @error set
+ */
 int
 pp_sync_read_message (PpDoc *doc, const guint8 *message, gsize len, gpointer origin,
                       GBytes **reply, GError **error)
@@ -168,6 +203,13 @@ canonical_json (const char *json, gsize len, gboolean *is_null, GError **error)
   return json_to_string (root, FALSE);
 }
 
+/**
+ * pp_awareness_new:
+ * @client_id: this peer's client id
+ *
+ * Returns: (transfer full): a new awareness; free it with
+ *   pp_awareness_free()
+ */
 PpAwareness *
 pp_awareness_new (guint32 client_id)
 {
@@ -182,6 +224,12 @@ pp_awareness_new (guint32 client_id)
   return aw;
 }
 
+/**
+ * pp_awareness_free:
+ * @aw: (transfer full) (nullable): an awareness
+ *
+ * Stops its timer and frees it.
+ */
 void
 pp_awareness_free (PpAwareness *aw)
 {
@@ -293,6 +341,14 @@ pp_awareness_set_local_state (PpAwareness *aw, const char *json, GError **error)
   return TRUE;
 }
 
+/**
+ * pp_awareness_get_state:
+ * @aw: an awareness
+ * @client_id: a client
+ *
+ * Returns: (transfer none) (nullable): the client's state as compact JSON,
+ *   valid until the state changes; %NULL when it has none
+ */
 const char *
 pp_awareness_get_state (PpAwareness *aw, guint32 client_id)
 {
@@ -317,6 +373,14 @@ compare_u32 (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/**
+ * pp_awareness_get_clients:
+ * @aw: an awareness
+ * @n_clients: (out): return location for the number of clients
+ *
+ * Returns: (transfer full) (array length=n_clients): the clients with a
+ *   state, sorted; free with g_free()
+ */
 guint32 *
 pp_awareness_get_clients (PpAwareness *aw, guint *n_clients)
 {
@@ -336,6 +400,14 @@ pp_awareness_get_clients (PpAwareness *aw, guint *n_clients)
   return (guint32 *) g_array_free (out, FALSE);
 }
 
+/**
+ * pp_awareness_encode_update:
+ * @aw: an awareness
+ * @clients: (array length=n_clients): the clients to include
+ * @n_clients: the number of @clients
+ *
+ * Returns: (transfer full): an awareness update with their states
+ */
 GBytes *
 pp_awareness_encode_update (PpAwareness *aw, const guint32 *clients, guint n_clients)
 {

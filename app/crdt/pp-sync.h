@@ -96,4 +96,6 @@ guint        pp_awareness_connect          (PpAwareness   *awareness,
                                             PpAwarenessFunc func,
                                             gpointer       user_data);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpAwareness, pp_awareness_free)
+
 G_END_DECLS

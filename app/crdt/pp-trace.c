@@ -56,6 +56,14 @@ pp_trace_free (PpTrace *trace)
   g_free (trace);
 }
 
+/**
+ * pp_trace_load:
+ * @path: a trace file, gzip-compressed if its name ends in .gz
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the trace; free it with
+ *   pp_trace_free()
+ */
 PpTrace *
 pp_trace_load (const char *path, GError **error)
 {
@@ -154,7 +162,7 @@ pp_trace_replay (PpTrace *trace, PpText *text, GError **error)
 gboolean
 pp_trace_replay_at (PpTrace *trace, PpText *text, guint base, GError **error)
 {
-  PpDoc *doc = pp_type_get_doc (text);
+  PpDoc *doc = pp_y_type_get_doc (text);
   const PpTracePatch *patches = (const PpTracePatch *) trace->patches->data;
 
   for (guint t = 0; t < trace->txns->len; t++)

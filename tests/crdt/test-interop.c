@@ -70,21 +70,22 @@ test_yjs_to_ours (void)
   g_autoptr(JsonObject) a = NULL, content = NULL, st = NULL;
   g_autoptr(GBytes) state = NULL;
   g_autoptr(JsonNode) ours = NULL;
-  PpDoc *doc = pp_doc_new ();
+  g_autoptr(PpDoc) doc = pp_doc_new ();
+  g_autoptr(PpDoc) incremental = pp_doc_new ();
 
-  json_object_unref (yjs_call (yjs, FALSE, "new", "peer", yjs_int (100), "client", yjs_int (777), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "rich", "peer", yjs_int (100), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "insertCp", "peer", yjs_int (100), "index", yjs_int (3),
-                               "text", yjs_str ("𝄞 ∑ 日本"), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "deleteCp", "peer", yjs_int (100), "index", yjs_int (1),
-                               "len", yjs_int (1), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "mapSet", "peer", yjs_int (100), "key", yjs_str ("language"),
-                               "value", yjs_str ("python"), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "arrayInsert", "peer", yjs_int (100), "index", yjs_int (0),
-                               "values", yjs_json ("[{\"id\":\"m1\",\"text\":\"hi 👋\",\"time\":1700000000123},"
-                                                   "-5, 3.25, 1e300, false, null, [1,[2,[3]]]]"), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "arrayDelete", "peer", yjs_int (100), "index", yjs_int (1),
-                               "len", yjs_int (1), NULL));
+  yjs_do (yjs, "new", "peer", yjs_int (100), "client", yjs_int (777), NULL);
+  yjs_do (yjs, "rich", "peer", yjs_int (100), NULL);
+  yjs_do (yjs, "insertCp", "peer", yjs_int (100), "index", yjs_int (3),
+          "text", yjs_str ("𝄞 ∑ 日本"), NULL);
+  yjs_do (yjs, "deleteCp", "peer", yjs_int (100), "index", yjs_int (1),
+          "len", yjs_int (1), NULL);
+  yjs_do (yjs, "mapSet", "peer", yjs_int (100), "key", yjs_str ("language"),
+          "value", yjs_str ("python"), NULL);
+  yjs_do (yjs, "arrayInsert", "peer", yjs_int (100), "index", yjs_int (0),
+          "values", yjs_json ("[{\"id\":\"m1\",\"text\":\"hi 👋\",\"time\":1700000000123},"
+                              "-5, 3.25, 1e300, false, null, [1,[2,[3]]]]"), NULL);
+  yjs_do (yjs, "arrayDelete", "peer", yjs_int (100), "index", yjs_int (1),
+          "len", yjs_int (1), NULL);
 
   /* The whole state at once, and the same as incremental updates. */
   st = yjs_call (yjs, FALSE, "state", "peer", yjs_int (100), NULL);
@@ -94,9 +95,7 @@ test_yjs_to_ours (void)
   ours = our_content (doc);
   assert_same_content (ours, content);
   g_assert_false (pp_doc_has_pending (doc));
-  pp_doc_free (doc);
 
-  doc = pp_doc_new ();
   a = yjs_call (yjs, FALSE, "take", "peer", yjs_int (100), NULL);
   {
     JsonArray *updates = json_object_get_array_member (a, "updates");
@@ -106,20 +105,19 @@ test_yjs_to_ours (void)
         gsize len;
         g_autofree guchar *u = g_base64_decode (json_array_get_string_element (updates, i), &len);
         g_autoptr(GError) error = NULL;
-        pp_doc_apply_update (doc, u, len, NULL, &error);
+        pp_doc_apply_update (incremental, u, len, NULL, &error);
         g_assert_no_error (error);
       }
   }
   g_clear_pointer (&ours, json_node_unref);
-  ours = our_content (doc);
+  ours = our_content (incremental);
   assert_same_content (ours, content);
-  pp_doc_free (doc);
 }
 
 static void
 test_ours_to_yjs (void)
 {
-  PpDoc *doc = pp_doc_new ();
+  g_autoptr(PpDoc) doc = pp_doc_new ();
   PpText *text = pp_doc_get_text (doc, "code");
   PpMap *meta = pp_doc_get_map (doc, "meta");
   PpArray *chat = pp_doc_get_array (doc, "chat");
@@ -157,7 +155,6 @@ test_ours_to_yjs (void)
   theirs = yjs_call (yjs, FALSE, "decode", "update", yjs_bytes (g_bytes_get_data (state, NULL), g_bytes_get_size (state)), NULL);
   ours = our_content (doc);
   assert_same_content (ours, theirs);
-  pp_doc_free (doc);
 }
 
 /* ---- randomized sessions ---- */
@@ -189,12 +186,12 @@ static const char *pieces[] = { "a", "b", "x", "é", "😀", "𝄞", "日", " ",
 static char *
 random_text (GRand *r)
 {
-  GString *s = g_string_new (NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
   guint n = g_rand_int_range (r, 1, 4);
 
   for (guint i = 0; i < n; i++)
     g_string_append (s, pieces[g_rand_int_range (r, 0, G_N_ELEMENTS (pieces))]);
-  return g_string_free (s, FALSE);
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 static guint
@@ -223,8 +220,8 @@ random_edit (Peer *p, GRand *r)
       if (p->ours)
         g_assert_true (pp_text_insert_cp (pp_doc_get_text (p->doc, "code"), at, t, -1, NULL));
       else
-        json_object_unref (yjs_call (yjs, FALSE, "insertCp", "peer", yjs_int (p->id), "index", yjs_int (at),
-                                     "text", yjs_str (t), NULL));
+        yjs_do (yjs, "insertCp", "peer", yjs_int (p->id), "index", yjs_int (at),
+                "text", yjs_str (t), NULL);
     }
   else if (kind < 8)
     {
@@ -234,8 +231,8 @@ random_edit (Peer *p, GRand *r)
       if (p->ours)
         g_assert_true (pp_text_delete_cp (pp_doc_get_text (p->doc, "code"), at, n, NULL));
       else
-        json_object_unref (yjs_call (yjs, FALSE, "deleteCp", "peer", yjs_int (p->id), "index", yjs_int (at),
-                                     "len", yjs_int (n), NULL));
+        yjs_do (yjs, "deleteCp", "peer", yjs_int (p->id), "index", yjs_int (at),
+                "len", yjs_int (n), NULL);
     }
   else if (kind < 9)
     {
@@ -244,8 +241,8 @@ random_edit (Peer *p, GRand *r)
       if (p->ours)
         pp_map_set (pp_doc_get_map (p->doc, "meta"), key, g_variant_new_int64 (v));
       else
-        json_object_unref (yjs_call (yjs, FALSE, "mapSet", "peer", yjs_int (p->id), "key", yjs_str (key),
-                                     "value", yjs_int (v), NULL));
+        yjs_do (yjs, "mapSet", "peer", yjs_int (p->id), "key", yjs_str (key),
+                "value", yjs_int (v), NULL);
     }
   else
     {
@@ -257,8 +254,8 @@ random_edit (Peer *p, GRand *r)
           g_assert_true (pp_array_insert (a, g_rand_int_range (r, 0, pp_array_length (a) + 1), &v, 1, NULL));
         }
       else
-        json_object_unref (yjs_call (yjs, FALSE, "arrayInsert", "peer", yjs_int (p->id), "index", yjs_int (0),
-                                     "values", yjs_json ("[\"chat\"]"), NULL));
+        yjs_do (yjs, "arrayInsert", "peer", yjs_int (p->id), "index", yjs_int (0),
+                "values", yjs_json ("[\"chat\"]"), NULL);
     }
 }
 
@@ -292,8 +289,8 @@ deliver (Peer *p, GBytes *update)
   if (p->ours)
     apply_bytes (p->doc, update);
   else
-    json_object_unref (yjs_call (yjs, FALSE, "apply", "peer", yjs_int (p->id),
-                                 "update", yjs_bytes (g_bytes_get_data (update, NULL), g_bytes_get_size (update)), NULL));
+    yjs_do (yjs, "apply", "peer", yjs_int (p->id),
+            "update", yjs_bytes (g_bytes_get_data (update, NULL), g_bytes_get_size (update)), NULL);
 }
 
 /* y-protocols sync: a sends step 1, b answers with step 2, a reads it. */
@@ -342,7 +339,7 @@ run_session (guint seed)
   g_autoptr(GRand) r = g_rand_new_with_seed (seed);
   guint n = 3 + seed % 3;
   Peer peers[5];
-  GArray *net = g_array_new (FALSE, FALSE, sizeof (Msg));
+  g_autoptr(GArray) net = g_array_new (FALSE, FALSE, sizeof (Msg));
   g_autoptr(JsonNode) reference = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -358,7 +355,7 @@ run_session (guint seed)
           pp_doc_connect_update (peers[i].doc, on_local_update, &peers[i]);
         }
       else
-        json_object_unref (yjs_call (yjs, FALSE, "new", "peer", yjs_int (peers[i].id), "client", yjs_int (client), NULL));
+        yjs_do (yjs, "new", "peer", yjs_int (peers[i].id), "client", yjs_int (client), NULL);
     }
 
   for (guint step = 0; step < 40; step++)
@@ -405,7 +402,6 @@ run_session (guint seed)
       deliver (&peers[m.to], m.update);
       g_bytes_unref (m.update);
     }
-  g_array_unref (net);
 
   /* Repair what was dropped: every peer pulls from every other. */
   for (guint a = 0; a < n; a++)
@@ -457,14 +453,14 @@ test_random_sessions (void)
 static void
 test_split_pair_from_yjs (void)
 {
-  PpDoc *doc = pp_doc_new_with_client_id (3);
+  g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (3);
   g_autoptr(JsonObject) take = NULL, content = NULL;
   g_autoptr(JsonNode) ours = NULL;
   JsonArray *updates;
 
-  json_object_unref (yjs_call (yjs, FALSE, "new", "peer", yjs_int (9000), "client", yjs_int (9), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "insert", "peer", yjs_int (9000), "index", yjs_int (0), "text", yjs_str ("a😀b"), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "insert", "peer", yjs_int (9000), "index", yjs_int (2), "text", yjs_str ("X"), NULL));
+  yjs_do (yjs, "new", "peer", yjs_int (9000), "client", yjs_int (9), NULL);
+  yjs_do (yjs, "insert", "peer", yjs_int (9000), "index", yjs_int (0), "text", yjs_str ("a😀b"), NULL);
+  yjs_do (yjs, "insert", "peer", yjs_int (9000), "index", yjs_int (2), "text", yjs_str ("X"), NULL);
   take = yjs_call (yjs, FALSE, "take", "peer", yjs_int (9000), NULL);
   updates = json_object_get_array_member (take, "updates");
   for (guint i = 0; i < json_array_get_length (updates); i++)
@@ -477,19 +473,18 @@ test_split_pair_from_yjs (void)
   g_assert_cmpstr (json_object_get_string_member (content, "code"), ==, "a\xef\xbf\xbdX\xef\xbf\xbd" "b");
   ours = our_content (doc);
   assert_same_content (ours, content);
-  pp_doc_free (doc);
 }
 
 static void
 test_sync_bytes (void)
 {
-  PpDoc *doc = pp_doc_new_with_client_id (4242);
+  g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (4242);
   g_autoptr(JsonObject) y1 = NULL, y2 = NULL;
   g_autoptr(GBytes) ours1 = NULL, update = NULL, framed = NULL, theirs_framed = NULL;
 
-  json_object_unref (yjs_call (yjs, FALSE, "new", "peer", yjs_int (9100), "client", yjs_int (4242), NULL));
+  yjs_do (yjs, "new", "peer", yjs_int (9100), "client", yjs_int (4242), NULL);
   pp_text_insert (pp_doc_get_text (doc, "code"), 0, "same text", -1, NULL);
-  json_object_unref (yjs_call (yjs, FALSE, "insert", "peer", yjs_int (9100), "index", yjs_int (0), "text", yjs_str ("same text"), NULL));
+  yjs_do (yjs, "insert", "peer", yjs_int (9100), "index", yjs_int (0), "text", yjs_str ("same text"), NULL);
 
   /* Same state: byte-identical step 1 and update framing. */
   ours1 = pp_sync_encode_step1 (doc);
@@ -509,7 +504,6 @@ test_sync_bytes (void)
     g_autoptr(GBytes) theirs = yjs_get_bytes (st, "update");
     g_assert_true (g_bytes_equal (update, theirs));
   }
-  pp_doc_free (doc);
 }
 
 static gint64 fake_now = 1000;
@@ -523,7 +517,7 @@ fake_clock (gpointer data)
 static void
 test_awareness (void)
 {
-  PpAwareness *aw = pp_awareness_new (5005);
+  g_autoptr(PpAwareness) aw = pp_awareness_new (5005);
   g_autoptr(JsonObject) enc = NULL, applied = NULL;
   g_autoptr(GBytes) theirs = NULL, ours = NULL, mine = NULL;
   const char *state = "{\"user\":{\"name\":\"Ada Lovelace\",\"color\":\"#30a0ff\"},\"cursor\":{\"anchor\":3,\"head\":7},\"typing\":true,\"note\":\"日本 😀\"}";
@@ -531,9 +525,9 @@ test_awareness (void)
   JsonObject *states;
 
   pp_awareness_set_clock (aw, fake_clock, NULL);
-  json_object_unref (yjs_call (yjs, FALSE, "new", "peer", yjs_int (9200), "client", yjs_int (client), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "awarenessNew", "peer", yjs_int (9200), NULL));
-  json_object_unref (yjs_call (yjs, FALSE, "awarenessSet", "peer", yjs_int (9200), "state", yjs_json (state), NULL));
+  yjs_do (yjs, "new", "peer", yjs_int (9200), "client", yjs_int (client), NULL);
+  yjs_do (yjs, "awarenessNew", "peer", yjs_int (9200), NULL);
+  yjs_do (yjs, "awarenessSet", "peer", yjs_int (9200), "state", yjs_json (state), NULL);
   enc = yjs_call (yjs, FALSE, "awarenessEncode", "peer", yjs_int (9200), "clients", yjs_json ("[6006]"), NULL);
   theirs = yjs_get_bytes (enc, "update");
 
@@ -560,25 +554,24 @@ test_awareness (void)
   }
 
   /* The Yjs peer leaves: its state is gone here too. */
-  json_object_unref (yjs_call (yjs, FALSE, "awarenessRemove", "peer", yjs_int (9200), "clients", yjs_json ("[6006]"), NULL));
+  yjs_do (yjs, "awarenessRemove", "peer", yjs_int (9200), "clients", yjs_json ("[6006]"), NULL);
   g_clear_pointer (&enc, json_object_unref);
   g_clear_pointer (&theirs, g_bytes_unref);
   enc = yjs_call (yjs, FALSE, "awarenessEncode", "peer", yjs_int (9200), "clients", yjs_json ("[6006]"), NULL);
   theirs = yjs_get_bytes (enc, "update");
   g_assert_true (pp_awareness_apply_update (aw, g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs), NULL, NULL));
   g_assert_null (pp_awareness_get_state (aw, client));
-  pp_awareness_free (aw);
 }
 
 static void
 test_merge_and_diff (void)
 {
-  PpDoc *a = pp_doc_new_with_client_id (11), *b = pp_doc_new_with_client_id (22);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (11);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (22);
   g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GBytes) merged = NULL, sv = NULL, diff = NULL;
   g_autoptr(JsonObject) theirs = NULL, tdiff = NULL;
   JsonArray *list = json_array_new ();
-  PpDoc *c;
 
   for (int i = 0; i < 20; i++)
     {
@@ -606,9 +599,9 @@ test_merge_and_diff (void)
     g_autoptr(JsonObject) d2 = yjs_call (yjs, FALSE, "decode", "update", yjs_bytes (g_bytes_get_data (tm, NULL), g_bytes_get_size (tm)), NULL);
     g_autoptr(JsonNode) ours = NULL;
     g_autoptr(JsonNode) n1 = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr(PpDoc) c = pp_doc_new ();
     json_node_set_object (n1, d1);
     assert_same_content (n1, d2);
-    c = pp_doc_new ();
     apply_bytes (c, tm);
     g_assert_false (pp_doc_has_pending (c));
     ours = our_content (c);
@@ -624,15 +617,12 @@ test_merge_and_diff (void)
     g_clear_pointer (&ours, json_node_unref);
     ours = our_content (a);
     assert_same_content (ours, d2);
-    pp_doc_free (c);
   }
   {
     /* Our diff is no bigger than Yjs's. */
     g_autoptr(GBytes) td = yjs_get_bytes (tdiff, "update");
     g_assert_cmpuint (g_bytes_get_size (diff), <=, g_bytes_get_size (td));
   }
-  pp_doc_free (a);
-  pp_doc_free (b);
 }
 
 static void
@@ -654,8 +644,9 @@ test_traces (void)
       g_autoptr(PpTrace) trace = pp_trace_load (path, &error);
       g_autoptr(GBytes) state = NULL, theirs = NULL;
       g_autoptr(JsonObject) decoded = NULL, replay = NULL;
-      g_autofree char *text = NULL;
-      PpDoc *doc = pp_doc_new_with_client_id (1);
+      g_autofree char *text = NULL, *loaded_text = NULL;
+      g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (1);
+      g_autoptr(PpDoc) loaded = pp_doc_new ();
 
       g_assert_no_error (error);
       g_assert_true (pp_trace_replay (trace, pp_doc_get_text (doc, "code"), &error));
@@ -669,13 +660,9 @@ test_traces (void)
       replay = yjs_call (yjs, FALSE, "replay", "path", yjs_str (path), NULL);
       theirs = yjs_get_bytes (replay, "update");
       g_assert_true (g_bytes_equal (state, theirs));
-      pp_doc_free (doc);
-      doc = pp_doc_new ();
-      apply_bytes (doc, theirs);
-      g_free (text);
-      text = pp_text_to_string (pp_doc_get_text (doc, "code"));
-      g_assert_cmpstr (text, ==, trace->end_content);
-      pp_doc_free (doc);
+      apply_bytes (loaded, theirs);
+      loaded_text = pp_text_to_string (pp_doc_get_text (loaded, "code"));
+      g_assert_cmpstr (loaded_text, ==, trace->end_content);
     }
 }
 

@@ -104,8 +104,8 @@ yjs_to_string (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
-JsonObject *
-yjs_call (YjsPeer *yjs, gboolean allow_error, const char *cmd, const char *first_member, ...)
+static JsonObject *
+yjs_callv (YjsPeer *yjs, gboolean allow_error, const char *cmd, const char *first_member, va_list ap)
 {
   g_autoptr(JsonObject) req = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -113,13 +113,10 @@ yjs_call (YjsPeer *yjs, gboolean allow_error, const char *cmd, const char *first
   g_autofree char *line = NULL;
   g_autofree char *answer = NULL;
   g_autoptr(JsonNode) parsed = NULL;
-  va_list ap;
 
   json_object_set_string_member (req, "cmd", cmd);
-  va_start (ap, first_member);
   for (const char *name = first_member; name != NULL; name = va_arg (ap, const char *))
     json_object_set_member (req, name, va_arg (ap, JsonNode *));
-  va_end (ap);
   json_node_set_object (root, req);
   line = json_to_string (root, FALSE);
   g_output_stream_write_all (yjs->in, line, strlen (line), NULL, NULL, &error);
@@ -135,4 +132,27 @@ yjs_call (YjsPeer *yjs, gboolean allow_error, const char *cmd, const char *first
   if (!allow_error && json_object_has_member (json_node_get_object (parsed), "error"))
     g_error ("Yjs peer failed on %s: %s", cmd, json_object_get_string_member (json_node_get_object (parsed), "error"));
   return json_object_ref (json_node_get_object (parsed));
+}
+
+JsonObject *
+yjs_call (YjsPeer *yjs, gboolean allow_error, const char *cmd, const char *first_member, ...)
+{
+  JsonObject *answer;
+  va_list ap;
+
+  va_start (ap, first_member);
+  answer = yjs_callv (yjs, allow_error, cmd, first_member, ap);
+  va_end (ap);
+  return answer;
+}
+
+void
+yjs_do (YjsPeer *yjs, const char *cmd, const char *first_member, ...)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  va_list ap;
+
+  va_start (ap, first_member);
+  answer = yjs_callv (yjs, FALSE, cmd, first_member, ap);
+  va_end (ap);
 }

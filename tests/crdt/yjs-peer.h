@@ -21,6 +21,11 @@ JsonObject *yjs_call          (YjsPeer    *yjs,
                                const char *cmd,
                                const char *first_member,
                                ...) G_GNUC_NULL_TERMINATED;
+/* The same for a command whose answer says nothing but that it worked. */
+void        yjs_do            (YjsPeer    *yjs,
+                               const char *cmd,
+                               const char *first_member,
+                               ...) G_GNUC_NULL_TERMINATED;
 /* Members are given as name, JsonNode* pairs (the node is taken). */
 JsonNode   *yjs_int           (gint64      v);
 JsonNode   *yjs_str           (const char *s);

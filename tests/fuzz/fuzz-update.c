@@ -24,14 +24,14 @@ reload (PpDoc *doc)
 {
   g_autoptr(GBytes) state = pp_doc_encode_state (doc, NULL, 0, NULL);
   g_autoptr(GError) error = NULL;
-  PpDoc *copy = pp_doc_new ();
+  g_autoptr(PpDoc) copy = pp_doc_new ();
 
   if (!pp_doc_apply_update (copy, g_bytes_get_data (state, NULL), g_bytes_get_size (state), NULL, &error))
     {
       fprintf (stderr, "Our own encoding was rejected: %s\n", error->message);
       abort ();
     }
-  return copy;
+  return g_steal_pointer (&copy);
 }
 
 /* What we write must load again. (Its text need not match: hostile
@@ -41,55 +41,48 @@ reload (PpDoc *doc)
 static void
 check_roundtrip (PpDoc *doc)
 {
-  PpDoc *once = reload (doc);
-  PpDoc *twice = reload (once);
-
-  pp_doc_free (once);
-  pp_doc_free (twice);
+  g_autoptr(PpDoc) once = reload (doc);
+  g_autoptr(PpDoc) twice G_GNUC_UNUSED = reload (once);
 }
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
-  PpDoc *doc;
-
   if (size < 1)
     return 0;
   switch (data[0] % 4)
     {
     case 0:
-      doc = pp_doc_new_with_client_id (1);
-      if (pp_doc_apply_update (doc, data + 1, size - 1, NULL, NULL))
-        check_roundtrip (doc);
-      pp_doc_free (doc);
-      doc = pp_doc_new_with_client_id (2);
-      pp_text_insert (pp_doc_get_text (doc, "code"), 0, "base 😀 text", -1, NULL);
-      pp_map_set (pp_doc_get_map (doc, "meta"), "k", g_variant_new_int64 (1));
-      if (pp_doc_apply_update (doc, data + 1, size - 1, NULL, NULL))
-        {
-          pp_text_insert (pp_doc_get_text (doc, "code"), 0, "x", -1, NULL);
-          check_roundtrip (doc);
-        }
-      pp_doc_free (doc);
+      {
+        g_autoptr(PpDoc) empty = pp_doc_new_with_client_id (1);
+        g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (2);
+        if (pp_doc_apply_update (empty, data + 1, size - 1, NULL, NULL))
+          check_roundtrip (empty);
+        pp_text_insert (pp_doc_get_text (doc, "code"), 0, "base 😀 text", -1, NULL);
+        pp_map_set (pp_doc_get_map (doc, "meta"), "k", g_variant_new_int64 (1));
+        if (pp_doc_apply_update (doc, data + 1, size - 1, NULL, NULL))
+          {
+            pp_text_insert (pp_doc_get_text (doc, "code"), 0, "x", -1, NULL);
+            check_roundtrip (doc);
+          }
+      }
       break;
     case 1:
       {
+        g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (3);
         g_autoptr(GBytes) reply = NULL;
-        doc = pp_doc_new_with_client_id (3);
         pp_sync_read_message (doc, data + 1, size - 1, NULL, &reply, NULL);
-        pp_doc_free (doc);
       }
       break;
     case 2:
       {
-        PpAwareness *aw = pp_awareness_new (4);
+        g_autoptr(PpAwareness) aw = pp_awareness_new (4);
         guint n;
         g_autofree guint32 *clients = NULL;
         g_autoptr(GBytes) again = NULL;
         pp_awareness_apply_update (aw, data + 1, size - 1, NULL, NULL);
         clients = pp_awareness_get_clients (aw, &n);
         again = pp_awareness_encode_update (aw, clients, n);
-        pp_awareness_free (aw);
       }
       break;
     default:
@@ -101,10 +94,9 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
         g_autoptr(GBytes) merged = pp_update_merge (both, 2, NULL);
         if (merged != NULL)
           {
-            g_autoptr(GBytes) sv = pp_update_state_vector (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL);
-            doc = pp_doc_new ();
+            g_autoptr(GBytes) sv G_GNUC_UNUSED = pp_update_state_vector (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL);
+            g_autoptr(PpDoc) doc = pp_doc_new ();
             pp_doc_apply_update (doc, g_bytes_get_data (merged, NULL), g_bytes_get_size (merged), NULL, NULL);
-            pp_doc_free (doc);
           }
       }
       break;

@@ -28,8 +28,9 @@ save (const char *dir, const char *name, guint8 selector, GBytes *bytes)
 int
 main (int argc, char **argv)
 {
-  PpDoc *a = pp_doc_new_with_client_id (1), *b = pp_doc_new_with_client_id (2);
-  PpAwareness *aw = pp_awareness_new (7);
+  g_autoptr(PpDoc) a = pp_doc_new_with_client_id (1);
+  g_autoptr(PpDoc) b = pp_doc_new_with_client_id (2);
+  g_autoptr(PpAwareness) aw = pp_awareness_new (7);
   guint32 me = 7;
   GVariant *vals[2];
   g_autoptr(GBytes) s1 = NULL, s2 = NULL, s3 = NULL, step1 = NULL, step2 = NULL, awu = NULL, sv = NULL, both = NULL;
@@ -65,8 +66,5 @@ main (int argc, char **argv)
   save (argv[1], "sync-step2", 1, step2);
   save (argv[1], "awareness", 2, awu);
   save (argv[1], "merge", 3, both);
-  pp_awareness_free (aw);
-  pp_doc_free (a);
-  pp_doc_free (b);
   return 0;
 }

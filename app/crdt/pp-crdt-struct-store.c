@@ -1,4 +1,4 @@
-/* pp-crdt-store.c: items, and each client's items in clock order
+/* pp-crdt-struct-store.c: items, and each client's items in clock order (the struct store)
  *
  * Copyright 2026 The Pairpad authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,7 +35,7 @@ cs_remove_chunk (PpClientStructs *cs, guint at)
 
 /* Finds the struct holding clock. */
 gboolean
-pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
+_pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
 {
   guint lo, hi;
   PpChunk *chunk;
@@ -97,7 +97,7 @@ pp_cs_find (PpClientStructs *cs, guint32 clock, guint *ci_out, guint *pi_out)
 }
 
 void
-pp_cs_append (PpClientStructs *cs, PpItem *item)
+_pp_cs_append (PpClientStructs *cs, PpItem *item)
 {
   PpChunk *last;
 
@@ -155,7 +155,7 @@ cs_at (PpClientStructs *cs, guint ci, guint pi)
 }
 
 PpClientStructs *
-pp_store_get_slow (PpDoc *doc, guint32 client, gboolean create)
+_pp_struct_store_get_slow (PpDoc *doc, guint32 client, gboolean create)
 {
   PpClientStructs *cs;
 
@@ -172,12 +172,12 @@ pp_store_get_slow (PpDoc *doc, guint32 client, gboolean create)
 }
 
 PpItem *
-pp_store_find (PpDoc *doc, guint32 client, guint32 clock)
+_pp_struct_store_find (PpDoc *doc, guint32 client, guint32 clock)
 {
-  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  PpClientStructs *cs = _pp_struct_store_get (doc, client, FALSE);
   guint ci, pi;
 
-  if (!pp_cs_find (cs, clock, &ci, &pi))
+  if (!_pp_cs_find (cs, clock, &ci, &pi))
     return NULL;
   return cs_at (cs, ci, pi);
 }
@@ -186,7 +186,7 @@ pp_store_find (PpDoc *doc, guint32 client, guint32 clock)
 
 /* Few items are ever redone, so where their copies are lives aside. */
 gboolean
-pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out)
+_pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out)
 {
   PpId *id;
 
@@ -200,7 +200,7 @@ pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out)
 }
 
 void
-pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock)
+_pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock)
 {
   PpId *id = g_new (PpId, 1);
 
@@ -213,7 +213,7 @@ pp_item_set_redone (PpDoc *doc, PpItem *item, guint32 client, guint32 clock)
 }
 
 PpItem *
-pp_item_alloc (void)
+_pp_item_alloc (void)
 {
   return g_new0 (PpItem, 1);
 }
@@ -221,12 +221,12 @@ pp_item_alloc (void)
 /* A new item of this document's client between left and right, which
  * become its origins. */
 PpItem *
-pp_item_new_local (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, const char *key)
+_pp_item_new_local (PpDoc *doc, PpYType *parent, PpItem *left, PpItem *right, const char *key)
 {
-  PpItem *item = pp_item_reuse (doc);
+  PpItem *item = _pp_item_reuse (doc);
 
   item->client = doc->client_id;
-  item->clock = pp_store_state (doc, doc->client_id);
+  item->clock = _pp_struct_store_get_state (doc, doc->client_id);
   item->parent = parent;
   item->parent_sub = g_strdup (key);
   item->left = left;
@@ -247,7 +247,7 @@ pp_item_new_local (PpDoc *doc, PpType *parent, PpItem *left, PpItem *right, cons
 }
 
 void
-pp_item_free_content (PpItem *item)
+_pp_item_free_content (PpItem *item)
 {
   switch (item->kind)
     {
@@ -278,7 +278,7 @@ pp_item_free_content (PpItem *item)
       g_clear_pointer (&item->c.format.value, g_free);
       break;
     case PP_CONTENT_TYPE:
-      g_clear_pointer (&item->c.type, pp_type_free);
+      g_clear_pointer (&item->c.type, _pp_y_type_free);
       break;
     case PP_CONTENT_DOC:
       g_clear_pointer (&item->c.doc.guid, g_free);
@@ -295,12 +295,12 @@ pp_item_free_content (PpItem *item)
 #define PP_SPARE_ITEMS_MAX 64
 
 PpItem *
-pp_item_reuse (PpDoc *doc)
+_pp_item_reuse (PpDoc *doc)
 {
   PpItem *item = doc->spare_items;
 
   if (item == NULL)
-    return pp_item_alloc ();
+    return _pp_item_alloc ();
   doc->spare_items = item->right;
   doc->n_spare_items--;
   memset (item, 0, sizeof *item);
@@ -308,14 +308,14 @@ pp_item_reuse (PpDoc *doc)
 }
 
 void
-pp_item_recycle (PpDoc *doc, PpItem *item)
+_pp_item_recycle (PpDoc *doc, PpItem *item)
 {
   if (doc->n_spare_items >= PP_SPARE_ITEMS_MAX)
     {
-      pp_item_free (item);
+      _pp_item_free (item);
       return;
     }
-  pp_item_free_content (item);
+  _pp_item_free_content (item);
   g_clear_pointer (&item->parent_sub, g_free);
   item->right = doc->spare_items;
   doc->spare_items = item;
@@ -323,9 +323,9 @@ pp_item_recycle (PpDoc *doc, PpItem *item)
 }
 
 void
-pp_item_free (PpItem *item)
+_pp_item_free (PpItem *item)
 {
-  pp_item_free_content (item);
+  _pp_item_free_content (item);
   g_free (item->parent_sub);
   g_free (item);
 }
@@ -333,7 +333,7 @@ pp_item_free (PpItem *item)
 /* Copies content for redo: types are not copied (a fresh empty type of
  * the same kind is made, as Yjs's ContentType.copy does). */
 void
-pp_item_copy_content (PpItem *dst, const PpItem *src)
+_pp_item_copy_content (PpItem *dst, const PpItem *src)
 {
   dst->kind = src->kind;
   dst->len = src->len;
@@ -365,7 +365,7 @@ pp_item_copy_content (PpItem *dst, const PpItem *src)
       dst->c.format.value = g_strdup (src->c.format.value);
       break;
     case PP_CONTENT_TYPE:
-      dst->c.type = pp_type_new (src->c.type->doc, src->c.type->type_ref);
+      dst->c.type = _pp_y_type_new (src->c.type->doc, src->c.type->type_ref);
       dst->c.type->node_name = g_strdup (src->c.type->node_name);
       break;
     case PP_CONTENT_DOC:
@@ -428,7 +428,7 @@ content_split (PpItem *left, PpItem *right, guint32 diff)
 
 /* Removes the first n units of content (integration with an offset). */
 void
-pp_item_content_drop_front (PpItem *item, guint32 n)
+_pp_item_content_drop_front (PpItem *item, guint32 n)
 {
   switch (item->kind)
     {
@@ -461,10 +461,10 @@ pp_item_content_drop_front (PpItem *item, guint32 n)
 
 /* Yjs's splitItem: item keeps [0, diff), the returned item the rest. */
 PpItem *
-pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
+_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
 {
-  PpClientStructs *cs = pp_store_get (doc, item->client, FALSE);
-  PpItem *right = pp_item_reuse (doc);
+  PpClientStructs *cs = _pp_struct_store_get (doc, item->client, FALSE);
+  PpItem *right = _pp_item_reuse (doc);
   guint32 old_cp = item->cp_len;
   guint ci, pi;
 
@@ -481,14 +481,14 @@ pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
   if (item->flags & PP_ITEM_HAS_REDONE)
     {
       PpId redone;
-      if (pp_item_get_redone (doc, item, &redone))
-        pp_item_set_redone (doc, right, redone.client, redone.clock + diff);
+      if (_pp_item_get_redone (doc, item, &redone))
+        _pp_item_set_redone (doc, right, redone.client, redone.clock + diff);
     }
   content_split (item, right, diff);
-  if (item->parent != NULL && pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
+  if (item->parent != NULL && _pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
     {
       item->parent->length_cp += item->cp_len + right->cp_len - old_cp;
-      pp_type_reset_marker (item->parent);
+      _pp_y_type_reset_marker (item->parent);
     }
   item->right = right;
   if (right->right != NULL)
@@ -496,36 +496,36 @@ pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
   if (right->parent_sub != NULL && right->right == NULL && right->parent != NULL)
     g_hash_table_replace (right->parent->map, g_strdup (right->parent_sub), right);
 
-  if (pp_cs_find (cs, item->clock, &ci, &pi))
+  if (_pp_cs_find (cs, item->clock, &ci, &pi))
     cs_insert_after (cs, ci, pi, right);
   else
     g_assert_not_reached ();
   if (doc->txn.active)
-    pp_txn_add_merge (doc, right->client, right->clock);
+    _pp_txn_add_merge (doc, right->client, right->clock);
   return right;
 }
 
 PpItem *
-pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock)
+_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock)
 {
-  PpItem *item = pp_store_find (doc, client, clock);
+  PpItem *item = _pp_struct_store_find (doc, client, clock);
 
   if (item == NULL)
     return NULL;
   if (item->clock < clock && item->kind != PP_CONTENT_GC)
-    return pp_item_split (doc, item, clock - item->clock);
+    return _pp_item_split (doc, item, clock - item->clock);
   return item;
 }
 
 PpItem *
-pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock)
+_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock)
 {
-  PpItem *item = pp_store_find (doc, client, clock);
+  PpItem *item = _pp_struct_store_find (doc, client, clock);
 
   if (item == NULL)
     return NULL;
   if (clock != item->clock + item->len - 1 && item->kind != PP_CONTENT_GC)
-    pp_item_split (doc, item, clock - item->clock + 1);
+    _pp_item_split (doc, item, clock - item->clock + 1);
   return item;
 }
 
@@ -539,7 +539,7 @@ can_merge (const PpItem *left, const PpItem *right)
     return FALSE;
   if (left->kind == PP_CONTENT_GC)
     return TRUE;
-  if (pp_item_deleted (left) != pp_item_deleted (right))
+  if (_pp_item_deleted (left) != _pp_item_deleted (right))
     return FALSE;
   if ((left->flags | right->flags) & PP_ITEM_HAS_REDONE)
     return FALSE;
@@ -548,7 +548,7 @@ can_merge (const PpItem *left, const PpItem *right)
     return FALSE;
   if (left->right != right)
     return FALSE;
-  if (!pp_item_right_origin_equal (left, right))
+  if (!_pp_item_right_origin_equal (left, right))
     return FALSE;
   switch (left->kind)
     {
@@ -598,12 +598,12 @@ merge_into_left (PpItem *left, PpItem *right)
     }
   if (left->kind != PP_CONTENT_GC)
     {
-      PpType *parent = left->parent;
+      PpYType *parent = left->parent;
 
       if (parent != NULL && parent->m_item == right)
         {
           parent->m_item = left;
-          if (pp_item_visible (left))
+          if (_pp_item_visible (left))
             {
               parent->m_index -= left->len;
               parent->m_index_cp -= left->cp_len;
@@ -649,7 +649,7 @@ try_merge_with_lefts (PpDoc *doc, PpClientStructs *cs, guint ci, guint pi)
         break;
       merge_into_left (left, right);
       cs_remove (cs, ci, pi);
-      pp_item_recycle (doc, right);
+      _pp_item_recycle (doc, right);
       merged++;
       ci = lci;
       pi = lpi;
@@ -660,12 +660,12 @@ try_merge_with_lefts (PpDoc *doc, PpClientStructs *cs, guint ci, guint pi)
 /* Tries to merge the struct holding (client, clock) with its left
  * neighbours, and the struct after it with it. */
 void
-pp_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock)
+_pp_struct_store_try_merge_at (PpDoc *doc, guint32 client, guint32 clock)
 {
-  PpClientStructs *cs = pp_store_get (doc, client, FALSE);
+  PpClientStructs *cs = _pp_struct_store_get (doc, client, FALSE);
   guint ci, pi, nci, npi;
 
-  if (!pp_cs_find (cs, clock, &ci, &pi))
+  if (!_pp_cs_find (cs, clock, &ci, &pi))
     return;
   /* The next struct into this one first: that leaves (ci, pi) valid. */
   nci = ci;

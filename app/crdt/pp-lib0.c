@@ -199,7 +199,9 @@ pp_write_float64 (PpEncoder *enc, double v)
 static void
 write_number (PpEncoder *enc, double v)
 {
-  if (v == (double) (gint64) v && v >= -2147483647.0 && v <= 2147483647.0 && !(v == 0 && signbit (v)))
+  /* The range first: casting a double outside gint64's range is undefined. */
+  if (v >= -2147483647.0 && v <= 2147483647.0 && v == (double) (gint64) v &&
+      !(v == 0 && signbit (v)))
     {
       pp_write_u8 (enc, ANY_INTEGER);
       pp_write_var_int (enc, (gint64) v);
@@ -384,7 +386,8 @@ void
 pp_decoder_init (PpDecoder *dec, const guint8 *data, gsize len)
 {
   dec->start = dec->pos = data;
-  dec->end = data + len;
+  /* Empty input may come as NULL, and NULL + 0 is undefined. */
+  dec->end = len > 0 ? data + len : data;
   dec->failure = NULL;
   dec->failed_at = 0;
 }

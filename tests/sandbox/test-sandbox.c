@@ -26,6 +26,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "pp-test-home.h"
+
 extern char **environ;
 
 static char *sandbox;    /* the pairpad-sandbox to run */
@@ -954,10 +956,7 @@ main (int argc, char **argv)
 
   rc = g_test_run ();
   if (rc == 0)
-    {
-      const char *rm[] = { "rm", "-rf", work, NULL };
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-    }
+    pp_test_remove_tree (work);
   g_free (sandbox);
   g_free (hostile);
   g_free (bin_dir);

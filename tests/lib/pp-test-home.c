@@ -26,17 +26,18 @@ static gboolean home_is_ours;
  * Makes a fresh folder for this test program, with `home/` for HOME and
  * the XDG base directories and `tmp/` for TMPDIR. Call it right after
  * g_test_init (), before anything asks GLib for those folders: GLib keeps
- * the first answer for the life of the process.
+ * the first answer for the life of the process, so this fails the test
+ * if TMPDIR was asked for already.
  *
  * Returns: (transfer none): the folder, until pp_test_home_cleanup ()
  */
 const char *
 pp_test_home_init (const char *program)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *template = NULL;
   g_autofree char *home = NULL;
   const char *inherited = g_getenv (HOME_VARIABLE);
+  const char *base = g_getenv ("TMPDIR");
 
   g_return_val_if_fail (program != NULL, NULL);
   g_return_val_if_fail (home_path == NULL, NULL);
@@ -48,18 +49,29 @@ pp_test_home_init (const char *program)
       return home_path;
     }
 
+  /* Not g_dir_make_tmp (): it would ask GLib for TMPDIR before it is ours. */
+  if (base == NULL || *base == '\0')
+    base = "/tmp";
   template = g_strdup_printf ("pairpad-test-%s-XXXXXX", program);
-  home_path = g_dir_make_tmp (template, &error);
-  g_assert_no_error (error);
+  home_path = g_build_filename (base, template, NULL);
+  /* A run's folder in TMPDIR is handed to the sandbox, which runs the
+   * program as nobody when started as root: the way there must be open,
+   * and TMPDIR as open as /tmp. */
+  if (g_mkdtemp_full (home_path, 0755) == NULL)
+    g_error ("Cannot make a folder in %s: %s", base, g_strerror (errno));
   home_is_ours = TRUE;
   tmp_dir = g_build_filename (home_path, "tmp", NULL);
   g_assert_cmpint (g_mkdir (tmp_dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (tmp_dir, 01777), ==, 0);
   home = g_build_filename (home_path, "home", NULL);
   g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
 
   g_setenv (HOME_VARIABLE, home_path, TRUE);
   g_setenv ("TMPDIR", tmp_dir, TRUE);
   pp_test_home_point_to (home);
+  if (g_strcmp0 (g_get_tmp_dir (), tmp_dir) != 0)
+    g_error ("GLib was asked for TMPDIR before pp_test_home_init (): it says %s",
+             g_get_tmp_dir ());
 
   return home_path;
 }
@@ -92,7 +104,6 @@ pp_test_home_cleanup (void)
     {
       if (!pp_test_remove_tree (home_path))
         g_printerr ("# %s could not be removed entirely\n", home_path);
-      g_unsetenv (HOME_VARIABLE);
     }
   g_clear_pointer (&home_path, g_free);
   g_clear_pointer (&tmp_dir, g_free);

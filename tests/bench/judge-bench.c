@@ -24,10 +24,12 @@
 #include "pp-judge.h"
 #include "pp-language-set.h"
 #include "pp-problem.h"
+#include "pp-test-judge.h"
+#include "pp-test-languages.h"
+#include "pp-test-lib.h"
 
 #define N_TESTS 20
 #define RUNS 3
-#define SANDBOX_PATH "/usr/local/bin:/usr/bin:/bin"
 
 static const char *python_solution =
   "import sys\n"
@@ -53,8 +55,6 @@ static const char *cpp_solution =
   "  printf (\"%lld\\n\", total);\n"
   "}\n";
 
-static char *root;
-
 static void
 write_file (const char *path,
             const char *contents,
@@ -78,7 +78,7 @@ compare_values (const void *a,
 static char *
 write_problem (void)
 {
-  char *dir = g_build_filename (root, "bench-sort", NULL);
+  char *dir = g_build_filename (pp_test_home_get_path (), "bench-sort", NULL);
   g_autofree char *tests = g_build_filename (dir, "tests", NULL);
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
@@ -125,38 +125,6 @@ write_problem (void)
 
 /* Judging */
 
-typedef struct
-{
-  PpJudgeReport *report;
-  GError *error;
-  gboolean done;
-  gint64 last_tick;
-  gint64 max_gap;
-} Judging;
-
-static gboolean
-tick (gpointer data)
-{
-  Judging *j = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (j->last_tick != 0)
-    j->max_gap = MAX (j->max_gap, now - j->last_tick);
-  j->last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-judged (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Judging *j = user_data;
-
-  j->report = pp_judge_submit_finish (PP_JUDGE (object), result, &j->error);
-  j->done = TRUE;
-}
-
 /* Milliseconds to judge SOURCE; the longest main-loop stall goes to
  * *STALL_US. */
 static double
@@ -166,25 +134,25 @@ judge_once (PpJudge    *judge,
             const char *source,
             gint64     *stall_us)
 {
-  Judging j = { 0 };
+  PpTestStallMeter meter = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpJudgeReport) report = NULL;
   gint64 start = g_get_monotonic_time ();
-  guint ticker = g_timeout_add (1, tick, &j);
+  gint64 max_gap;
   double ms;
 
-  pp_judge_submit_async (judge, problem, language, source, NULL, judged, &j);
-  while (!j.done)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_stall_meter_start (&meter, 1);
+  report = pp_test_judge (judge, problem, language, source, NULL, 600, &error);
   ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_source_remove (ticker);
-  if (j.report == NULL)
-    g_error ("judging failed: %s", j.error->message);
-  if (pp_judge_report_get_verdict (j.report) != PP_VERDICT_ACCEPTED)
+  max_gap = pp_test_stall_meter_stop (&meter);
+  if (report == NULL)
+    g_error ("judging failed: %s", error->message);
+  if (pp_judge_report_get_verdict (report) != PP_VERDICT_ACCEPTED)
     g_error ("%s: %s on test %d: %s", pp_language_get_id (language),
-             pp_verdict_to_code (pp_judge_report_get_verdict (j.report)),
-             pp_judge_report_get_failed_test (j.report) + 1, pp_judge_report_get_message (j.report));
+             pp_verdict_to_code (pp_judge_report_get_verdict (report)),
+             pp_judge_report_get_failed_test (report) + 1, pp_judge_report_get_message (report));
   /* The timer's own period is not a stall. */
-  *stall_us = MAX (*stall_us, j.max_gap - 1000);
-  g_object_unref (j.report);
+  *stall_us = MAX (*stall_us, max_gap - 1000);
   return ms;
 }
 
@@ -193,16 +161,11 @@ judge_once (PpJudge    *judge,
 static char *
 find_in_sandbox_path (const char *program)
 {
-  g_auto(GStrv) dirs = g_strsplit (SANDBOX_PATH, ":", -1);
+  char *path = pp_test_find_in_sandbox_path (program);
 
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], program, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&path);
-    }
-  g_error ("%s is not in %s", program, SANDBOX_PATH);
+  if (path == NULL)
+    g_error ("%s is not in %s", program, PP_TEST_SANDBOX_PATH);
+  return path;
 }
 
 static void
@@ -231,7 +194,7 @@ bare_once (const char *language,
            const char *problem_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = g_build_filename (root, "bare-XXXXXX", NULL);
+  g_autofree char *work = g_build_filename (pp_test_home_get_path (), "bare-XXXXXX", NULL);
   g_autofree char *file = NULL;
   g_autofree char *program = NULL;
   gint64 start;
@@ -286,15 +249,6 @@ median (double *values)
   return values[RUNS / 2];
 }
 
-static void
-detected (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  pp_language_set_detect_finish (PP_LANGUAGE_SET (object), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -310,24 +264,18 @@ main (int   argc,
     { "cpp", cpp_solution },
   };
   gint64 stall_us = 0;
-  gboolean done = FALSE;
 
   if (argc != 3)
     {
       g_printerr ("usage: judge-bench SANDBOX LANGUAGES_JSON\n");
       return 2;
     }
-  root = g_dir_make_tmp ("pairpad-judge-bench-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("TMPDIR", root, TRUE);
+  /* The runs make their folders in TMPDIR, in the home, as the app's do in its own. */
+  pp_test_home_init ("judge-bench");
   problem_dir = write_problem ();
   problem = pp_problem_new_from_directory (problem_dir, &error);
   g_assert_no_error (error);
-  languages = pp_language_set_new_from_file (argv[2], &error);
-  g_assert_no_error (error);
-  pp_language_set_detect_async (languages, NULL, detected, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  languages = pp_test_languages_load (argv[2]);
   runner = pp_runner_new (argv[1]);
   judge = pp_judge_new (runner);
 
@@ -357,10 +305,7 @@ main (int   argc,
   printf ("main_loop_max_stall_ms=%.1f\n", stall_us / 1000.0);
   printf ("tests=%d\nruns=%d\n", N_TESTS, RUNS);
 
-  {
-    const char *rm[] = { "rm", "-rf", "--", root, NULL };
-
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  g_clear_object (&problem);
+  pp_test_home_cleanup ();
   return 0;
 }

@@ -17,6 +17,12 @@
 #include "pp-judge.h"
 #include "pp-language-set.h"
 #include "pp-problem.h"
+#include "pp-test-judge.h"
+#include "pp-test-languages.h"
+#include "pp-test-lib.h"
+
+/* Compiling and running every test of a problem, on a loaded machine. */
+#define JUDGE_TIMEOUT_S 300
 
 static PpLanguageSet *languages;
 static PpJudge *judge;
@@ -68,63 +74,36 @@ expected_of (const char *file,
   return TRUE;
 }
 
-typedef struct
-{
-  PpJudgeReport *report;
-  GError *error;
-  gboolean done;
-} Outcome;
-
-static void
-judged (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->report = pp_judge_submit_finish (PP_JUDGE (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
 static void
 test_solution (gconstpointer data)
 {
   const Case *c = data;
-  PpLanguage *language = pp_language_set_lookup (languages, c->language);
+  PpLanguage *language = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpProblem) problem = NULL;
   g_autofree char *source = NULL;
-  Outcome outcome = { 0 };
+  g_autoptr(PpJudgeReport) report = NULL;
   PpVerdict verdict;
 
-  if (judge == NULL)
-    {
-      g_test_skip ("PAIRPAD_SANDBOX is not set: build sandbox/pairpad-sandbox first");
-      return;
-    }
-  g_assert_nonnull (language);
-  if (!pp_language_is_available (language))
-    {
-      g_test_skip (pp_language_get_missing_reason (language));
-      return;
-    }
+  if (pp_test_sandbox_or_skip () == NULL)
+    return;
+  language = pp_test_language_or_skip (languages, c->language);
+  if (language == NULL)
+    return;
   problem = pp_problem_new_from_directory (c->problem_dir, &error);
   g_assert_no_error (error);
   g_file_get_contents (c->solution, &source, NULL, &error);
   g_assert_no_error (error);
 
-  pp_judge_submit_async (judge, problem, language, source, NULL, judged, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (outcome.error);
-  verdict = pp_judge_report_get_verdict (outcome.report);
+  report = pp_test_judge (judge, problem, language, source, NULL, JUDGE_TIMEOUT_S, &error);
+  g_assert_no_error (error);
+  verdict = pp_judge_report_get_verdict (report);
   if (verdict != c->expected)
     g_error ("%s: %s on test %d (of %u), not %s: %s%s", c->solution, pp_verdict_to_code (verdict),
-             pp_judge_report_get_failed_test (outcome.report) + 1,
-             pp_judge_report_get_n_tests (outcome.report), pp_verdict_to_code (c->expected),
-             pp_judge_report_get_message (outcome.report),
-             pp_judge_report_get_compiler_output (outcome.report));
-  g_clear_object (&outcome.report);
+             pp_judge_report_get_failed_test (report) + 1,
+             pp_judge_report_get_n_tests (report), pp_verdict_to_code (c->expected),
+             pp_judge_report_get_message (report),
+             pp_judge_report_get_compiler_output (report));
 }
 
 /* Every problem loads, and has what its solutions folder must hold. */
@@ -168,18 +147,6 @@ test_problem (gconstpointer data)
   g_assert_cmpuint (wrong, >=, 1);
 }
 
-static void
-detected (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  pp_language_set_detect_finish (PP_LANGUAGE_SET (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -210,26 +177,17 @@ main (int   argc,
   const char *problems_dir = g_getenv ("PAIRPAD_PROBLEMS");
   const char *solutions_dir = g_getenv ("PAIRPAD_SOLUTIONS");
   const char *sandbox = g_getenv ("PAIRPAD_SANDBOX");
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new ();
-  g_autofree char *runs = NULL;
-  gboolean done = FALSE;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   g_assert_nonnull (problems_dir);
   g_assert_nonnull (solutions_dir);
 
-  runs = g_dir_make_tmp ("pairpad-test-bank-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("TMPDIR", runs, TRUE);
-
-  languages = pp_language_set_new_from_file (g_getenv ("PAIRPAD_LANGUAGES"), &error);
-  g_assert_no_error (error);
-  pp_language_set_detect_async (languages, NULL, detected, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  /* The judge's runs make their folders in TMPDIR. */
+  pp_test_home_init ("bank");
+  languages = pp_test_languages_load (NULL);
   if (sandbox != NULL)
     {
       g_autoptr(PpRunner) runner = pp_runner_new (sandbox);
@@ -288,6 +246,6 @@ main (int   argc,
     }
   g_clear_object (&judge);
   g_clear_object (&languages);
-  g_rmdir (runs);
+  pp_test_home_cleanup ();
   return status;
 }

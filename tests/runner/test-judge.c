@@ -17,10 +17,14 @@
 #include "pp-judge.h"
 #include "pp-language-set.h"
 #include "pp-problem.h"
+#include "pp-test-judge.h"
+#include "pp-test-languages.h"
+#include "pp-test-lib.h"
+
+/* Compiling and running five tests, on a loaded machine. */
+#define JUDGE_TIMEOUT_S 300
 
 static PpLanguageSet *languages;
-static char *test_root;
-static char *runs_dir;
 static PpProblem *sum_problem;
 
 /* The problem: n, then n integers; print their sum (which may not fit in
@@ -158,7 +162,7 @@ write_problem (const char *id,
                const char *json)
 {
   g_autofree char *tests = NULL;
-  char *directory = g_build_filename (test_root, "problems", id, NULL);
+  char *directory = g_build_filename (pp_test_home_get_path (), "problems", id, NULL);
 
   tests = g_build_filename (directory, "tests", NULL);
   g_assert_cmpint (g_mkdir_with_parents (tests, 0700), ==, 0);
@@ -317,7 +321,6 @@ typedef struct
   GError *error;
   guint progress_calls;
   guint last_passed;
-  gboolean done;
 } Outcome;
 
 static void
@@ -333,17 +336,6 @@ on_progress (PpJudge *judge,
 }
 
 static void
-judged (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->report = pp_judge_submit_finish (PP_JUDGE (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
-static void
 judge (PpJudge      *judge,
        PpLanguage   *language,
        const char   *source,
@@ -352,9 +344,8 @@ judge (PpJudge      *judge,
 {
   gulong id = g_signal_connect (judge, "progress", G_CALLBACK (on_progress), outcome);
 
-  pp_judge_submit_async (judge, sum_problem, language, source, cancellable, judged, outcome);
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
+  outcome->report = pp_test_judge (judge, sum_problem, language, source, cancellable,
+                                   JUDGE_TIMEOUT_S, &outcome->error);
   g_signal_handler_disconnect (judge, id);
 }
 
@@ -365,46 +356,35 @@ outcome_clear (Outcome *outcome)
   g_clear_error (&outcome->error);
 }
 
-/* Runs have finished removing their folders (on worker threads). */
+static gboolean
+runs_dir_is_empty (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (pp_test_home_get_tmp_dir (), 0, NULL);
+
+  return g_dir_read_name (dir) == NULL;
+}
+
+/* Runs have finished removing their folders (on worker threads) from
+ * TMPDIR. */
 static void
 assert_runs_removed (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      g_autoptr(GDir) dir = g_dir_open (runs_dir, 0, NULL);
-
-      if (g_dir_read_name (dir) == NULL)
-        return;
-      if (g_get_monotonic_time () > deadline)
-        g_error ("a run's folder was left in %s", runs_dir);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (G_USEC_PER_SEC / 50);
-    }
+  pp_test_wait_for_full (runs_dir_is_empty, NULL, 10,
+                         "the runs' folders to be removed from TMPDIR");
 }
 
 static PpJudge *
 judge_or_skip (const char  *id,
                PpLanguage **language)
 {
-  const char *sandbox = g_getenv ("PAIRPAD_SANDBOX");
+  const char *sandbox = pp_test_sandbox_or_skip ();
   g_autoptr(PpRunner) runner = NULL;
 
   if (sandbox == NULL)
-    {
-      g_test_skip ("PAIRPAD_SANDBOX is not set: build sandbox/pairpad-sandbox first");
-      return NULL;
-    }
-  *language = pp_language_set_lookup (languages, id);
-  g_assert_nonnull (*language);
-  if (!pp_language_is_available (*language))
-    {
-      g_autofree char *why = g_strdup_printf ("%s: %s", id, pp_language_get_missing_reason (*language));
-
-      g_test_skip (why);
-      return NULL;
-    }
+    return NULL;
+  *language = pp_test_language_or_skip (languages, id);
+  if (*language == NULL)
+    return NULL;
   runner = pp_runner_new (sandbox);
   return pp_judge_new (runner);
 }
@@ -518,14 +498,11 @@ test_internal_error (void)
 {
   g_autoptr(PpRunner) runner = pp_runner_new ("/nonexistent/pairpad-sandbox");
   g_autoptr(PpJudge) j = pp_judge_new (runner);
-  PpLanguage *language = pp_language_set_lookup (languages, "python");
+  PpLanguage *language = pp_test_language_or_skip (languages, "python");
   Outcome outcome = { 0 };
 
-  if (!pp_language_is_available (language))
-    {
-      g_test_skip ("python is not installed");
-      return;
-    }
+  if (language == NULL)
+    return;
   judge (j, language, programs[0].accepted, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpint (pp_judge_report_get_verdict (outcome.report), ==, PP_VERDICT_INTERNAL_ERROR);
@@ -563,36 +540,6 @@ test_cancel (void)
   assert_runs_removed ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-detected (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  pp_language_set_detect_finish (PP_LANGUAGE_SET (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -606,22 +553,14 @@ main (int   argc,
   };
   static Case cases[G_N_ELEMENTS (programs) * G_N_ELEMENTS (all)];
   guint n_cases = 0;
-  gboolean done = FALSE;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  test_root = g_dir_make_tmp ("pairpad-test-judge-XXXXXX", &error);
-  g_assert_no_error (error);
-  runs_dir = g_build_filename (test_root, "runs", NULL);
-  g_assert_cmpint (g_mkdir (runs_dir, 0700), ==, 0);
-  g_setenv ("TMPDIR", runs_dir, TRUE);
-
-  languages = pp_language_set_new_from_file (g_getenv ("PAIRPAD_LANGUAGES"), &error);
-  g_assert_no_error (error);
-  pp_language_set_detect_async (languages, NULL, detected, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  /* The judge's runs make their folders in TMPDIR, the home's own: the
+   * tests see whether each run removed its folder. */
+  pp_test_home_init ("judge");
+  languages = pp_test_languages_load (NULL);
 
   sum_dir = write_problem ("sum", SUM_JSON ("sum", ""));
   sum_problem = pp_problem_new_from_directory (sum_dir, &error);
@@ -651,8 +590,6 @@ main (int   argc,
 
   g_clear_object (&sum_problem);
   g_clear_object (&languages);
-  remove_tree (test_root);
-  g_free (runs_dir);
-  g_free (test_root);
+  pp_test_home_cleanup ();
   return status;
 }

@@ -12,9 +12,8 @@
 #include <json-glib/json-glib.h>
 
 #include "pp-language-set.h"
-
-/* The sandbox's PATH: detection must look where the sandbox will. */
-#define SANDBOX_PATH "/usr/local/bin:/usr/bin:/bin"
+#include "pp-test-languages.h"
+#include "pp-test-wait.h"
 
 typedef struct
 {
@@ -58,6 +57,12 @@ detect_done (GObject      *object,
   *out = g_object_ref (result);
 }
 
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 /* Runs detection to its end; returns what detect_finish said. */
 static gboolean
 detect (PpLanguageSet  *set,
@@ -69,8 +74,7 @@ detect (PpLanguageSet  *set,
   pp_language_set_detect_async (set, cancellable, detect_done, &result);
   /* The call itself never waits for a toolchain. */
   g_assert_null (result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_full (has_result, &result, 60, "detection to end");
 
   return pp_language_set_detect_finish (set, result, error);
 }
@@ -292,30 +296,13 @@ test_duplicate_id (void)
   assert_broken (contents, "language 2: the id “toy” is used twice");
 }
 
-static gboolean
-program_in_sandbox_path (const char *program)
-{
-  g_auto(GStrv) dirs = g_strsplit (SANDBOX_PATH, ":", -1);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], program, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) &&
-          !g_file_test (path, G_FILE_TEST_IS_DIR))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static char *
 run_oracle (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *envp[] = { "PATH=" SANDBOX_PATH, "LC_ALL=C", "HOME=/nonexistent", NULL };
+  const char *envp[] = { "PATH=" PP_TEST_SANDBOX_PATH, "LC_ALL=C", "HOME=/nonexistent", NULL };
 
   g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH_FROM_ENVP,
                 NULL, NULL, &out, &err, NULL, &error);
@@ -339,9 +326,10 @@ test_detect_installed (void)
       const Expected *expected = &shipped[i];
       PpLanguage *language = pp_language_set_lookup (set, expected->id);
       const char *version = pp_language_get_version (language);
+      g_autofree char *program = pp_test_find_in_sandbox_path (expected->version_argv[0]);
 
       g_assert_nonnull (language);
-      if (!program_in_sandbox_path (expected->version_argv[0]))
+      if (program == NULL)
         {
           g_test_message ("%s: %s", expected->id, pp_language_get_missing_reason (language));
           g_assert_false (pp_language_is_available (language));

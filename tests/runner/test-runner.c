@@ -19,6 +19,8 @@
 
 #include "pp-language-set.h"
 #include "pp-runner.h"
+#include "pp-test-languages.h"
+#include "pp-test-lib.h"
 
 typedef struct
 {
@@ -126,9 +128,10 @@ static const Programs programs[] = {
   },
 };
 
+/* Compiling and running one program, on a loaded machine. */
+#define RUN_TIMEOUT_S 120
+
 static PpLanguageSet *languages;
-static char *test_root;   /* holds runs/ and victim/ */
-static char *runs_dir;    /* TMPDIR: where the runner makes its folders */
 
 static const PpRunLimits default_limits = {
   .time_sec = 5,
@@ -243,8 +246,7 @@ run_program (PpRunner          *runner,
   handler = g_signal_connect (runner, "output", G_CALLBACK (on_output), run);
   pp_runner_run_async (runner, language, source, stdin_bytes, limits, run->cancellable,
                        run_done, run);
-  while (!run->done)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_flag (&run->done, RUN_TIMEOUT_S, "the run to end");
   g_signal_handler_disconnect (runner, handler);
 }
 
@@ -298,13 +300,13 @@ static void
 assert_no_run_folders (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (runs_dir, 0, &error);
+  g_autoptr(GDir) dir = g_dir_open (pp_test_home_get_tmp_dir (), 0, &error);
   const char *name;
 
   g_assert_no_error (error);
   name = g_dir_read_name (dir);
   if (name != NULL)
-    g_error ("the run left “%s” in %s", name, runs_dir);
+    g_error ("the run left “%s” in %s", name, pp_test_home_get_tmp_dir ());
 }
 
 /* This process is a child subreaper: whatever the sandbox started and did
@@ -363,36 +365,6 @@ assert_no_processes_left (void)
     }
 }
 
-static const char *
-sandbox_or_skip (void)
-{
-  const char *path = g_getenv ("PAIRPAD_SANDBOX");
-
-  if (path == NULL)
-    g_test_skip ("PAIRPAD_SANDBOX is not set: build sandbox/pairpad-sandbox first");
-
-  return path;
-}
-
-/* NULL, skipping the test, when this computer cannot run @id. */
-static PpLanguage *
-language_or_skip (const char *id)
-{
-  PpLanguage *language = pp_language_set_lookup (languages, id);
-
-  g_assert_nonnull (language);
-  if (!pp_language_is_available (language))
-    {
-      g_autofree char *why = g_strdup_printf ("%s: %s", id,
-                                              pp_language_get_missing_reason (language));
-
-      g_test_skip (why);
-      return NULL;
-    }
-
-  return language;
-}
-
 typedef struct
 {
   PpRunner   *runner;
@@ -403,12 +375,12 @@ static gboolean
 fixture_ready (Fixture        *fixture,
                const Programs *programs_of)
 {
-  const char *sandbox = sandbox_or_skip ();
+  const char *sandbox = pp_test_sandbox_or_skip ();
 
   if (sandbox == NULL)
     return FALSE;
 
-  fixture->language = language_or_skip (programs_of->id);
+  fixture->language = pp_test_language_or_skip (languages, programs_of->id);
   if (fixture->language == NULL)
     return FALSE;
 
@@ -636,30 +608,6 @@ test_cancel (Fixture       *fixture,
 /* Tests of the runner itself, in one language or none. */
 
 static void
-detected (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  pp_language_set_detect_finish (PP_LANGUAGE_SET (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
-detect_all (PpLanguageSet *set)
-{
-  gboolean done = FALSE;
-
-  pp_language_set_detect_async (set, NULL, detected, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-
-static void
 test_toolchain_missing (void)
 {
   static const char missing[] =
@@ -670,7 +618,7 @@ test_toolchain_missing (void)
     "    \"version\": { \"argv\": [\"pairpad-no-such-interpreter\", \"--version\"],"
     "                 \"pattern\": \"(\\\\d+)\", \"label\": \"nothing\" } }"
     "] }";
-  g_autofree char *path = g_build_filename (test_root, "missing.json", NULL);
+  g_autofree char *path = g_build_filename (pp_test_home_get_path (), "missing.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PpLanguageSet) set = NULL;
   g_autoptr(PpRunner) runner = NULL;
@@ -679,11 +627,9 @@ test_toolchain_missing (void)
 
   g_file_set_contents (path, missing, -1, &error);
   g_assert_no_error (error);
-  set = pp_language_set_new_from_file (path, &error);
-  g_assert_no_error (error);
+  set = pp_test_languages_load (path);
   g_unlink (path);
 
-  detect_all (set);
   language = pp_language_set_lookup (set, "nothing");
   g_assert_nonnull (pp_language_get_missing_reason (language));
 
@@ -700,7 +646,7 @@ static void
 test_sandbox_missing (void)
 {
   g_autoptr(PpRunner) runner = pp_runner_new ("/nonexistent/pairpad-sandbox");
-  PpLanguage *language = language_or_skip ("bash");
+  PpLanguage *language = pp_test_language_or_skip (languages, "bash");
   g_auto(Run) run = { 0 };
 
   if (language == NULL)
@@ -716,8 +662,8 @@ test_sandbox_missing (void)
 static void
 test_sandbox_rejects_arguments (void)
 {
-  const char *sandbox = sandbox_or_skip ();
-  PpLanguage *language = sandbox != NULL ? language_or_skip ("bash") : NULL;
+  const char *sandbox = pp_test_sandbox_or_skip ();
+  PpLanguage *language = sandbox != NULL ? pp_test_language_or_skip (languages, "bash") : NULL;
   PpRunLimits limits = default_limits;
   g_autoptr(PpRunner) runner = NULL;
   g_auto(Run) run = { 0 };
@@ -747,13 +693,22 @@ busy_done (GObject      *object,
   g_assert_null (pp_runner_run_finish (PP_RUNNER (object), result, error));
 }
 
+static gboolean
+both_ended (gpointer data)
+{
+  GError ***errors = data;
+
+  return *errors[0] != NULL && *errors[1] != NULL;
+}
+
 static void
 test_busy (void)
 {
   g_autoptr(PpRunner) runner = pp_runner_new ("/nonexistent/pairpad-sandbox");
-  PpLanguage *language = language_or_skip ("bash");
+  PpLanguage *language = pp_test_language_or_skip (languages, "bash");
   g_autoptr(GError) first_error = NULL;
   g_autoptr(GError) second_error = NULL;
+  GError **errors[] = { &first_error, &second_error };
 
   if (language == NULL)
     return;
@@ -762,8 +717,7 @@ test_busy (void)
                        busy_done, &first_error);
   pp_runner_run_async (runner, language, "true\n", NULL, &default_limits, NULL,
                        busy_done, &second_error);
-  while (first_error == NULL || second_error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_full (both_ended, errors, RUN_TIMEOUT_S, "both runs to end");
 
   g_assert_error (second_error, PP_RUNNER_ERROR, PP_RUNNER_ERROR_BUSY);
   g_assert_error (first_error, PP_RUNNER_ERROR, PP_RUNNER_ERROR_SANDBOX_FAILED);
@@ -773,9 +727,9 @@ test_busy (void)
 static void
 test_cleanup_keeps_link_targets (void)
 {
-  const char *sandbox = sandbox_or_skip ();
-  PpLanguage *language = sandbox != NULL ? language_or_skip ("bash") : NULL;
-  g_autofree char *victim = g_build_filename (test_root, "victim", NULL);
+  const char *sandbox = pp_test_sandbox_or_skip ();
+  PpLanguage *language = sandbox != NULL ? pp_test_language_or_skip (languages, "bash") : NULL;
+  g_autofree char *victim = g_build_filename (pp_test_home_get_path (), "victim", NULL);
   g_autofree char *kept = g_build_filename (victim, "keep", NULL);
   g_autofree char *source = NULL;
   g_autoptr(PpRunner) runner = NULL;
@@ -812,8 +766,8 @@ test_cleanup_keeps_link_targets (void)
 static void
 test_time_limit (void)
 {
-  const char *sandbox = sandbox_or_skip ();
-  PpLanguage *language = sandbox != NULL ? language_or_skip ("bash") : NULL;
+  const char *sandbox = pp_test_sandbox_or_skip ();
+  PpLanguage *language = sandbox != NULL ? pp_test_language_or_skip (languages, "bash") : NULL;
   PpRunLimits limits = default_limits;
   g_autoptr(PpRunner) runner = NULL;
   g_auto(Run) run = { 0 };
@@ -838,8 +792,8 @@ test_time_limit (void)
 static void
 test_output_limit (void)
 {
-  const char *sandbox = sandbox_or_skip ();
-  PpLanguage *language = sandbox != NULL ? language_or_skip ("bash") : NULL;
+  const char *sandbox = pp_test_sandbox_or_skip ();
+  PpLanguage *language = sandbox != NULL ? pp_test_language_or_skip (languages, "bash") : NULL;
   PpRunLimits limits = default_limits;
   g_autoptr(PpRunner) runner = NULL;
   g_autoptr(GBytes) out = NULL;
@@ -880,7 +834,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -889,17 +842,10 @@ main (int   argc,
    * whether any process outlived its run. */
   g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), ==, 0);
 
-  /* The runner makes its folders in TMPDIR: a folder of our own shows
-   * whether it removed them. Set before anything asks GLib for it. */
-  test_root = g_dir_make_tmp ("pairpad-test-runner-XXXXXX", &error);
-  g_assert_no_error (error);
-  runs_dir = g_build_filename (test_root, "runs", NULL);
-  g_assert_cmpint (g_mkdir (runs_dir, 0700), ==, 0);
-  g_setenv ("TMPDIR", runs_dir, TRUE);
-
-  languages = pp_language_set_new_from_file (g_getenv ("PAIRPAD_LANGUAGES"), &error);
-  g_assert_no_error (error);
-  detect_all (languages);
+  /* The runner makes its folders in TMPDIR: the home's own shows
+   * whether it removed them. */
+  pp_test_home_init ("runner");
+  languages = pp_test_languages_load (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
     {
@@ -924,10 +870,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_assert_finalize_object (languages);
-  g_rmdir (runs_dir);
-  g_rmdir (test_root);
-  g_free (runs_dir);
-  g_free (test_root);
+  pp_test_home_cleanup ();
 
   return status;
 }

@@ -27,6 +27,8 @@
 #include <json-glib/json-glib.h>
 #include <seccomp.h>
 
+#include "pp-test-home.h"
+
 extern char **environ;
 
 static char *sandbox;    /* the pairpad-sandbox to run */
@@ -1094,10 +1096,7 @@ main (int argc, char **argv)
 
   rc = g_test_run ();
   if (rc == 0)
-    {
-      const char *rm[] = { "rm", "-rf", work, NULL };
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-    }
+    pp_test_remove_tree (work);
   g_free (sandbox);
   g_free (hostile);
   g_free (no_landlock);

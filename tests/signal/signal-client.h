@@ -1,5 +1,5 @@
-/* signal-client.h — what the signal tests share: the real server process
- * and a WebSocket client that can also misbehave
+/* signal-client.h — what the signal tests share: a WebSocket client that
+ * can also misbehave (the server process is in tests/lib)
  *
  * The client is written from PROTOCOL.md and RFC 6455 with frames built by
  * hand, because the hostile cases need frames no real library will send.
@@ -12,26 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pp-signal-protocol.h"
-
-typedef struct
-{
-  GSubprocess *process;
-  guint16 port;
-  char *uri;
-  GInputStream *stderr_pipe; /* only with log_to_pipe */
-} TestServer;
-
-gboolean    have_program (const char *name);
-/* $PAIRPAD_SIGNAL_BINARY */
-const char *test_server_binary (void);
-/* Starts _build/signaling-server/pairpad-signal on 127.0.0.1:0 with the
- * given extra arguments (NULL-terminated) and waits for its first line. */
-TestServer *test_server_start (gboolean log_to_pipe, const char *first_arg, ...);
-/* SIGTERM, wait, and assert a clean exit (under the sanitizer: no leak). */
-void        test_server_stop  (TestServer *server);
-gsize       test_server_rss_kb (TestServer *server);
-char       *test_server_get   (TestServer *server, const char *path, guint *status, char **headers);
-guint64     test_server_metric (TestServer *server, const char *line_prefix);
+#include "pp-test-lib.h"
 
 typedef struct
 {

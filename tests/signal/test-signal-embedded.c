@@ -63,6 +63,20 @@ connected (GObject      *source,
   g_signal_connect (c->ws, "closed", G_CALLBACK (on_closed), c);
 }
 
+static gboolean
+client_is_connected (gpointer data)
+{
+  return ((Client *) data)->ws != NULL;
+}
+
+static gboolean
+client_has_news (gpointer data)
+{
+  Client *c = data;
+
+  return !g_queue_is_empty (&c->messages) || c->closed;
+}
+
 static Client *
 client_connect (SoupSession *session,
                 const char  *server_uri)
@@ -73,8 +87,7 @@ client_connect (SoupSession *session,
 
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
   soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, connected, c);
-  while (c->ws == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_full (client_is_connected, c, 5, "the WebSocket to connect");
   return c;
 }
 
@@ -86,11 +99,9 @@ client_expect (Client          *c,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   PpSignalMessage msg;
 
-  while (g_queue_is_empty (&c->messages) && !c->closed && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE); /* the server's sweep wakes it each second */
+  pp_test_wait_until_full (client_has_news, c, 5);
   text = g_queue_pop_head (&c->messages);
   g_assert_nonnull (text);
   g_assert_true (pp_signal_message_parse (parser, text, strlen (text), TRUE, &msg, NULL, &error));
@@ -144,6 +155,14 @@ meet_and_relay (const char *uri,
   *out_b = b;
 }
 
+static gboolean
+both_closed (gpointer data)
+{
+  Client **clients = data;
+
+  return clients[0]->closed && clients[1]->closed;
+}
+
 static void
 test_start_stop (void)
 {
@@ -171,8 +190,7 @@ test_start_stop (void)
   /* Stopping tells every client why, and frees the port. */
   pp_signal_server_stop (server);
   g_assert_false (pp_signal_server_is_running (server));
-  while (!a->closed || !b->closed)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_full (both_closed, (Client *[]) { a, b }, 5, "both clients to be closed");
   g_assert_cmpuint (soup_websocket_connection_get_close_code (a->ws), ==, PP_SIGNAL_CLOSE_GOING_AWAY);
   g_assert_cmpuint (pp_signal_server_get_n_connections (server), ==, 0);
   client_free (a);
@@ -204,6 +222,12 @@ test_bad_address (void)
   pp_signal_server_stop (server);
 }
 
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 static void
 got_body (GObject      *source,
           GAsyncResult *result,
@@ -233,7 +257,7 @@ test_tls (void)
   Client *a, *b;
 
   g_assert_no_error (error);
-  if (!have_program ("openssl"))
+  if (!pp_test_have_program ("openssl"))
     {
       g_test_skip ("openssl is not installed to make a certificate");
       return;
@@ -262,28 +286,30 @@ test_tls (void)
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
   /* Asynchronously: the server answers from this thread's main loop. */
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, got_body, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pp_test_wait_for_full (has_result, &result, 5, "the page over https");
   body = soup_session_send_and_read_finish (session, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "ok\n", 3);
 
   pp_signal_server_stop (server);
-  g_unlink (cert);
-  g_unlink (key);
-  g_rmdir (dir);
+  g_assert_true (pp_test_remove_tree (dir));
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  pp_test_home_init ("signal-embedded");
 
   g_test_add_func ("/signal/embedded/start-stop", test_start_stop);
   g_test_add_func ("/signal/embedded/bad-address", test_bad_address);
   g_test_add_func ("/signal/embedded/tls", test_tls);
 
-  return g_test_run ();
+  status = g_test_run ();
+  pp_test_home_cleanup ();
+  return status;
 }

@@ -25,7 +25,7 @@ typedef struct
 } Control;
 
 static Control
-control_start (TestServer *server)
+control_start (PpTestServer *server)
 {
   Control c;
 
@@ -51,7 +51,7 @@ control_check_and_free (Control *c)
 static void
 test_join_relay_leave (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autoptr(JsonNode) hello = NULL;
   g_autoptr(JsonNode) joined = NULL;
   g_autoptr(JsonNode) pj = NULL;
@@ -131,17 +131,17 @@ test_join_relay_leave (void)
   pl = ws_expect (a, PP_SIGNAL_MSG_PEER_LEFT);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (pl), "peer"), ==, "carol");
   json_node_unref (ws_expect (b, PP_SIGNAL_MSG_PEER_LEFT));
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rooms"), ==, 1);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_joins_total"), ==, 4);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rooms"), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_joins_total"), ==, 4);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 1);
 
   ws_free (a);
   ws_free (b);
   /* Rooms exist while someone is in them. */
-  for (int i = 0; i < 100 && test_server_metric (server, "pairpad_signal_rooms") > 0; i++)
+  for (int i = 0; i < 100 && pp_test_server_metric (server, "pairpad_signal_rooms") > 0; i++)
     g_usleep (10000);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rooms"), ==, 0);
-  test_server_stop (server);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rooms"), ==, 0);
+  pp_test_server_stop (server);
 }
 
 static void
@@ -175,7 +175,7 @@ test_errors (void)
     { "{\"type\":\"signal\",\"to\":\"p\",\"data\":\"x\"}", PP_SIGNAL_ERR_NOT_JOINED },
     { "{\"type\":\"leave\"}", PP_SIGNAL_ERR_NOT_JOINED },
   };
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autofree char *long_name = g_strnfill (65, 'x');
   g_autofree char *long_peer = g_strnfill (65, 'p');
   g_autofree char *join_long_name = pp_signal_build_join (ROOM_A, "p", long_name);
@@ -217,17 +217,17 @@ test_errors (void)
   ws_expect_error (other, PP_SIGNAL_ERR_PEER_ID_TAKEN);
   ws_expect_silence (ws, 100);
 
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rejections_total{reason=\"bad-json\"}"), ==, 2);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rejections_total{reason=\"peer-id-taken\"}"), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"bad-json\"}"), ==, 2);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"peer-id-taken\"}"), ==, 1);
   ws_free (other);
   ws_free (ws);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_room_full (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autofree char *join = pp_signal_build_join (ROOM_A, "p9", "Nine");
   g_autofree char *join_b = pp_signal_build_join (ROOM_B, "p9", "Nine");
   Ws *peers[8];
@@ -249,13 +249,13 @@ test_room_full (void)
   ws_free (ninth);
   for (guint i = 0; i < 8; i++)
     ws_free (peers[i]);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_rooms_isolated (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Ws *a = ws_join (server->port, ROOM_A, "alice", "Alice");
   Ws *b = ws_join (server->port, ROOM_B, "bob", "Bob");
 
@@ -263,16 +263,16 @@ test_rooms_isolated (void)
   ws_signal (a, "bob", "across rooms");
   ws_expect_error (a, PP_SIGNAL_ERR_NO_SUCH_PEER);
   ws_expect_silence (b, 200);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 0);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 0);
   ws_free (a);
   ws_free (b);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_relay_eight (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Ws *peers[8];
 
   for (guint i = 0; i < 8; i++)
@@ -313,20 +313,20 @@ test_relay_eight (void)
         }
       ws_expect_silence (peers[j], j == 0 ? 200 : 1);
     }
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 56);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_relayed_messages_total"), ==, 56);
   for (guint i = 0; i < 8; i++)
     ws_free (peers[i]);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 /* The server held on to less than 8 MB more than before. Not under
  * AddressSanitizer, whose quarantine keeps freed memory resident. */
 static void
-assert_rss_bounded (TestServer *server,
+assert_rss_bounded (PpTestServer *server,
                     gsize       before_kb)
 {
 #ifndef __SANITIZE_ADDRESS__
-  g_assert_cmpuint (test_server_rss_kb (server), <, before_kb + 8 * 1024);
+  g_assert_cmpuint (pp_test_server_rss_kb (server), <, before_kb + 8 * 1024);
 #endif
 }
 
@@ -341,7 +341,7 @@ check_closed_with (const char *what,
                    guint16     code,
                    const char *reason)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Control control = control_start (server);
   Ws *ws = ws_join (server->port, ROOM_A, "hostile", "Hostile");
   Ws *mate = ws_join (server->port, ROOM_A, "mate", "Mate");
@@ -357,11 +357,11 @@ check_closed_with (const char *what,
   ws_send_frame (ws, opcode, fin, payload, len);
   g_assert_cmpuint (ws_wait_closed (ws, 5000), ==, code);
   left = ws_expect (mate, PP_SIGNAL_MSG_PEER_LEFT);
-  g_assert_cmpuint (test_server_metric (server, metric), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, metric), ==, 1);
   control_check_and_free (&control);
   ws_free (ws);
   ws_free (mate);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
@@ -387,11 +387,11 @@ test_bad_utf8 (void)
 static void
 test_fragments (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Control control = control_start (server);
   Ws *ws = ws_join (server->port, ROOM_A, "hostile", "Hostile");
   char chunk[4096];
-  gsize rss_before = test_server_rss_kb (server);
+  gsize rss_before = pp_test_server_rss_kb (server);
   guint sent = 0;
 
   memset (chunk, 'f', sizeof chunk);
@@ -406,18 +406,18 @@ test_fragments (void)
     }
   g_assert_cmpuint (ws_wait_closed (ws, 5000), ==, PP_SIGNAL_CLOSE_TOO_BIG);
   g_test_message ("closed after %u fragments; server RSS %zu → %zu kB", sent, rss_before,
-                  test_server_rss_kb (server));
+                  pp_test_server_rss_kb (server));
   g_assert_cmpuint (sent, <, 16384);
   assert_rss_bounded (server, rss_before);
   control_check_and_free (&control);
   ws_free (ws);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_flood (void)
 {
-  TestServer *server = test_server_start (FALSE, "--msg-rate", "20", "--msg-burst", "40", NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, "--msg-rate", "20", "--msg-burst", "40", NULL);
   Control control = control_start (server);
   Ws *ws = ws_join (server->port, ROOM_A, "flooder", "Flooder");
   Ws *mate = ws_join (server->port, ROOM_A, "mate", "Mate");
@@ -451,24 +451,24 @@ test_flood (void)
   g_test_message ("%u of 200 relayed before the close", relayed);
   g_assert_cmpuint (relayed, >=, 38);
   g_assert_cmpuint (relayed, <=, 45);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rejections_total{reason=\"flood\"}"), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"flood\"}"), ==, 1);
   /* The control pair sends at a polite rate and is untouched. */
   control_check_and_free (&control);
   ws_free (ws);
   ws_free (mate);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_slow_consumer (void)
 {
-  TestServer *server = test_server_start (FALSE, "--msg-rate", "100000", "--msg-burst", "100000",
+  PpTestServer *server = pp_test_server_start (FALSE, "--msg-rate", "100000", "--msg-burst", "100000",
                                           "--max-send-queue", "262144", NULL);
   Control control = control_start (server);
   Ws *slow = ws_join (server->port, ROOM_A, "slow", "Slow");
   Ws *fast = ws_join (server->port, ROOM_A, "fast", "Fast");
   g_autofree char *big = g_strnfill (60000, 'z');
-  gsize rss_before = test_server_rss_kb (server);
+  gsize rss_before = pp_test_server_rss_kb (server);
   gboolean gone = FALSE;
   guint sent, delivered = 0;
   char *got;
@@ -500,7 +500,7 @@ test_slow_consumer (void)
       gone = TRUE;
     }
   assert_rss_bounded (server, rss_before);
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rejections_total{reason=\"slow-consumer\"}"), ==, 1);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"slow-consumer\"}"), ==, 1);
   /* Reading at last, the slow client finds what fitted (the kernel's
    * buffers, then the queue up to its limit), then code 4001. */
   while ((got = ws_recv (slow, 10000)) != NULL)
@@ -509,19 +509,19 @@ test_slow_consumer (void)
       g_free (got);
     }
   g_test_message ("the slow peer got %u of %u signals; server RSS %zu → %zu kB", delivered, sent,
-                  rss_before, test_server_rss_kb (server));
+                  rss_before, pp_test_server_rss_kb (server));
   g_assert_cmpuint (delivered, <, sent);
   g_assert_cmpuint (ws_wait_closed (slow, 10000), ==, PP_SIGNAL_CLOSE_SLOW_CONSUMER);
   control_check_and_free (&control);
   ws_free (slow);
   ws_free (fast);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_idle (void)
 {
-  TestServer *server = test_server_start (FALSE, "--ping-interval", "1", NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, "--ping-interval", "1", NULL);
   Ws *mute = ws_join (server->port, ROOM_A, "mute", "Mute");
   Ws *alive = ws_join (server->port, ROOM_A, "alive", "Alive");
   gint64 start = g_get_monotonic_time ();
@@ -557,13 +557,13 @@ test_idle (void)
     ws_expect_silence (alive, 100);
   ws_free (mute);
   ws_free (alive);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 static void
 test_handshake_timeout (void)
 {
-  TestServer *server = test_server_start (FALSE, "--handshake-timeout", "1", NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, "--handshake-timeout", "1", NULL);
   Ws *silent = ws_connect_raw (server->port);
   Ws *garbage = ws_connect_raw (server->port);
   Ws *ws;
@@ -576,14 +576,14 @@ test_handshake_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   /* libsoup answers the garbage with 400 and keeps the connection open:
    * the timeout ends both. */
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rejections_total{reason=\"handshake-timeout\"}"),
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"handshake-timeout\"}"),
                     ==, 2);
   /* And the server still serves. */
   ws = ws_join (server->port, ROOM_A, "after", "After");
   ws_free (ws);
   ws_free (silent);
   ws_free (garbage);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 /* HTTP */
@@ -591,7 +591,7 @@ test_handshake_timeout (void)
 static void
 test_http (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autofree char *health = NULL;
   g_autofree char *metrics = NULL;
   g_autofree char *page = NULL;
@@ -599,11 +599,11 @@ test_http (void)
   g_autofree char *missing = NULL;
   guint status;
 
-  health = test_server_get (server, "/healthz", &status, NULL);
+  health = pp_test_server_get (server, "/healthz", &status, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (health, ==, "ok\n");
 
-  metrics = test_server_get (server, "/metrics", &status, &headers);
+  metrics = pp_test_server_get (server, "/metrics", &status, &headers);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (headers, "text/plain; version=0.0.4"));
   for (const char *const *name = (const char *const[]) { "pairpad_signal_connections", "pairpad_signal_rooms",
@@ -619,7 +619,7 @@ test_http (void)
     }
   g_clear_pointer (&headers, g_free);
 
-  page = test_server_get (server, "/j/" ROOM_A, &status, &headers);
+  page = pp_test_server_get (server, "/j/" ROOM_A, &status, &headers);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (headers, "Content-Type: text/html"));
   /* The page may talk to no server at all, this one included. */
@@ -630,19 +630,19 @@ test_http (void)
   g_assert_null (strstr (page, "https://"));
   g_assert_null (strstr (page, "src="));
 
-  missing = test_server_get (server, "/j/not-a-room", &status, NULL);
+  missing = pp_test_server_get (server, "/j/not-a-room", &status, NULL);
   g_assert_cmpuint (status, ==, 404);
   g_free (missing);
-  missing = test_server_get (server, "/nothing", &status, NULL);
+  missing = pp_test_server_get (server, "/nothing", &status, NULL);
   g_assert_cmpuint (status, ==, 404);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 /* The page's own script, run by Node with the browser objects it reads. */
 static void
 test_landing_script (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autofree char *runner = g_test_build_filename (G_TEST_DIST, "signal", "run-landing.mjs", NULL);
   g_autofree char *page_file = NULL;
   g_autofree char *page = NULL;
@@ -663,13 +663,13 @@ test_landing_script (void)
     { "http://127.0.0.1:4444/j/" ROOM_A "#key=0123456789abcdefghijklmnopqrstuvwxyz\"><b>DEFG", NULL },
   };
 
-  if (!have_program ("node"))
+  if (!pp_test_have_program ("node"))
     {
       g_test_skip ("node is not installed");
-      test_server_stop (server);
+      pp_test_server_stop (server);
       return;
     }
-  page = test_server_get (server, "/j/" ROOM_A, &status, NULL);
+  page = pp_test_server_get (server, "/j/" ROOM_A, &status, NULL);
   g_assert_cmpuint (status, ==, 200);
   fd = g_file_open_tmp ("landing-XXXXXX.html", &page_file, &error);
   g_assert_no_error (error);
@@ -696,14 +696,14 @@ test_landing_script (void)
         g_assert_cmpstr (out, ==, "broken");
     }
   g_unlink (page_file);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 /* Logs: one line per event, and never a payload or a name. */
 static void
 test_logs (void)
 {
-  TestServer *server = test_server_start (TRUE, NULL);
+  PpTestServer *server = pp_test_server_start (TRUE, NULL);
   Ws *a = ws_join (server->port, ROOM_A, "alice", "Zelda Quux");
   Ws *b = ws_join (server->port, ROOM_A, "bob", "Bob");
   g_autoptr(GDataInputStream) log = NULL;
@@ -730,14 +730,14 @@ test_logs (void)
   g_assert_null (strstr (all->str, "Zelda"));
   g_assert_null (strstr (all->str, ROOM_A)); /* room ids are shortened */
   server->stderr_pipe = NULL;
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 /* 2,000 connect, join, disconnect cycles leave the server where it was. */
 static void
 test_cycles (void)
 {
-  TestServer *server = test_server_start (FALSE, NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
   gsize warm = 0, after;
 
   for (guint round = 0; round < 2; round++)
@@ -751,23 +751,23 @@ test_cycles (void)
 
           ws_free (ws);
         }
-      for (int i = 0; i < 300 && test_server_metric (server, "pairpad_signal_connections") > 0; i++)
+      for (int i = 0; i < 300 && pp_test_server_metric (server, "pairpad_signal_connections") > 0; i++)
         g_usleep (10000);
-      g_assert_cmpuint (test_server_metric (server, "pairpad_signal_connections"), ==, 0);
-      g_assert_cmpuint (test_server_metric (server, "pairpad_signal_rooms"), ==, 0);
+      g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_connections"), ==, 0);
+      g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rooms"), ==, 0);
       if (round == 0)
-        warm = test_server_rss_kb (server);
+        warm = pp_test_server_rss_kb (server);
     }
-  after = test_server_rss_kb (server);
+  after = pp_test_server_rss_kb (server);
   g_test_message ("RSS after 200 cycles %zu kB, after 2,200 %zu kB", warm, after);
 #ifndef __SANITIZE_ADDRESS__
   g_assert_cmpuint (after, <=, warm + 256);
 #else
   /* AddressSanitizer holds freed memory in quarantine, so RSS only grows;
-   * its leak check when the server exits (test_server_stop) is the test. */
+   * its leak check when the server exits (pp_test_server_stop) is the test. */
 #endif
-  g_assert_cmpuint (test_server_metric (server, "pairpad_signal_connections_total"), ==, 2200);
-  test_server_stop (server);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_connections_total"), ==, 2200);
+  pp_test_server_stop (server);
 }
 
 /* TURN: coturn's REST-API credentials, checked against GLib's own HMAC
@@ -789,7 +789,7 @@ write_secret (const char *secret)
 }
 
 static JsonObject *
-join_for_turn (TestServer *server,
+join_for_turn (PpTestServer *server,
                Ws        **ws,
                JsonNode  **joined)
 {
@@ -812,7 +812,7 @@ static void
 test_turn_credentials (void)
 {
   g_autofree char *secret_file = write_secret ("correct horse battery staple\n");
-  TestServer *server = test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478",
+  PpTestServer *server = pp_test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478",
                                           "--turn-uri", "turn:127.0.0.1:3478?transport=udp",
                                           "--turn-uri", "turns:127.0.0.1:5349",
                                           "--turn-secret-file", secret_file, "--turn-ttl", "600", NULL);
@@ -848,7 +848,7 @@ test_turn_credentials (void)
   g_assert_cmpstr (json_object_get_string_member (turn, "credential"), ==, expected);
 
   ws_free (ws);
-  test_server_stop (server);
+  pp_test_server_stop (server);
   g_unlink (secret_file);
 }
 
@@ -909,12 +909,12 @@ test_turn_coturn (void)
   g_autoptr(GSubprocess) coturn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) joined = NULL;
-  TestServer *server;
+  PpTestServer *server;
   JsonObject *turn;
   guint16 port;
   Ws *ws;
 
-  if (!have_program ("turnserver") || !have_program ("turnutils_uclient"))
+  if (!pp_test_have_program ("turnserver") || !pp_test_have_program ("turnutils_uclient"))
     {
       g_test_skip ("coturn is not installed");
       return;
@@ -933,7 +933,7 @@ test_turn_coturn (void)
   g_assert_no_error (error);
 
   turn_uri = g_strdup_printf ("turn:127.0.0.1:%u", port);
-  server = test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478", "--turn-uri", turn_uri,
+  server = pp_test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478", "--turn-uri", turn_uri,
                               "--turn-secret-file", secret_file, NULL);
   turn = join_for_turn (server, &ws, &joined);
 
@@ -956,16 +956,11 @@ test_turn_coturn (void)
   g_assert_false (turn_allocate (port, json_object_get_string_member (turn, "username"), bad, &out));
 
   ws_free (ws);
-  test_server_stop (server);
+  pp_test_server_stop (server);
   g_subprocess_force_exit (coturn);
   g_subprocess_wait (coturn, NULL, NULL);
   g_unlink (secret_file);
-  {
-    g_autofree char *db = g_build_filename (dir, "db", NULL);
-
-    g_unlink (db);
-    g_rmdir (dir);
-  }
+  g_assert_true (pp_test_remove_tree (dir));
 }
 
 /* The command line */
@@ -974,7 +969,7 @@ static void
 check_usage_error (const char *expect,
                    const char *const *args)
 {
-  const char *binary = test_server_binary ();
+  const char *binary = pp_test_server_binary ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -996,11 +991,11 @@ check_usage_error (const char *expect,
 static void
 test_cli (void)
 {
-  const char *binary = test_server_binary ();
+  const char *binary = pp_test_server_binary ();
   g_autofree char *out = NULL;
   g_autofree char *help = NULL;
   g_autoptr(GError) error = NULL;
-  TestServer *server;
+  PpTestServer *server;
   Ws *peers[3];
   g_autofree char *join = pp_signal_build_join (ROOM_A, "p3", "Three");
   int status;
@@ -1022,7 +1017,7 @@ test_cli (void)
 
   /* Settings also come from the environment. */
   g_setenv ("PAIRPAD_SIGNAL_MAX_PEERS", "2", TRUE);
-  server = test_server_start (FALSE, NULL);
+  server = pp_test_server_start (FALSE, NULL);
   g_unsetenv ("PAIRPAD_SIGNAL_MAX_PEERS");
   peers[0] = ws_join (server->port, ROOM_A, "p1", "One");
   peers[1] = ws_join (server->port, ROOM_A, "p2", "Two");
@@ -1032,14 +1027,17 @@ test_cli (void)
   ws_expect_error (peers[2], PP_SIGNAL_ERR_ROOM_FULL);
   for (guint i = 0; i < 3; i++)
     ws_free (peers[i]);
-  test_server_stop (server);
+  pp_test_server_stop (server);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  pp_test_home_init ("signal");
 
   g_test_add_func ("/signal/protocol/join-relay-leave", test_join_relay_leave);
   g_test_add_func ("/signal/protocol/errors", test_errors);
@@ -1063,5 +1061,7 @@ main (int    argc,
   g_test_add_func ("/signal/turn/credentials", test_turn_credentials);
   g_test_add_func ("/signal/turn/coturn", test_turn_coturn);
 
-  return g_test_run ();
+  status = g_test_run ();
+  pp_test_home_cleanup ();
+  return status;
 }

@@ -24,13 +24,12 @@
 #include <glib/gstdio.h>
 
 #include "pp-store-private.h"
-
-static char *test_root;
+#include "pp-test-lib.h"
 
 static char *
 db_path (const char *name)
 {
-  return g_build_filename (test_root, name, "pairpad.db", NULL);
+  return g_build_filename (pp_test_home_get_path (), name, "pairpad.db", NULL);
 }
 
 static GBytes *
@@ -534,34 +533,14 @@ test_error_damaged_under_store (void)
                 path);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  test_root = g_dir_make_tmp ("pairpad-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  pp_test_home_init ("store");
 
   g_test_add_func ("/store/round-trip", test_round_trip);
   g_test_add_func ("/store/migration", test_migration);
@@ -574,7 +553,6 @@ main (int   argc,
   g_test_add_func ("/store/error/damaged-under-store", test_error_damaged_under_store);
 
   status = g_test_run ();
-  remove_tree (test_root);
-  g_free (test_root);
+  pp_test_home_cleanup ();
   return status;
 }

@@ -2,7 +2,8 @@
  *
  * Each UI test runs the application in a child process (a phase), so that
  * a "restart" is a real new process reading what the last one left on
- * disk. The parent points XDG_* at a fresh folder before the first phase.
+ * disk. The parent points HOME and XDG_* at a fresh folder before the first
+ * phase.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,8 +14,6 @@
 #include <glib/gstdio.h>
 
 #include "pp-test-app.h"
-
-#define WAIT_TIMEOUT_S 20
 
 typedef struct
 {
@@ -82,63 +81,29 @@ pp_test_run_driver (PpTestHome    *home,
   pp_test_run_phases (&phase, 1);
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
 /* A fresh home for each test; a phase's process inherits its parent's. */
 void
 pp_test_home_setup (PpTestHome    *home,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *cache = NULL;
 
   if (g_test_subprocess ())
     return;
 
   home->path = g_dir_make_tmp ("pairpad-ui-XXXXXX", &error);
   g_assert_no_error (error);
-  data_home = g_build_filename (home->path, "data", NULL);
-  config = g_build_filename (home->path, "config", NULL);
-  cache = g_build_filename (home->path, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  pp_test_home_point_to (home->path);
 }
 
 void
 pp_test_home_teardown (PpTestHome    *home,
                        gconstpointer  data)
 {
-  g_autoptr(GFile) file = NULL;
-
   if (home->path == NULL)
     return;
 
-  file = g_file_new_for_path (home->path);
-  remove_tree (file);
+  pp_test_remove_tree (home->path);
   g_clear_pointer (&home->path, g_free);
 }
 
@@ -152,45 +117,6 @@ pp_test_scratch_path (const char *name)
   g_assert_nonnull (data_home);
 
   return g_build_filename (data_home, "pairpad", name, NULL);
-}
-
-/* Runs the main loop until @condition holds; FALSE if it never did. */
-gboolean
-pp_test_wait_until (PpTestCondition condition,
-                    gpointer        data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-void
-pp_test_wait_for (PpTestCondition  condition,
-                  gpointer         data,
-                  const char      *what)
-{
-  if (!pp_test_wait_until (condition, data))
-    g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_S, what);
-}
-
-void
-pp_test_spin (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 char *

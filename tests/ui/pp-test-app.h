@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pp-application.h"
+#include "pp-test-lib.h"
 #include "pp-window.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,6 @@ G_BEGIN_DECLS
 typedef void     (*PpTestDriver)    (PpApplication *app,
                                      PpWindow      *window,
                                      gpointer       data);
-typedef gboolean (*PpTestCondition) (gpointer       data);
 
 /* One run of the app, in a process of its own. */
 typedef struct
@@ -23,7 +23,8 @@ typedef struct
   gboolean      ends_killed;   /* the phase ends by SIGKILL, on purpose */
 } PpTestPhase;
 
-/* A test's own temporary home: XDG_DATA_HOME and friends point into it. */
+/* A test's own temporary home: HOME, XDG_DATA_HOME and friends point
+ * into it. */
 typedef struct
 {
   char *path;
@@ -37,12 +38,6 @@ gboolean    pp_test_run_phases         (const PpTestPhase *phases,
                                         guint            n_phases);
 void        pp_test_run_driver         (PpTestHome      *home,
                                         gconstpointer    driver);
-gboolean    pp_test_wait_until         (PpTestCondition  condition,
-                                        gpointer         data);
-void        pp_test_wait_for           (PpTestCondition  condition,
-                                        gpointer         data,
-                                        const char      *what);
-void        pp_test_spin               (guint            milliseconds);
 char       *pp_test_get_text           (PpWindow        *window);
 void        pp_test_xdotool            (const char      *first_arg,
                                         ...) G_GNUC_NULL_TERMINATED;

@@ -44,36 +44,18 @@ running (gpointer data)
   return pp_run_panel_get_running (data);
 }
 
-typedef struct
-{
-  gint64 last;
-  gint64 max_gap;
-} Stall;
-
 static gboolean
-tick (gpointer data)
+not_running (gpointer data)
 {
-  Stall *stall = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last != 0)
-    stall->max_gap = MAX (stall->max_gap, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
+  return !pp_run_panel_get_running (data);
 }
 
-/* Waits for the run to end without pp_test_spin's sleeps, so that a tick
- * late by more than a frame is the app's doing. */
+/* Waits without pp_test_spin's sleeps, so that a tick late by more than a
+ * frame is the app's doing. */
 static void
 wait_run_ended (PpRunPanel *panel)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (pp_run_panel_get_running (panel))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  pp_test_wait_for_full (not_running, panel, 60, "the run to end");
 }
 
 static void
@@ -127,8 +109,8 @@ run_with_input (PpApplication *app,
   GtkTextBuffer *input = gtk_text_view_get_buffer (pp_run_panel_get_input_view (panel));
   g_autofree char *output = NULL;
   g_autoptr(PpRunResult) result = NULL;
-  Stall stall = { 0 };
-  guint ticker;
+  PpTestStallMeter meter = { 0 };
+  gint64 max_gap;
 
   g_signal_connect (panel, "finished", G_CALLBACK (keep_result), &result);
   g_assert_true (pp_window_select_language (window, "python"));
@@ -145,9 +127,9 @@ run_with_input (PpApplication *app,
   /* The shortcut, pressed in the editor, runs the code: no new line. */
   pp_test_xdotool ("key", "ctrl+Return", NULL);
   pp_test_wait_for (running, panel, "the run to start");
-  ticker = g_timeout_add (5, tick, &stall);
+  pp_test_stall_meter_start (&meter, 5);
   wait_run_ended (panel);
-  g_source_remove (ticker);
+  max_gap = pp_test_stall_meter_stop (&meter);
 
   output = pp_run_panel_get_output (panel);
   g_assert_true (g_str_has_prefix (output, "Hello, Ada\nline 0\n"));
@@ -167,8 +149,8 @@ run_with_input (PpApplication *app,
   }
   /* 20,000 lines streamed in while the loop kept its frames. */
   g_test_message ("longest main-loop stall while running: %" G_GINT64_FORMAT " ms",
-                  stall.max_gap / 1000);
-  g_assert_cmpint (stall.max_gap, <, MAX_STALL_MS * 1000);
+                  max_gap / 1000);
+  g_assert_cmpint (max_gap, <, MAX_STALL_MS * 1000);
 
   /* Kept as a record a session could share: language, status, output. */
   {

@@ -7,9 +7,9 @@
 
 #include <string.h>
 #include <sys/wait.h>
-#include <glib/gstdio.h>
 
 #include "crdt-test-util.h"
+#include "pp-test-home.h"
 
 static void
 run_tool (const char * const *args, int *status, char **out, char **err)
@@ -28,7 +28,7 @@ run_tool (const char * const *args, int *status, char **out, char **err)
 static void
 test_tool (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("pairpad-crdt-XXXXXX", NULL);
+  const char *dir = pp_test_home_get_path ();
   g_autofree char *f1 = g_build_filename (dir, "one.bin", NULL);
   g_autofree char *f2 = g_build_filename (dir, "two.bin", NULL);
   g_autofree char *bad = g_build_filename (dir, "cut.bin", NULL);
@@ -101,21 +101,23 @@ test_tool (void)
         g_clear_pointer (&err, g_free);
         run_tool ((const char *[]) { "apply", outfile, NULL }, &status, &text, &err);
         g_assert_cmpuint (g_utf8_strlen (text, -1), ==, 18451);
-        g_remove (outfile);
       }
     else
       g_test_message ("No traces: replay not checked");
   }
-  g_remove (f1);
-  g_remove (f2);
-  g_remove (bad);
-  g_rmdir (dir);
 }
 
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  /* The files the tool reads and writes go to a folder removed at the end,
+   * whatever the test leaves in it. */
+  pp_test_home_init ("crdt-tool");
   g_test_add_func ("/crdt/tool", test_tool);
-  return g_test_run ();
+  status = g_test_run ();
+  pp_test_home_cleanup ();
+  return status;
 }

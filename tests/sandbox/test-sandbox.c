@@ -948,15 +948,17 @@ test_flatpak_without_landlock (void)
   g_autofree char *marker = g_build_filename (dir, "ran", NULL);
   g_autofree char *script = g_strdup_printf ("touch '%s'; echo pairpad-ran", marker);
   const char *const program[] = { "/bin/sh", "-c", script, NULL };
+  /* The launcher and its option: alive as long as launcher points here. */
+  const char *how[] = { no_landlock, NULL, NULL };
 
   g_setenv ("PAIRPAD_SANDBOX_BACKEND", "flatpak", TRUE);
   g_setenv ("PAIRPAD_SPAWN_LOG", log, TRUE);
+  launcher = how;
   for (gsize i = 0; i < G_N_ELEMENTS (kernels); i++)
     {
-      const char *const how[] = { no_landlock, kernels[i][1], NULL };
       g_autofree char *why = g_strdup_printf ("no Landlock (%s)", kernels[i][0]);
 
-      launcher = how;
+      how[1] = kernels[i][1];
       g_autoptr(Run) refused = run (OPTS ("--dir", dir), program);
       const char *message = json_object_get_string_member (refused->result, "message");
 
@@ -970,6 +972,7 @@ test_flatpak_without_landlock (void)
     }
 
   /* The caller may accept Flatpak's own confinement alone. */
+  how[1] = NULL;
   g_autoptr(Run) allowed = run (OPTS ("--dir", dir, "--allow-no-landlock"), program);
   launcher = NULL;
   g_assert_cmpstr (result_status (allowed), ==, "OK");

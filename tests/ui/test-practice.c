@@ -344,6 +344,14 @@ raw_exec (const char *sql)
   sqlite3_close (other);
 }
 
+#define READ_ERROR "Your past submissions could not be read (no such table: submissions)."
+
+static gboolean
+page_tells_read_error (gpointer page)
+{
+  return pp_test_count_labels (page, READ_ERROR) > 0;
+}
+
 /* Another program takes the submissions out of the history: the problem
  * list still works and says why nothing is marked solved, with Try Again;
  * a problem says it in place of its attempts; the statistics say it
@@ -355,7 +363,7 @@ read_while_missing (PpApplication *app,
 {
   PpPracticePage *page = pp_window_get_practice_page (window);
   PpProblemView *view = pp_window_get_problem_view (window);
-  const char *said = "Your past submissions could not be read (no such table: submissions).";
+  const char *said = READ_ERROR;
   GtkWidget *banner, *again, *status;
   GtkWindow *stats;
   guint n;
@@ -371,8 +379,8 @@ read_while_missing (PpApplication *app,
 
   pp_practice_page_refresh (page);
   g_assert_true (g_str_has_prefix (pp_practice_page_get_store_error (page), said));
-  /* The banner slides in. */
-  pp_test_spin (500);
+  /* The banner slides in, slowly on a loaded machine. */
+  pp_test_wait_for (page_tells_read_error, page, "the banner saying the submissions are unread");
   g_assert_cmpuint (pp_test_count_labels (GTK_WIDGET (page), said), ==, 1);
   g_assert_cmpuint (pp_practice_page_count_shown (page), ==, n);
 

@@ -330,6 +330,10 @@ _pp_state_vector_get (GHashTable *sv, guint32 client)
   return sv ? GPOINTER_TO_UINT (g_hash_table_lookup (sv, GUINT_TO_POINTER (client))) : 0;
 }
 
+/* pp-crdt-types.c: positions inside a string item */
+guint32           _pp_cp_to_utf16 (const gunichar2 *s, guint32 len, guint32 n);
+guint32           _pp_utf16_to_cp (const gunichar2 *s, guint32 len, guint32 n);
+
 /* pp-crdt-undo.c */
 void              _pp_undo_manager_after_transaction (PpUndoManager *um, PpDoc *doc);
 

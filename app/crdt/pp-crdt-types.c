@@ -29,8 +29,8 @@ units (const PpItem *it, gboolean cp)
 }
 
 /* The UTF-16 offset of code point n in s. */
-static guint32
-cp_to_utf16 (const gunichar2 *s, guint32 len, guint32 n)
+guint32
+_pp_cp_to_utf16 (const gunichar2 *s, guint32 len, guint32 n)
 {
   guint32 i = 0;
 
@@ -43,6 +43,24 @@ cp_to_utf16 (const gunichar2 *s, guint32 len, guint32 n)
       n--;
     }
   return i;
+}
+
+/* The code points in the first n UTF-16 units of s; a pair that n cuts
+ * counts whole. */
+guint32
+_pp_utf16_to_cp (const gunichar2 *s, guint32 len, guint32 n)
+{
+  guint32 i = 0, cp = 0;
+
+  while (i < n && i < len)
+    {
+      if (s[i] >= 0xd800 && s[i] <= 0xdbff && i + 1 < len && s[i + 1] >= 0xdc00 && s[i + 1] <= 0xdfff)
+        i += 2;
+      else
+        i++;
+      cp++;
+    }
+  return cp;
 }
 
 static inline gboolean
@@ -62,7 +80,7 @@ split_point (const PpItem *it, guint32 d, gboolean cp, gboolean round_up)
   if (it->cp_len == it->len)
     return d;   /* no surrogate pairs in this item */
   if (cp)
-    return cp_to_utf16 (it->c.str.s, it->len, d);
+    return _pp_cp_to_utf16 (it->c.str.s, it->len, d);
   if (d > 0 && d < it->len && is_high_surrogate (it->c.str.s[d - 1]))
     return round_up ? d + 1 : d - 1;
   return d;

@@ -202,6 +202,28 @@ GHashTable *pp_state_vector_decode      (const guint8   *sv,
                                          gsize           len,
                                          GError        **error);
 
+/* Relative positions (Yjs's RelativePosition, in its JSON form): a place
+ * in a Text or an Array that stays at its character through others'
+ * edits, as cursors are shared. */
+typedef struct _PpRelativePosition PpRelativePosition;
+
+PpRelativePosition *pp_relative_position_new           (PpYType                   *type,
+                                                        guint                      index,
+                                                        int                        assoc);
+PpRelativePosition *pp_relative_position_new_cp        (PpYType                   *type,
+                                                        guint                      index,
+                                                        int                        assoc);
+PpRelativePosition *pp_relative_position_new_from_json (const char                *json,
+                                                        GError                   **error);
+char               *pp_relative_position_to_json       (const PpRelativePosition  *pos);
+gboolean            pp_relative_position_resolve       (const PpRelativePosition  *pos,
+                                                        PpDoc                     *doc,
+                                                        PpYType                  **type,
+                                                        guint                     *index,
+                                                        guint                     *index_cp);
+void                pp_relative_position_free          (PpRelativePosition        *pos);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpDoc, pp_doc_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRelativePosition, pp_relative_position_free)
 
 G_END_DECLS

@@ -145,6 +145,38 @@ test_remote_delete_then_local_insert (void)
   assert_text (a, "bcQ!");
 }
 
+/* What a peer may send as a cursor: anything but Yjs's form is refused,
+ * and a root the document does not have is not made for it. */
+static void
+test_relative_position_hostile (void)
+{
+  const char *bad[] = {
+    "", "[]", "null", "{}", "{\"assoc\": 0}", "{\"item\": 5}", "{\"item\": {\"client\": -1, \"clock\": 0}}",
+    "{\"item\": {\"client\": 1, \"clock\": 4294967296}}", "{\"item\": {\"client\": 1.5, \"clock\": 0}}",
+    "{\"tname\": 7}", "{\"tname\": \"code\", \"assoc\": \"left\"}",
+  };
+  g_autoptr(PpDoc) doc = pp_doc_new_with_client_id (1);
+  g_autoptr(PpRelativePosition) pos = NULL;
+  guint index = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PpRelativePosition) refused = pp_relative_position_new_from_json (bad[i], &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, PP_CRDT_ERROR, PP_CRDT_ERROR_MALFORMED);
+    }
+  pos = pp_relative_position_new_from_json ("{\"tname\": \"nowhere\", \"assoc\": 0}", NULL);
+  g_assert_nonnull (pos);
+  g_assert_false (pp_relative_position_resolve (pos, doc, NULL, &index, NULL));
+  g_clear_pointer (&pos, pp_relative_position_free);
+  /* An item the document has not seen yet. */
+  pos = pp_relative_position_new_from_json ("{\"tname\": \"code\", \"item\": {\"client\": 3, \"clock\": 9}}", NULL);
+  g_assert_nonnull (pos);
+  g_assert_false (pp_relative_position_resolve (pos, doc, NULL, &index, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,5 +185,6 @@ main (int argc, char **argv)
   g_test_add_func ("/crdt/text/random-model", test_text_random_model);
   g_test_add_func ("/crdt/text/concurrent-same-position", test_concurrent_same_position);
   g_test_add_func ("/crdt/text/remote-delete-then-local-insert", test_remote_delete_then_local_insert);
+  g_test_add_func ("/crdt/text/relative-position-hostile", test_relative_position_hostile);
   return g_test_run ();
 }

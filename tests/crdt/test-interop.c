@@ -439,6 +439,114 @@ run_session (guint seed)
     }
 }
 
+/* ---- relative positions ---- */
+
+/* Yjs's absolute index for the position in JSON, or -1 for none. */
+static gint64
+yjs_resolve (Peer       *p,
+             const char *json)
+{
+  g_autoptr(JsonObject) a = yjs_call (yjs, FALSE, "abspos", "peer", yjs_int (p->id),
+                                      "pos", yjs_json (json), NULL);
+  JsonNode *index = json_object_get_member (a, "index");
+
+  return JSON_NODE_HOLDS_NULL (index) ? -1 : json_node_get_int (index);
+}
+
+static gint64
+our_resolve (Peer       *p,
+             const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpRelativePosition) pos = pp_relative_position_new_from_json (json, &error);
+  guint index;
+
+  g_assert_no_error (error);
+  return pp_relative_position_resolve (pos, p->doc, NULL, &index, NULL) ? (gint64) index : -1;
+}
+
+static void
+edit_and_sync (Peer *ours, Peer *theirs, GRand *r, guint rounds)
+{
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GPtrArray) dropped = NULL;
+
+      random_edit (g_rand_boolean (r) ? ours : theirs, r);
+      random_edit (g_rand_boolean (r) ? ours : theirs, r);
+      /* Nothing goes by update: sync step 1 and 2 carry it all. */
+      g_ptr_array_set_size (ours->outbox, 0);
+      dropped = take_outbox (theirs);
+      sync_pull (ours, theirs);
+      sync_pull (theirs, ours);
+    }
+}
+
+/* Every position of a shared text made by both sides is the same JSON,
+ * each side finds the other's where it was made, and after more edits
+ * on both sides the two still agree where each position is now. */
+static void
+test_relative_positions (void)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (7);
+  Peer ours = { TRUE, pp_doc_new_with_client_id (0x1234), 0, NULL };
+  Peer theirs = { FALSE, NULL, 9001, NULL };
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  PpText *text = pp_doc_get_text (ours.doc, "code");
+  guint len, len_cp, moved = 0;
+
+  ours.outbox = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  pp_doc_connect_update (ours.doc, on_local_update, &ours);
+  yjs_do (yjs, "new", "peer", yjs_int (theirs.id), "client", yjs_int (0x5678), NULL);
+  edit_and_sync (&ours, &theirs, r, 30);
+
+  len = pp_text_length (text);
+  len_cp = pp_text_length_cp (text);
+  g_assert_cmpuint (len, >, len_cp);   /* emoji and other pairs in it */
+  for (guint i = 0; i <= len + 1; i++)
+    for (int assoc = -1; assoc <= 0; assoc++)
+      {
+        g_autoptr(PpRelativePosition) pos = pp_relative_position_new (text, i, assoc);
+        g_autofree char *json = pp_relative_position_to_json (pos);
+        g_autoptr(JsonObject) a = yjs_call (yjs, FALSE, "relpos", "peer", yjs_int (theirs.id),
+                                            "index", yjs_int (i), "assoc", yjs_int (assoc), NULL);
+        g_autoptr(JsonNode) mine = json_from_string (json, NULL);
+        JsonNode *yours = json_object_get_member (a, "pos");
+        g_autofree char *yours_json = json_to_string (yours, FALSE);
+
+        if (!json_node_equal (mine, yours))
+          g_error ("position %u, assoc %d: ours %s, Yjs's %s", i, assoc, json, yours_json);
+        g_assert_cmpint (yjs_resolve (&theirs, json), ==, MIN (i, len));
+        g_assert_cmpint (our_resolve (&ours, yours_json), ==, MIN (i, len));
+        g_ptr_array_add (saved, g_steal_pointer (&json));
+      }
+
+  /* In code points: the same positions, found again in code points. */
+  for (guint c = 0; c <= len_cp; c++)
+    for (int assoc = -1; assoc <= 0; assoc++)
+      {
+        g_autoptr(PpRelativePosition) pos = pp_relative_position_new_cp (text, c, assoc);
+        guint index, index_cp;
+
+        g_assert_true (pp_relative_position_resolve (pos, ours.doc, NULL, &index, &index_cp));
+        g_assert_cmpuint (index_cp, ==, c);
+      }
+
+  edit_and_sync (&ours, &theirs, r, 30);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      gint64 here = our_resolve (&ours, saved->pdata[i]);
+
+      g_assert_cmpint (here, ==, yjs_resolve (&theirs, saved->pdata[i]));
+      moved += here != (gint64) (i / 2);
+    }
+  /* The edits moved positions: the comparison was not of the trivial. */
+  g_assert_cmpuint (moved, >, saved->len / 4);
+
+  g_ptr_array_unref (ours.outbox);
+  pp_doc_free (ours.doc);
+}
+
 static void
 test_random_sessions (void)
 {
@@ -681,6 +789,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crdt-interop/merge-and-diff", test_merge_and_diff);
   g_test_add_func ("/crdt-interop/random-sessions", test_random_sessions);
   g_test_add_func ("/crdt-interop/traces", test_traces);
+  g_test_add_func ("/crdt-interop/relative-positions", test_relative_positions);
   ret = g_test_run ();
   yjs_peer_stop (yjs);
   return ret;

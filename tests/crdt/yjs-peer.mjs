@@ -103,6 +103,15 @@ const handlers = {
     })
     return {}
   },
+  // Relative positions in the text, in Yjs's JSON form.
+  relpos ({ peer: id, index, assoc }) {
+    const t = peer(id).doc.getText('code')
+    return { pos: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(t, index, assoc)) }
+  },
+  abspos ({ peer: id, pos }) {
+    const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(pos), peer(id).doc)
+    return { index: abs ? abs.index : null }
+  },
   apply ({ peer: id, update }) { Y.applyUpdate(peer(id).doc, bin(update), 'remote'); return {} },
   take ({ peer: id }) { const p = peer(id); const out = p.outbox; p.outbox = []; return { updates: out } },
   state ({ peer: id, sv }) { return { update: b64(Y.encodeStateAsUpdate(peer(id).doc, sv ? bin(sv) : undefined)) } },

@@ -267,12 +267,11 @@ pp_relative_position_new_from_json (const char  *json,
   node = json_object_get_member (object, "assoc");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        pos->assoc = json_node_get_int (node) < 0 ? -1 : CLAMP (json_node_get_int (node), 0, 1);
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        pos->assoc = json_node_get_double (node) < 0 ? -1 : 0;
-      else
+      GType value_type = json_node_get_value_type (node);
+
+      if (value_type != G_TYPE_INT64 && value_type != G_TYPE_DOUBLE)
         goto malformed;
+      pos->assoc = json_node_get_double (node) < 0 ? -1 : 0;
     }
   /* Yjs prefers the type's id, then its name; it needs one of them, or
    * an item to find the type from. */

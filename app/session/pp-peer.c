@@ -1,0 +1,1146 @@
+/* pp-peer.c: one WebRTC connection to one remote participant
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+#define GST_USE_UNSTABLE_API
+#include <gst/gst.h>
+#include <gst/sdp/sdp.h>
+#include <gst/webrtc/webrtc.h>
+
+#include "pp-frame.h"
+#include "pp-peer.h"
+
+#define CHANNEL_LABEL "pairpad"
+#define DEFAULT_TIMEOUT_S 20
+/* When a channel holds less than this, held updates go out. */
+#define BUFFERED_LOW 16384
+
+/* What webrtcbin's threads reach the peer through. Tearing a connection
+ * down clears `self`, so a callback that comes late finds nobody. */
+typedef struct
+{
+  gatomicrefcount ref;
+  GMutex lock;
+  PpPeer *self;           /* borrowed; NULL once the connection is gone */
+  GMainContext *context;  /* owned */
+  guint generation;
+} Link;
+
+struct _PpPeer
+{
+  GObject parent_instance;
+
+  char *self_id;
+  char *remote_id;
+  gboolean offerer;
+  JsonNode *ice_servers;          /* owned, nullable */
+  char **local_addresses;         /* owned, nullable */
+  guint timeout_s;
+  GMainContext *context;          /* owned */
+
+  GstElement *pipeline;           /* owned */
+  GstElement *webrtc;             /* borrowed from pipeline */
+  GstWebRTCDataChannel *channel;  /* owned */
+  Link *link;                     /* owned reference */
+  guint generation;
+  char *conn;                     /* the offer's id that this connection follows */
+  gboolean have_remote;
+  GPtrArray *early_candidates;    /* JSON texts that came before the remote description */
+  PpFrameAssembler *assembler;
+  guint timeout_id;
+  guint retry_id;
+  guint n_retries;
+
+  PpPeerState state;
+  PpPeerFailure failure;
+  char *failure_detail;
+  guint64 bytes_received;
+};
+
+enum { PROP_0, PROP_STATE, N_PROPS };
+enum { SIGNAL_OUT, FRAME, BUFFERED_LOW_SIGNAL, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpPeer, pp_peer, G_TYPE_OBJECT)
+
+static void build_connection (PpPeer *self);
+static void teardown_connection (PpPeer *self);
+
+/* The link */
+
+static Link *
+link_new (PpPeer *self)
+{
+  Link *link = g_new0 (Link, 1);
+
+  g_atomic_ref_count_init (&link->ref);
+  g_mutex_init (&link->lock);
+  link->self = self;
+  link->context = g_main_context_ref (self->context);
+  link->generation = self->generation;
+  return link;
+}
+
+static Link *
+link_ref (Link *link)
+{
+  g_atomic_ref_count_inc (&link->ref);
+  return link;
+}
+
+static void
+link_unref (gpointer data)
+{
+  Link *link = data;
+
+  if (!g_atomic_ref_count_dec (&link->ref))
+    return;
+  g_mutex_clear (&link->lock);
+  g_main_context_unref (link->context);
+  g_free (link);
+}
+
+static void
+link_closure_notify (gpointer  data,
+                     GClosure *closure)
+{
+  link_unref (data);
+}
+
+static void
+connect_linked (gpointer    instance,
+                const char *signal,
+                GCallback   callback,
+                Link       *link)
+{
+  g_signal_connect_data (instance, signal, callback, link_ref (link), link_closure_notify, 0);
+}
+
+static void
+link_cut (Link *link)
+{
+  g_mutex_lock (&link->lock);
+  link->self = NULL;
+  g_mutex_unlock (&link->lock);
+}
+
+typedef enum {
+  HOP_OFFER_CREATED,
+  HOP_ANSWER_CREATED,
+  HOP_REMOTE_SET,
+  HOP_CANDIDATE,
+  HOP_CHANNEL,
+  HOP_CHANNEL_OPEN,
+  HOP_CHANNEL_CLOSED,
+  HOP_MESSAGE,
+  HOP_ICE_STATE,
+  HOP_BUFFERED_LOW,
+  HOP_ERROR,
+} HopKind;
+
+typedef struct
+{
+  Link *link;                     /* owned reference */
+  HopKind kind;
+  guint number;                   /* mline, ICE state */
+  char *text;                     /* SDP, candidate, error */
+  GBytes *bytes;                  /* a message */
+  GstWebRTCDataChannel *channel;  /* owned */
+} Hop;
+
+static void
+hop_free (gpointer data)
+{
+  Hop *hop = data;
+
+  link_unref (hop->link);
+  g_free (hop->text);
+  g_clear_pointer (&hop->bytes, g_bytes_unref);
+  g_clear_object (&hop->channel);
+  g_free (hop);
+}
+
+static gboolean hop_dispatch (gpointer data);
+
+/* Called on webrtcbin's threads: hands the event to the main context. */
+static void
+hop_post (Link   *link,
+          HopKind kind,
+          guint   number,
+          char   *text,      /* taken */
+          GBytes *bytes,     /* taken */
+          GstWebRTCDataChannel *channel /* taken */)
+{
+  Hop *hop = g_new0 (Hop, 1);
+
+  hop->link = link_ref (link);
+  hop->kind = kind;
+  hop->number = number;
+  hop->text = text;
+  hop->bytes = bytes;
+  hop->channel = channel;
+  g_main_context_invoke_full (link->context, G_PRIORITY_DEFAULT, hop_dispatch, hop, hop_free);
+}
+
+/* Signaling payloads */
+
+static void
+emit_signal_out (PpPeer     *self,
+                 const char *type,
+                 const char *key,
+                 const char *value,
+                 gint        mline)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "t");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "c");
+  json_builder_add_string_value (builder, self->conn);
+  json_builder_set_member_name (builder, key);
+  json_builder_add_string_value (builder, value);
+  if (mline >= 0)
+    {
+      json_builder_set_member_name (builder, "m");
+      json_builder_add_int_value (builder, mline);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  g_signal_emit (self, signals[SIGNAL_OUT], 0, json);
+}
+
+/* State */
+
+static void
+set_state (PpPeer      *self,
+           PpPeerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+clear_timers (PpPeer *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+}
+
+void
+pp_peer_fail (PpPeer        *self,
+              PpPeerFailure  failure,
+              const char    *detail)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+
+  if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
+    return;
+  clear_timers (self);
+  teardown_connection (self);
+  self->failure = failure;
+  g_free (self->failure_detail);
+  self->failure_detail = g_strdup (detail);
+  set_state (self, PP_PEER_FAILED);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  PpPeer *self = data;
+
+  self->timeout_id = 0;
+  pp_peer_fail (self, PP_PEER_FAILURE_TIMEOUT, "no data channel in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_timeout (PpPeer *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add_seconds (self->timeout_s, on_timeout, self);
+}
+
+static gboolean
+on_retry (gpointer data)
+{
+  PpPeer *self = data;
+
+  self->retry_id = 0;
+  build_connection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The channel went away after it was open. The offering side builds a
+ * new connection after a pause; the answering side waits for its offer. */
+static void
+connection_lost (PpPeer *self)
+{
+  guint delay_ms;
+
+  if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
+    return;
+  teardown_connection (self);
+  set_state (self, PP_PEER_RECONNECTING);
+  arm_timeout (self);
+  if (!self->offerer)
+    return;
+  delay_ms = MIN (200u << MIN (self->n_retries, 5u), 5000u);
+  delay_ms = delay_ms / 2 + g_random_int_range (0, delay_ms / 2 + 1);
+  self->n_retries++;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add (delay_ms, on_retry, self);
+}
+
+/* webrtcbin's threads */
+
+static void
+on_offer_created (GstPromise *promise,
+                  gpointer    data)
+{
+  Link *link = data;
+  const GstStructure *reply = gst_promise_get_reply (promise);
+  GstWebRTCSessionDescription *offer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (reply != NULL)
+    gst_structure_get (reply, "offer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &offer, NULL);
+  if (offer == NULL)
+    {
+      if (reply != NULL)
+        gst_structure_get (reply, "error", G_TYPE_ERROR, &error, NULL);
+      hop_post (link, HOP_ERROR, 0,
+                g_strdup (error ? error->message : "webrtcbin made no offer"), NULL, NULL);
+    }
+  else
+    {
+      hop_post (link, HOP_OFFER_CREATED, 0, gst_sdp_message_as_text (offer->sdp), NULL, NULL);
+      gst_webrtc_session_description_free (offer);
+    }
+  gst_promise_unref (promise);
+}
+
+static void
+on_answer_created (GstPromise *promise,
+                   gpointer    data)
+{
+  Link *link = data;
+  const GstStructure *reply = gst_promise_get_reply (promise);
+  GstWebRTCSessionDescription *answer = NULL;
+
+  if (reply != NULL)
+    gst_structure_get (reply, "answer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &answer, NULL);
+  if (answer == NULL)
+    hop_post (link, HOP_ERROR, 0, g_strdup ("webrtcbin made no answer"), NULL, NULL);
+  else
+    {
+      hop_post (link, HOP_ANSWER_CREATED, 0, gst_sdp_message_as_text (answer->sdp), NULL, NULL);
+      gst_webrtc_session_description_free (answer);
+    }
+  gst_promise_unref (promise);
+}
+
+static void
+on_remote_set (GstPromise *promise,
+               gpointer    data)
+{
+  Link *link = data;
+  const GstStructure *reply = gst_promise_get_reply (promise);
+  g_autoptr(GError) error = NULL;
+
+  if (reply != NULL && gst_structure_has_field (reply, "error"))
+    {
+      gst_structure_get (reply, "error", G_TYPE_ERROR, &error, NULL);
+      hop_post (link, HOP_ERROR, 0,
+                g_strdup_printf ("the remote description was refused: %s",
+                                 error ? error->message : "no reason"), NULL, NULL);
+    }
+  else
+    hop_post (link, HOP_REMOTE_SET, 0, NULL, NULL, NULL);
+  gst_promise_unref (promise);
+}
+
+static void
+on_ice_candidate (GstElement *webrtc,
+                  guint       mline,
+                  const char *candidate,
+                  gpointer    data)
+{
+  hop_post (data, HOP_CANDIDATE, mline, g_strdup (candidate), NULL, NULL);
+}
+
+static void
+on_ice_state (GObject    *webrtc,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  GstWebRTCICEConnectionState state;
+
+  g_object_get (webrtc, "ice-connection-state", &state, NULL);
+  hop_post (data, HOP_ICE_STATE, state, NULL, NULL, NULL);
+}
+
+static void
+on_channel_open (GstWebRTCDataChannel *channel,
+                 gpointer              data)
+{
+  hop_post (data, HOP_CHANNEL_OPEN, 0, NULL, NULL, NULL);
+}
+
+static void
+on_channel_close (GstWebRTCDataChannel *channel,
+                  gpointer              data)
+{
+  hop_post (data, HOP_CHANNEL_CLOSED, 0, NULL, NULL, NULL);
+}
+
+static void
+on_channel_error (GstWebRTCDataChannel *channel,
+                  GError               *error,
+                  gpointer              data)
+{
+  hop_post (data, HOP_CHANNEL_CLOSED, 0, NULL, NULL, NULL);
+}
+
+static void
+on_message_data (GstWebRTCDataChannel *channel,
+                 GBytes               *bytes,
+                 gpointer              data)
+{
+  if (bytes != NULL)
+    hop_post (data, HOP_MESSAGE, 0, NULL, g_bytes_ref (bytes), NULL);
+}
+
+/* A peer that sends text frames is not a Pairpad: count it as data, so
+ * the session refuses it like any malformed frame. */
+static void
+on_message_string (GstWebRTCDataChannel *channel,
+                   const char           *text,
+                   gpointer              data)
+{
+  if (text != NULL)
+    hop_post (data, HOP_MESSAGE, 0, NULL, g_bytes_new (text, strlen (text)), NULL);
+}
+
+static void
+on_buffered_low (GstWebRTCDataChannel *channel,
+                 gpointer              data)
+{
+  hop_post (data, HOP_BUFFERED_LOW, 0, NULL, NULL, NULL);
+}
+
+static void
+connect_channel (Link                 *link,
+                 GstWebRTCDataChannel *channel)
+{
+  g_object_set (channel, "buffered-amount-low-threshold", (guint64) BUFFERED_LOW, NULL);
+  connect_linked (channel, "on-open", G_CALLBACK (on_channel_open), link);
+  connect_linked (channel, "on-close", G_CALLBACK (on_channel_close), link);
+  connect_linked (channel, "on-error", G_CALLBACK (on_channel_error), link);
+  connect_linked (channel, "on-message-data", G_CALLBACK (on_message_data), link);
+  connect_linked (channel, "on-message-string", G_CALLBACK (on_message_string), link);
+  connect_linked (channel, "on-buffered-amount-low", G_CALLBACK (on_buffered_low), link);
+}
+
+static void
+on_data_channel (GstElement           *webrtc,
+                 GstWebRTCDataChannel *channel,
+                 gpointer              data)
+{
+  Link *link = data;
+
+  /* Connected here, on webrtcbin's thread, so that no message that
+   * comes right after the channel is missed. */
+  connect_channel (link, channel);
+  hop_post (link, HOP_CHANNEL, 0, NULL, NULL, g_object_ref (channel));
+}
+
+/* The main context */
+
+static void
+send_candidates_early (PpPeer *self)
+{
+  g_autoptr(GPtrArray) early = g_steal_pointer (&self->early_candidates);
+
+  for (guint i = 0; early != NULL && i < early->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!pp_peer_receive_signal (self, g_ptr_array_index (early, i), &error))
+        g_debug ("A candidate from %s: %s", self->remote_id, error->message);
+    }
+}
+
+static void
+set_local_description (PpPeer     *self,
+                       GstWebRTCSDPType type,
+                       const char *sdp_text)
+{
+  GstSDPMessage *sdp = NULL;
+  GstWebRTCSessionDescription *desc;
+
+  if (gst_sdp_message_new_from_text (sdp_text, &sdp) != GST_SDP_OK)
+    return;
+  desc = gst_webrtc_session_description_new (type, sdp);
+  g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
+  gst_webrtc_session_description_free (desc);
+}
+
+static gboolean
+hop_dispatch (gpointer data)
+{
+  Hop *hop = data;
+  PpPeer *self;
+
+  g_mutex_lock (&hop->link->lock);
+  self = hop->link->self ? g_object_ref (hop->link->self) : NULL;
+  g_mutex_unlock (&hop->link->lock);
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->link != hop->link)
+    goto out;
+
+  switch (hop->kind)
+    {
+    case HOP_OFFER_CREATED:
+      /* Sent before setting it locally: candidates come during that. */
+      emit_signal_out (self, "offer", "sdp", hop->text, -1);
+      if (self->link == hop->link)
+        set_local_description (self, GST_WEBRTC_SDP_TYPE_OFFER, hop->text);
+      break;
+    case HOP_ANSWER_CREATED:
+      emit_signal_out (self, "answer", "sdp", hop->text, -1);
+      if (self->link == hop->link)
+        set_local_description (self, GST_WEBRTC_SDP_TYPE_ANSWER, hop->text);
+      break;
+    case HOP_REMOTE_SET:
+      self->have_remote = TRUE;
+      if (!self->offerer)
+        {
+          GstPromise *promise = gst_promise_new_with_change_func (on_answer_created,
+                                                                  link_ref (self->link),
+                                                                  link_unref);
+          g_signal_emit_by_name (self->webrtc, "create-answer", NULL, promise);
+        }
+      send_candidates_early (self);
+      break;
+    case HOP_CANDIDATE:
+      emit_signal_out (self, "ice", "cand", hop->text, hop->number);
+      break;
+    case HOP_CHANNEL:
+      if (self->channel == NULL)
+        self->channel = g_steal_pointer (&hop->channel);
+      break;
+    case HOP_CHANNEL_OPEN:
+      clear_timers (self);
+      self->n_retries = 0;
+      set_state (self, PP_PEER_CONNECTED);
+      break;
+    case HOP_CHANNEL_CLOSED:
+      if (self->state == PP_PEER_CONNECTED)
+        connection_lost (self);
+      break;
+    case HOP_MESSAGE:
+      {
+        g_autoptr(GBytes) frame = NULL;
+        g_autoptr(GError) error = NULL;
+
+        self->bytes_received += g_bytes_get_size (hop->bytes);
+        if (!pp_frame_assembler_push (self->assembler, hop->bytes, &frame, &error))
+          pp_peer_fail (self, PP_PEER_FAILURE_PROTOCOL, error->message);
+        else if (frame != NULL)
+          g_signal_emit (self, signals[FRAME], 0, frame);
+      }
+      break;
+    case HOP_ICE_STATE:
+      if (hop->number == GST_WEBRTC_ICE_CONNECTION_STATE_FAILED)
+        {
+          if (self->state == PP_PEER_CONNECTED)
+            connection_lost (self);
+          else
+            pp_peer_fail (self, PP_PEER_FAILURE_NO_ROUTE, "ICE failed");
+        }
+      break;
+    case HOP_BUFFERED_LOW:
+      g_signal_emit (self, signals[BUFFERED_LOW_SIGNAL], 0);
+      break;
+    case HOP_ERROR:
+      g_debug ("Connection to %s: %s", self->remote_id, hop->text);
+      if (self->state == PP_PEER_CONNECTED)
+        connection_lost (self);
+      break;
+    }
+
+out:
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Building and tearing down */
+
+static char *
+uri_with_credentials (const char *scheme,
+                      const char *url,
+                      const char *user,
+                      const char *password)
+{
+  const char *rest = strchr (url, ':') + 1;
+  g_autofree char *host = g_strdup (rest);
+  g_autofree char *u = NULL, *p = NULL;
+
+  if (strchr (host, '?') != NULL)
+    *strchr (host, '?') = '\0';
+  if (user == NULL)
+    return g_strdup_printf ("%s://%s", scheme, host);
+  u = g_uri_escape_string (user, NULL, FALSE);
+  p = g_uri_escape_string (password ? password : "", NULL, FALSE);
+  return g_strdup_printf ("%s://%s:%s@%s", scheme, u, p, host);
+}
+
+/* ICE servers as the signaling server lists them, RTCIceServer's form. */
+static void
+apply_ice_servers (PpPeer *self)
+{
+  JsonArray *servers;
+
+  if (self->ice_servers == NULL || !JSON_NODE_HOLDS_ARRAY (self->ice_servers))
+    return;
+  servers = json_node_get_array (self->ice_servers);
+  for (guint i = 0; i < json_array_get_length (servers); i++)
+    {
+      JsonNode *node = json_array_get_element (servers, i);
+      JsonObject *server;
+      JsonNode *urls;
+      const char *user, *password;
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      server = json_node_get_object (node);
+      urls = json_object_get_member (server, "urls");
+      user = json_object_get_string_member_with_default (server, "username", NULL);
+      password = json_object_get_string_member_with_default (server, "credential", NULL);
+      if (urls != NULL && JSON_NODE_HOLDS_VALUE (urls) && json_node_get_string (urls) != NULL)
+        g_ptr_array_add (list, (gpointer) json_node_get_string (urls));
+      else if (urls != NULL && JSON_NODE_HOLDS_ARRAY (urls))
+        for (guint j = 0; j < json_array_get_length (json_node_get_array (urls)); j++)
+          {
+            JsonNode *u = json_array_get_element (json_node_get_array (urls), j);
+            if (JSON_NODE_HOLDS_VALUE (u) && json_node_get_string (u) != NULL)
+              g_ptr_array_add (list, (gpointer) json_node_get_string (u));
+          }
+
+      for (guint j = 0; j < list->len; j++)
+        {
+          const char *url = g_ptr_array_index (list, j);
+          gboolean ok = FALSE;
+
+          if (g_str_has_prefix (url, "stun:"))
+            {
+              g_autofree char *uri = uri_with_credentials ("stun", url, NULL, NULL);
+              g_object_set (self->webrtc, "stun-server", uri, NULL);
+            }
+          else if (g_str_has_prefix (url, "turn:") || g_str_has_prefix (url, "turns:"))
+            {
+              g_autofree char *uri = uri_with_credentials (g_str_has_prefix (url, "turns:") ? "turns" : "turn",
+                                                           url, user, password);
+              g_signal_emit_by_name (self->webrtc, "add-turn-server", uri, &ok);
+            }
+        }
+    }
+}
+
+static void
+build_connection (PpPeer *self)
+{
+  Link *link;
+  GstStructure *options;
+  g_autoptr(GstWebRTCICE) ice = NULL;
+
+  teardown_connection (self);
+  self->generation++;
+  self->link = link = link_new (self);
+  self->assembler = pp_frame_assembler_new ();
+  self->have_remote = FALSE;
+
+  self->pipeline = gst_pipeline_new (NULL);
+  self->webrtc = gst_element_factory_make ("webrtcbin", NULL);
+  if (self->webrtc == NULL)
+    {
+      pp_peer_fail (self, PP_PEER_FAILURE_NO_ROUTE,
+                    "GStreamer's webrtcbin is not installed (gstreamer1.0-plugins-bad)");
+      return;
+    }
+  g_object_set (self->webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, NULL);
+  gst_bin_add (GST_BIN (self->pipeline), self->webrtc);
+  apply_ice_servers (self);
+
+  g_object_get (self->webrtc, "ice-agent", &ice, NULL);
+  if (ice != NULL)
+    {
+      g_autoptr(GObject) agent = NULL;
+
+      /* libnice would otherwise ask the LAN's router, by multicast, to
+       * open ports: not ours to do, and slow. */
+      g_object_get (ice, "agent", &agent, NULL);
+      if (agent != NULL)
+        g_object_set (agent, "upnp", FALSE, NULL);
+      for (guint i = 0; self->local_addresses != NULL && self->local_addresses[i] != NULL; i++)
+        {
+          gboolean ok = FALSE;
+          g_signal_emit_by_name (ice, "add-local-ip-address", self->local_addresses[i], &ok);
+        }
+    }
+
+  connect_linked (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), link);
+  connect_linked (self->webrtc, "notify::ice-connection-state", G_CALLBACK (on_ice_state), link);
+  connect_linked (self->webrtc, "on-data-channel", G_CALLBACK (on_data_channel), link);
+
+  gst_element_set_state (self->pipeline, GST_STATE_READY);
+
+  if (self->offerer)
+    {
+      GstPromise *promise;
+      guint8 id[9];
+
+      for (guint i = 0; i < sizeof id; i++)
+        id[i] = g_random_int_range (0, 256);
+      g_free (self->conn);
+      self->conn = g_base64_encode (id, sizeof id);
+
+      /* Before the offer, or it has no m=application section; and the
+       * offer is made here, since negotiation-needed came at READY. */
+      options = gst_structure_new ("options", "ordered", G_TYPE_BOOLEAN, TRUE, NULL);
+      g_signal_emit_by_name (self->webrtc, "create-data-channel", CHANNEL_LABEL, options,
+                             &self->channel);
+      gst_structure_free (options);
+      if (self->channel == NULL)
+        {
+          pp_peer_fail (self, PP_PEER_FAILURE_NO_ROUTE, "webrtcbin made no data channel");
+          return;
+        }
+      connect_channel (link, self->channel);
+      gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+      promise = gst_promise_new_with_change_func (on_offer_created, link_ref (link),
+                                                  link_unref);
+      g_signal_emit_by_name (self->webrtc, "create-offer", NULL, promise);
+    }
+  else
+    gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+}
+
+static void
+teardown_connection (PpPeer *self)
+{
+  if (self->link != NULL)
+    {
+      link_cut (self->link);
+      g_clear_pointer (&self->link, link_unref);
+    }
+  if (self->channel != NULL)
+    {
+      gst_webrtc_data_channel_close (self->channel);
+      g_clear_object (&self->channel);
+    }
+  if (self->pipeline != NULL)
+    {
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      g_clear_object (&self->pipeline);
+      self->webrtc = NULL;
+    }
+  g_clear_pointer (&self->assembler, pp_frame_assembler_free);
+  g_clear_pointer (&self->early_candidates, g_ptr_array_unref);
+  self->have_remote = FALSE;
+}
+
+/* Public */
+
+static void
+warm_up_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  /* webrtcbin makes its certificate in the first dtlsdec of the process
+   * and keeps it: reading one's pem makes it now. */
+  g_autoptr(GstElement) dtls = gst_element_factory_make ("dtlsdec", NULL);
+  g_autofree char *pem = NULL;
+
+  if (dtls != NULL)
+    {
+      gst_object_ref_sink (dtls);
+      g_object_get (dtls, "pem", &pem, NULL);
+    }
+}
+
+void
+pp_peer_warm_up (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      gst_init (NULL, NULL);
+      g_task_run_in_thread (task, warm_up_thread);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+PpPeer *
+pp_peer_new (const char *self_id,
+             const char *remote_id,
+             JsonNode   *ice_servers)
+{
+  PpPeer *self;
+
+  g_return_val_if_fail (self_id != NULL && remote_id != NULL, NULL);
+  g_return_val_if_fail (strcmp (self_id, remote_id) != 0, NULL);
+
+  gst_init (NULL, NULL);
+  self = g_object_new (PP_TYPE_PEER, NULL);
+  self->self_id = g_strdup (self_id);
+  self->remote_id = g_strdup (remote_id);
+  self->offerer = strcmp (self_id, remote_id) < 0;
+  self->ice_servers = ice_servers ? json_node_copy (ice_servers) : NULL;
+  return self;
+}
+
+void
+pp_peer_set_local_addresses (PpPeer             *self,
+                             const char * const *addresses)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+
+  g_strfreev (self->local_addresses);
+  self->local_addresses = g_strdupv ((char **) addresses);
+}
+
+void
+pp_peer_set_timeout (PpPeer *self,
+                     guint   seconds)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+  self->timeout_s = MAX (seconds, 1);
+}
+
+void
+pp_peer_start (PpPeer *self)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+
+  arm_timeout (self);
+  if (self->offerer)
+    {
+      if (self->link == NULL)
+        build_connection (self);
+    }
+  else
+    {
+      /* The offering side may hold a connection to an earlier us (we
+       * restarted, or lost the channel): this asks it for a new offer. */
+      g_free (self->conn);
+      self->conn = g_strdup ("");
+      emit_signal_out (self, "hi", "v", "1", -1);
+    }
+}
+
+/* Everything in a payload has been through the seal, so it comes from
+ * the peer; still, the peer may be hostile, so nothing is trusted. */
+gboolean
+pp_peer_receive_signal (PpPeer      *self,
+                        const char  *json,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *obj;
+  const char *type, *conn;
+
+  g_return_val_if_fail (PP_IS_PEER (self), FALSE);
+
+  if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto bad;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  type = json_object_get_string_member_with_default (obj, "t", NULL);
+  conn = json_object_get_string_member_with_default (obj, "c", NULL);
+  if (type == NULL || conn == NULL)
+    goto bad;
+
+  if (strcmp (type, "offer") == 0)
+    {
+      const char *sdp_text = json_object_get_string_member_with_default (obj, "sdp", NULL);
+      GstSDPMessage *sdp = NULL;
+      GstWebRTCSessionDescription *desc;
+      GstPromise *promise;
+
+      /* The impolite side ignores offers: its own wins. */
+      if (self->offerer)
+        return TRUE;
+      if (sdp_text == NULL || gst_sdp_message_new_from_text (sdp_text, &sdp) != GST_SDP_OK)
+        goto bad;
+      if (self->state == PP_PEER_CONNECTED)
+        set_state (self, PP_PEER_RECONNECTING);
+      build_connection (self);
+      if (self->webrtc == NULL)
+        {
+          gst_sdp_message_free (sdp);
+          return TRUE;
+        }
+      g_free (self->conn);
+      self->conn = g_strdup (conn);
+      arm_timeout (self);
+      desc = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_OFFER, sdp);
+      promise = gst_promise_new_with_change_func (on_remote_set, link_ref (self->link),
+                                                  link_unref);
+      g_signal_emit_by_name (self->webrtc, "set-remote-description", desc, promise);
+      gst_webrtc_session_description_free (desc);
+      return TRUE;
+    }
+
+  if (strcmp (type, "hi") == 0)
+    {
+      if (self->offerer)
+        {
+          if (self->state == PP_PEER_CONNECTED)
+            set_state (self, PP_PEER_RECONNECTING);
+          arm_timeout (self);
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          build_connection (self);
+        }
+      return TRUE;
+    }
+
+  /* Answers and candidates must follow the connection we have now. */
+  if (self->conn == NULL || strcmp (conn, self->conn) != 0 || self->webrtc == NULL)
+    return TRUE;
+
+  if (strcmp (type, "answer") == 0)
+    {
+      const char *sdp_text = json_object_get_string_member_with_default (obj, "sdp", NULL);
+      GstSDPMessage *sdp = NULL;
+      GstWebRTCSessionDescription *desc;
+      GstPromise *promise;
+
+      if (!self->offerer || self->have_remote)
+        return TRUE;
+      if (sdp_text == NULL || gst_sdp_message_new_from_text (sdp_text, &sdp) != GST_SDP_OK)
+        goto bad;
+      desc = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_ANSWER, sdp);
+      promise = gst_promise_new_with_change_func (on_remote_set, link_ref (self->link),
+                                                  link_unref);
+      g_signal_emit_by_name (self->webrtc, "set-remote-description", desc, promise);
+      gst_webrtc_session_description_free (desc);
+      return TRUE;
+    }
+
+  if (strcmp (type, "ice") == 0)
+    {
+      const char *cand = json_object_get_string_member_with_default (obj, "cand", NULL);
+      gint64 mline = json_object_get_int_member_with_default (obj, "m", -1);
+
+      if (cand == NULL || mline < 0 || mline > 64)
+        goto bad;
+      if (!self->have_remote)
+        {
+          if (self->early_candidates == NULL)
+            self->early_candidates = g_ptr_array_new_with_free_func (g_free);
+          if (self->early_candidates->len < 256)
+            g_ptr_array_add (self->early_candidates, g_strdup (json));
+          return TRUE;
+        }
+      /* An empty candidate ends the list; webrtcbin 1.22 wants none. */
+      if (*cand != '\0')
+        g_signal_emit_by_name (self->webrtc, "add-ice-candidate", (guint) mline, cand);
+      return TRUE;
+    }
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "A signaling payload that is not an offer, answer or candidate");
+  return FALSE;
+}
+
+gboolean
+pp_peer_send (PpPeer *self,
+              GBytes *frame)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+
+  g_return_val_if_fail (PP_IS_PEER (self), FALSE);
+
+  if (self->state != PP_PEER_CONNECTED || self->channel == NULL)
+    return FALSE;
+  messages = pp_frame_split (frame, PP_FRAME_MAX_MESSAGE);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!gst_webrtc_data_channel_send_data_full (self->channel, g_ptr_array_index (messages, i),
+                                                   &error))
+        {
+          g_debug ("Sending to %s: %s", self->remote_id, error->message);
+          connection_lost (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+guint64
+pp_peer_get_buffered_amount (PpPeer *self)
+{
+  guint64 amount = 0;
+
+  g_return_val_if_fail (PP_IS_PEER (self), 0);
+
+  if (self->channel != NULL)
+    g_object_get (self->channel, "buffered-amount", &amount, NULL);
+  return amount;
+}
+
+void
+pp_peer_close (PpPeer *self)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+
+  clear_timers (self);
+  teardown_connection (self);
+  set_state (self, PP_PEER_CLOSED);
+}
+
+const char *
+pp_peer_get_remote_id (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), NULL);
+  return self->remote_id;
+}
+
+gboolean
+pp_peer_is_offerer (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), FALSE);
+  return self->offerer;
+}
+
+PpPeerState
+pp_peer_get_state (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), PP_PEER_CLOSED);
+  return self->state;
+}
+
+PpPeerFailure
+pp_peer_get_failure (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), PP_PEER_FAILURE_NONE);
+  return self->failure;
+}
+
+const char *
+pp_peer_get_failure_detail (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), NULL);
+  return self->failure_detail;
+}
+
+guint64
+pp_peer_get_bytes_received (PpPeer *self)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), 0);
+  return self->bytes_received;
+}
+
+/* GObject */
+
+static void
+pp_peer_dispose (GObject *object)
+{
+  PpPeer *self = PP_PEER (object);
+
+  clear_timers (self);
+  teardown_connection (self);
+  G_OBJECT_CLASS (pp_peer_parent_class)->dispose (object);
+}
+
+static void
+pp_peer_finalize (GObject *object)
+{
+  PpPeer *self = PP_PEER (object);
+
+  g_free (self->self_id);
+  g_free (self->remote_id);
+  g_free (self->conn);
+  g_free (self->failure_detail);
+  g_strfreev (self->local_addresses);
+  g_clear_pointer (&self->ice_servers, json_node_unref);
+  g_main_context_unref (self->context);
+  G_OBJECT_CLASS (pp_peer_parent_class)->finalize (object);
+}
+
+static void
+pp_peer_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  PpPeer *self = PP_PEER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pp_peer_class_init (PpPeerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pp_peer_dispose;
+  object_class->finalize = pp_peer_finalize;
+  object_class->get_property = pp_peer_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, PP_PEER_CONNECTING, PP_PEER_CLOSED, PP_PEER_CONNECTING,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_OUT] =
+    g_signal_new ("signal-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FRAME] =
+    g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  signals[BUFFERED_LOW_SIGNAL] =
+    g_signal_new ("buffered-low", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pp_peer_init (PpPeer *self)
+{
+  self->timeout_s = DEFAULT_TIMEOUT_S;
+  self->context = g_main_context_ref_thread_default ();
+  self->state = PP_PEER_CONNECTING;
+}

@@ -1,0 +1,1558 @@
+/* pp-session.c: a live session — the shared document, kept in sync with
+ * every other participant, peer to peer
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Who may send what (DESIGN.md, "Trust"): anyone with the link reaches
+ * the room, and the host admits. Until a peer is in the host's roster no
+ * document data goes to it, and none from it is read. Control that
+ * changes the room (the roster, refusals, the end) counts only from the
+ * host. Updates from a read-only participant are dropped. A peer that
+ * sends what no honest peer sends is disconnected and kept out.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pp-frame.h"
+#include "pp-invite.h"
+#include "pp-lib0.h"
+#include "pp-peer.h"
+#include "pp-seal.h"
+#include "pp-session.h"
+#include "pp-signal-client.h"
+#include "pp-signal-protocol.h"
+#include "pp-signal-server.h"
+
+/* Held updates go out once a channel has less than this waiting. */
+#define SEND_BUFFER_HIGH (64 * 1024)
+#define PEER_ID_BYTES 12
+
+typedef struct
+{
+  PpSession *session;          /* borrowed: the session owns this */
+  char *peer_id;
+  PpPeer *peer;                /* owned, nullable */
+  PpParticipant *participant;  /* borrowed from the model */
+  GPtrArray *pending;          /* GBytes updates held while the channel is busy */
+  GHashTable *clients;         /* awareness client ids it announced */
+  gboolean synced;             /* step 1 sent on this channel */
+  gboolean said_leave;
+} Remote;
+
+struct _PpSession
+{
+  GObject parent_instance;
+
+  gboolean hosting;            /* started the room (the role may move) */
+  char *name;
+  char *peer_id;
+  char *host_id;               /* who the host is now; NULL while unknown */
+  char *server_uri;            /* nullable until start for an embedded server */
+  char *server_label;          /* HOST:PORT, for sentences */
+  char *room;
+  char *key;
+  gboolean tls;
+  char *invite_link;
+  char *embedded_address;
+  char **local_addresses;
+  char *store_path;
+
+  PpSealBox *seal;
+  PpSignalClient *client;
+  GObject *embedded;           /* PpSignalServer, owned */
+  PpDoc *doc;
+  PpAwareness *awareness;
+  GListStore *participants;    /* PpParticipant, this side first */
+  PpParticipant *me;           /* borrowed from the model */
+  GHashTable *remotes;         /* peer id -> Remote */
+  GHashTable *blocked;         /* peer ids kept out for the session */
+  GPtrArray *roster;           /* peer ids in order of admission; the host's view */
+  guint flush_id;
+  guint n_refused;
+
+  PpSessionState state;
+  GError *error;
+};
+
+enum { PROP_0, PROP_STATE, PROP_INVITE_LINK, N_PROPS };
+enum { JOIN_REQUEST, RUN_OUTPUT, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpSession, pp_session, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pp-session-error-quark, pp_session_error)
+
+static void start_sync (PpSession *self, Remote *remote);
+static void send_roster (PpSession *self);
+
+static gboolean
+am_admitted (PpSession *self)
+{
+  return pp_participant_get_admitted (self->me);
+}
+
+static gboolean
+am_host (PpSession *self)
+{
+  return self->host_id != NULL && strcmp (self->host_id, self->peer_id) == 0;
+}
+
+static gboolean
+is_open (Remote *remote)
+{
+  return remote->peer != NULL && pp_peer_get_state (remote->peer) == PP_PEER_CONNECTED;
+}
+
+/* Document data flows between two peers when both are in the roster. */
+static gboolean
+may_sync (PpSession *self,
+          Remote    *remote)
+{
+  return am_admitted (self) && pp_participant_get_admitted (remote->participant) && is_open (remote);
+}
+
+static void
+set_state (PpSession      *self,
+           PpSessionState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void close_everything (PpSession *self);
+
+static void
+fail (PpSession  *self,
+      GError     *error /* taken */)
+{
+  if (self->state == PP_SESSION_FAILED || self->state == PP_SESSION_ENDED)
+    {
+      g_error_free (error);
+      return;
+    }
+  g_clear_error (&self->error);
+  self->error = error;
+  close_everything (self);
+  set_state (self, PP_SESSION_FAILED);
+}
+
+/* Sending */
+
+static void
+send_frame (Remote *remote,
+            GBytes *frame)
+{
+  if (is_open (remote))
+    pp_peer_send (remote->peer, frame);
+}
+
+static void
+send_control (Remote     *remote,
+              JsonNode   *node)
+{
+  g_autofree char *json = json_to_string (node, FALSE);
+  g_autoptr(GBytes) frame = pp_frame_build_control (json);
+
+  send_frame (remote, frame);
+}
+
+static JsonNode *
+control_new (const char *type,
+             JsonObject **obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  *obj = json_object_new ();
+  json_node_take_object (node, *obj);
+  json_object_set_string_member (*obj, "type", type);
+  return node;
+}
+
+static void
+broadcast_control (PpSession *self,
+                   JsonNode  *node,
+                   gboolean   admitted_only)
+{
+  GHashTableIter iter;
+  Remote *remote;
+
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (!admitted_only || pp_participant_get_admitted (remote->participant))
+      send_control (remote, node);
+}
+
+static void
+send_awareness (PpSession *self,
+                Remote    *remote)
+{
+  guint32 client = pp_awareness_get_client_id (self->awareness);
+  g_autoptr(GBytes) update = pp_awareness_encode_update (self->awareness, &client, 1);
+  g_autoptr(GBytes) frame = pp_frame_build (PP_FRAME_AWARENESS, g_bytes_get_data (update, NULL),
+                                            g_bytes_get_size (update));
+
+  send_frame (remote, frame);
+}
+
+static void
+flush_remote (PpSession *self,
+              Remote    *remote)
+{
+  g_autoptr(GBytes) merged = NULL;
+  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (remote->pending->len == 0 || !may_sync (self, remote))
+    return;
+  if (pp_peer_get_buffered_amount (remote->peer) > SEND_BUFFER_HIGH)
+    return;   /* "buffered-low" brings us back */
+
+  if (remote->pending->len == 1)
+    merged = g_bytes_ref (g_ptr_array_index (remote->pending, 0));
+  else
+    merged = pp_update_merge ((GBytes **) remote->pending->pdata, remote->pending->len, &error);
+  if (merged == NULL)
+    {
+      g_warning ("Could not merge updates for %s: %s", remote->peer_id, error->message);
+      return;
+    }
+  g_ptr_array_set_size (remote->pending, 0);
+  message = pp_sync_encode_update (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged));
+  frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+  send_frame (remote, frame);
+}
+
+static gboolean
+flush_all (gpointer data)
+{
+  PpSession *self = data;
+  GHashTableIter iter;
+  Remote *remote;
+
+  self->flush_id = 0;
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    flush_remote (self, remote);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every local transaction: held for each peer and sent once the main
+ * loop is idle, so a burst of keystrokes goes out as one merged update. */
+static void
+on_doc_update (PpDoc                   *doc,
+               const guint8            *update,
+               gsize                    len,
+               const PpTransactionInfo *info,
+               gpointer                 data)
+{
+  PpSession *self = data;
+  GHashTableIter iter;
+  Remote *remote;
+
+  if (!info->local)
+    return;
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (may_sync (self, remote))
+      g_ptr_array_add (remote->pending, g_bytes_new (update, len));
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_all, self, NULL);
+}
+
+static void
+on_awareness_change (PpAwareness             *awareness,
+                     const PpAwarenessChange *change,
+                     gpointer                 data)
+{
+  PpSession *self = data;
+  GHashTableIter iter;
+  Remote *remote;
+
+  if (change->local)
+    {
+      g_hash_table_iter_init (&iter, self->remotes);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+        if (may_sync (self, remote))
+          send_awareness (self, remote);
+      return;
+    }
+  /* Remember whose clients are whose, to drop their cursors with them. */
+  remote = change->origin;
+  if (remote == NULL)
+    return;
+  for (guint i = 0; i < change->n_added; i++)
+    g_hash_table_add (remote->clients, GUINT_TO_POINTER (change->added[i]));
+}
+
+/* Sentences */
+
+static char *
+failure_reason (Remote *remote)
+{
+  const char *name = pp_participant_get_name (remote->participant);
+
+  switch (pp_peer_get_failure (remote->peer))
+    {
+    case PP_PEER_FAILURE_NO_ROUTE:
+      return g_strdup_printf (_("No route between you and %s. The host can configure a TURN "
+                                "server in Preferences."), name);
+    case PP_PEER_FAILURE_TIMEOUT:
+      return g_strdup_printf (_("Could not connect to %s in time. Check that both of you are "
+                                "online; the host can configure a TURN server in Preferences."),
+                              name);
+    case PP_PEER_FAILURE_PROTOCOL:
+      return g_strdup_printf (_("%s sent data Pairpad refuses (%s), so they were disconnected."),
+                              name, pp_peer_get_failure_detail (remote->peer));
+    case PP_PEER_FAILURE_NONE:
+    default:
+      return g_strdup_printf (_("The connection to %s failed."), name);
+    }
+}
+
+/* Peers */
+
+static void remote_free (gpointer data);
+static Remote *ensure_remote (PpSession *self, const char *peer_id, const char *name);
+
+static void
+drop_awareness_of (PpSession *self,
+                   Remote    *remote)
+{
+  g_autofree guint32 *clients = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint n = 0;
+
+  clients = g_new (guint32, g_hash_table_size (remote->clients) + 1);
+  g_hash_table_iter_init (&iter, remote->clients);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    clients[n++] = GPOINTER_TO_UINT (key);
+  if (n > 0)
+    pp_awareness_remove_states (self->awareness, clients, n, remote);
+  g_hash_table_remove_all (remote->clients);
+}
+
+/* A peer that broke the rules: out for the rest of the session. */
+static void
+block_remote (PpSession  *self,
+              Remote     *remote,
+              const char *detail)
+{
+  g_autofree char *reason = NULL;
+
+  self->n_refused++;
+  g_hash_table_add (self->blocked, g_strdup (remote->peer_id));
+  if (remote->peer != NULL)
+    pp_peer_fail (remote->peer, PP_PEER_FAILURE_PROTOCOL, detail);
+  reason = g_strdup_printf (_("%s sent data Pairpad refuses (%s), so they were disconnected."),
+                            pp_participant_get_name (remote->participant), detail);
+  pp_participant_set_state (remote->participant, PP_PARTICIPANT_FAILED, reason);
+  drop_awareness_of (self, remote);
+}
+
+static void
+on_peer_state (PpPeer     *peer,
+               GParamSpec *pspec,
+               gpointer    data)
+{
+  Remote *remote = data;
+  PpSession *self = remote->session;
+  g_autoptr(JsonNode) hello = NULL;
+  JsonObject *obj;
+
+  switch (pp_peer_get_state (peer))
+    {
+    case PP_PEER_CONNECTED:
+      remote->synced = FALSE;
+      if (pp_participant_get_state (remote->participant) != PP_PARTICIPANT_WAITING)
+        pp_participant_set_state (remote->participant, PP_PARTICIPANT_CONNECTED, NULL);
+      hello = control_new ("hello", &obj);
+      json_object_set_string_member (obj, "name", self->name);
+      send_control (remote, hello);
+      if (am_host (self) && pp_participant_get_admitted (remote->participant))
+        send_roster (self);
+      start_sync (self, remote);
+      break;
+    case PP_PEER_RECONNECTING:
+      remote->synced = FALSE;
+      pp_participant_set_state (remote->participant, PP_PARTICIPANT_RECONNECTING, NULL);
+      break;
+    case PP_PEER_FAILED:
+      if (pp_participant_get_state (remote->participant) != PP_PARTICIPANT_FAILED)
+        {
+          g_autofree char *reason = failure_reason (remote);
+          pp_participant_set_state (remote->participant, PP_PARTICIPANT_FAILED, reason);
+        }
+      break;
+    case PP_PEER_CONNECTING:
+    case PP_PEER_CLOSED:
+    default:
+      break;
+    }
+}
+
+static void
+on_peer_signal_out (PpPeer     *peer,
+                    const char *json,
+                    gpointer    data)
+{
+  Remote *remote = data;
+  PpSession *self = remote->session;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sealed = NULL;
+
+  sealed = pp_seal_box_seal (self->seal, remote->peer_id, (const guint8 *) json, strlen (json),
+                             &error);
+  if (sealed == NULL)
+    {
+      g_warning ("Could not seal a payload for %s: %s", remote->peer_id, error->message);
+      return;
+    }
+  pp_signal_client_send (self->client, remote->peer_id, sealed);
+}
+
+static void
+on_peer_buffered_low (PpPeer  *peer,
+                      gpointer data)
+{
+  Remote *remote = data;
+
+  flush_remote (remote->session, remote);
+}
+
+static void handle_frame (PpSession *self, Remote *remote, GBytes *frame);
+
+static void
+on_peer_frame (PpPeer  *peer,
+               GBytes  *frame,
+               gpointer data)
+{
+  Remote *remote = data;
+
+  handle_frame (remote->session, remote, frame);
+}
+
+static void
+remote_close_peer (Remote *remote)
+{
+  if (remote->peer == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (remote->peer, remote);
+  pp_peer_close (remote->peer);
+  g_clear_object (&remote->peer);
+  remote->synced = FALSE;
+  g_ptr_array_set_size (remote->pending, 0);
+}
+
+static void
+remote_start_peer (Remote *remote)
+{
+  PpSession *self = remote->session;
+
+  remote_close_peer (remote);
+  remote->peer = pp_peer_new (self->peer_id, remote->peer_id,
+                              pp_signal_client_get_ice_servers (self->client));
+  if (self->local_addresses != NULL)
+    pp_peer_set_local_addresses (remote->peer, (const char * const *) self->local_addresses);
+  g_signal_connect (remote->peer, "notify::state", G_CALLBACK (on_peer_state), remote);
+  g_signal_connect (remote->peer, "signal-out", G_CALLBACK (on_peer_signal_out), remote);
+  g_signal_connect (remote->peer, "frame", G_CALLBACK (on_peer_frame), remote);
+  g_signal_connect (remote->peer, "buffered-low", G_CALLBACK (on_peer_buffered_low), remote);
+  if (pp_participant_get_state (remote->participant) != PP_PARTICIPANT_WAITING)
+    pp_participant_set_state (remote->participant, PP_PARTICIPANT_CONNECTING, NULL);
+  pp_peer_start (remote->peer);
+}
+
+static void
+remote_free (gpointer data)
+{
+  Remote *remote = data;
+
+  remote_close_peer (remote);
+  g_free (remote->peer_id);
+  g_ptr_array_unref (remote->pending);
+  g_hash_table_unref (remote->clients);
+  g_free (remote);
+}
+
+static Remote *
+ensure_remote (PpSession  *self,
+               const char *peer_id,
+               const char *name)
+{
+  Remote *remote = g_hash_table_lookup (self->remotes, peer_id);
+  PpParticipant *participant;
+
+  if (remote != NULL)
+    return remote;
+
+  participant = pp_session_find_participant (self, peer_id);
+  if (participant == NULL)
+    {
+      g_autoptr(PpParticipant) p = pp_participant_new (peer_id, name, FALSE);
+      g_list_store_append (self->participants, p);
+      participant = p;
+    }
+  remote = g_new0 (Remote, 1);
+  remote->session = self;
+  remote->peer_id = g_strdup (peer_id);
+  remote->participant = participant;
+  remote->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  remote->clients = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (self->remotes, remote->peer_id, remote);
+  return remote;
+}
+
+/* Sync */
+
+static void
+start_sync (PpSession *self,
+            Remote    *remote)
+{
+  g_autoptr(GBytes) step1 = NULL;
+  g_autoptr(GBytes) frame = NULL;
+
+  if (remote->synced || !may_sync (self, remote))
+    return;
+  remote->synced = TRUE;
+  step1 = pp_sync_encode_step1 (self->doc);
+  frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (step1, NULL), g_bytes_get_size (step1));
+  send_frame (remote, frame);
+  send_awareness (self, remote);
+}
+
+static void
+start_sync_all (PpSession *self)
+{
+  GHashTableIter iter;
+  Remote *remote;
+
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    start_sync (self, remote);
+}
+
+static void
+handle_sync (PpSession    *self,
+             Remote       *remote,
+             const guint8 *payload,
+             gsize         len)
+{
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  PpDecoder dec;
+  guint64 type;
+
+  if (!am_admitted (self) || !pp_participant_get_admitted (remote->participant))
+    return;
+  pp_decoder_init (&dec, payload, len);
+  type = pp_read_var_uint (&dec);
+  if (!pp_decoder_ok (&dec) || type > PP_SYNC_UPDATE)
+    {
+      block_remote (self, remote, "a sync message of unknown type");
+      return;
+    }
+  if (type != PP_SYNC_STEP1 && pp_participant_get_role (remote->participant) == PP_ROLE_VIEWER)
+    return;   /* read-only: their changes go nowhere */
+
+  if (pp_sync_read_message (self->doc, payload, len, remote, &reply, &error) < 0)
+    {
+      block_remote (self, remote, error->message);
+      return;
+    }
+  if (reply != NULL)
+    {
+      g_autoptr(GBytes) frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (reply, NULL),
+                                                g_bytes_get_size (reply));
+      send_frame (remote, frame);
+    }
+}
+
+/* Control */
+
+static const char *
+role_name (PpRole role)
+{
+  switch (role)
+    {
+    case PP_ROLE_HOST:
+      return "host";
+    case PP_ROLE_VIEWER:
+      return "viewer";
+    case PP_ROLE_EDITOR:
+    default:
+      return "editor";
+    }
+}
+
+static gboolean
+role_from_name (const char *name,
+                PpRole     *role)
+{
+  if (g_strcmp0 (name, "host") == 0)
+    *role = PP_ROLE_HOST;
+  else if (g_strcmp0 (name, "editor") == 0)
+    *role = PP_ROLE_EDITOR;
+  else if (g_strcmp0 (name, "viewer") == 0)
+    *role = PP_ROLE_VIEWER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+send_roster (PpSession *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+  JsonArray *members = json_array_new ();
+
+  node = control_new ("roster", &obj);
+  json_object_set_string_member (obj, "host", self->host_id);
+  for (guint i = 0; i < self->roster->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->roster, i);
+      PpParticipant *p = pp_session_find_participant (self, id);
+      JsonObject *member = json_object_new ();
+
+      json_object_set_string_member (member, "peer", id);
+      json_object_set_string_member (member, "name", p ? pp_participant_get_name (p) : id);
+      json_object_set_string_member (member, "role",
+                                     role_name (p ? pp_participant_get_role (p) : PP_ROLE_EDITOR));
+      json_array_add_object_element (members, member);
+    }
+  json_object_set_array_member (obj, "members", members);
+  broadcast_control (self, node, TRUE);
+}
+
+/* Takes over the roster the host sent. */
+static void
+apply_roster (PpSession  *self,
+              Remote     *from,
+              JsonObject *obj)
+{
+  JsonArray *members = json_object_get_array_member (obj, "members");
+  const char *host = json_object_get_string_member_with_default (obj, "host", NULL);
+  g_autoptr(GPtrArray) roster = g_ptr_array_new_with_free_func (g_free);
+  gboolean was_admitted = am_admitted (self);
+
+  if (members == NULL || host == NULL || strcmp (host, from->peer_id) != 0)
+    return;
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonNode *node = json_array_get_element (members, i);
+      JsonObject *member;
+      const char *peer, *name, *role_text;
+      PpRole role;
+      PpParticipant *p;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      member = json_node_get_object (node);
+      peer = json_object_get_string_member_with_default (member, "peer", NULL);
+      name = json_object_get_string_member_with_default (member, "name", NULL);
+      role_text = json_object_get_string_member_with_default (member, "role", NULL);
+      if (!pp_signal_peer_id_is_valid (peer) || !role_from_name (role_text, &role))
+        continue;
+      g_ptr_array_add (roster, g_strdup (peer));
+      p = pp_session_find_participant (self, peer);
+      if (p == NULL)
+        p = ensure_remote (self, peer, name)->participant;
+      if (!pp_participant_is_self (p) && name != NULL && pp_signal_name_is_valid (name))
+        pp_participant_set_name (p, name);
+      pp_participant_set_role (p, role);
+      pp_participant_set_admitted (p, TRUE);
+    }
+  g_free (self->host_id);
+  self->host_id = g_strdup (host);
+  g_ptr_array_unref (self->roster);
+  self->roster = g_steal_pointer (&roster);
+
+  if (!was_admitted && am_admitted (self))
+    set_state (self, PP_SESSION_ACTIVE);
+  start_sync_all (self);
+}
+
+static Remote *
+find_remote (PpSession  *self,
+             const char *peer_id)
+{
+  return peer_id ? g_hash_table_lookup (self->remotes, peer_id) : NULL;
+}
+
+/* The host left: the longest-present participant still here takes over. */
+static void
+hand_off_host (PpSession *self)
+{
+  const char *next = NULL;
+
+  for (guint i = 0; i < self->roster->len && next == NULL; i++)
+    {
+      const char *id = g_ptr_array_index (self->roster, i);
+      PpParticipant *p = pp_session_find_participant (self, id);
+      Remote *remote = find_remote (self, id);
+
+      if (g_strcmp0 (id, self->host_id) == 0 || p == NULL)
+        continue;
+      if (pp_participant_is_self (p) || (remote != NULL && !remote->said_leave &&
+                                        pp_participant_get_state (p) != PP_PARTICIPANT_FAILED))
+        next = id;
+    }
+  if (next == NULL)
+    return;
+  g_free (self->host_id);
+  self->host_id = g_strdup (next);
+  pp_participant_set_role (pp_session_find_participant (self, next), PP_ROLE_HOST);
+  if (am_host (self))
+    send_roster (self);
+}
+
+static void
+handle_control (PpSession    *self,
+                Remote       *remote,
+                const guint8 *payload,
+                gsize         len)
+{
+  PpDecoder dec;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  JsonObject *obj;
+  const char *type;
+  gboolean from_host;
+
+  pp_decoder_init (&dec, payload, len);
+  json = pp_read_var_string_dup (&dec);
+  if (!pp_decoder_ok (&dec) || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      block_remote (self, remote, "a control message that is not a JSON object");
+      return;
+    }
+  obj = json_node_get_object (json_parser_get_root (parser));
+  type = json_object_get_string_member_with_default (obj, "type", "");
+  from_host = g_strcmp0 (self->host_id, remote->peer_id) == 0;
+
+  if (strcmp (type, "hello") == 0)
+    {
+      const char *name = json_object_get_string_member_with_default (obj, "name", NULL);
+
+      if (name != NULL && pp_signal_name_is_valid (name))
+        pp_participant_set_name (remote->participant, name);
+      if (am_host (self) && !pp_participant_get_admitted (remote->participant) &&
+          pp_participant_get_state (remote->participant) != PP_PARTICIPANT_WAITING)
+        {
+          pp_participant_set_state (remote->participant, PP_PARTICIPANT_WAITING, NULL);
+          g_signal_emit (self, signals[JOIN_REQUEST], 0, remote->participant);
+        }
+    }
+  else if (strcmp (type, "roster") == 0)
+    {
+      /* A guest not yet in learns who the host is from the host itself. */
+      if (from_host || (self->host_id == NULL && !am_admitted (self)))
+        apply_roster (self, remote, obj);
+    }
+  else if (strcmp (type, "refused") == 0 && (from_host || self->host_id == NULL) && !am_admitted (self))
+    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REFUSED,
+                                     _("The host did not let you in.")));
+  else if (strcmp (type, "end") == 0 && from_host)
+    {
+      close_everything (self);
+      set_state (self, PP_SESSION_ENDED);
+    }
+  else if (strcmp (type, "leave") == 0)
+    {
+      remote->said_leave = TRUE;
+      pp_participant_set_state (remote->participant, PP_PARTICIPANT_LEFT, NULL);
+      drop_awareness_of (self, remote);
+      if (from_host)
+        hand_off_host (self);
+    }
+  else if (strcmp (type, "run-output") == 0 && pp_participant_get_admitted (remote->participant))
+    {
+      const char *run = json_object_get_string_member_with_default (obj, "run", NULL);
+      const char *stream = json_object_get_string_member_with_default (obj, "stream", NULL);
+      const char *text = json_object_get_string_member_with_default (obj, "text", NULL);
+
+      if (run != NULL && stream != NULL && text != NULL)
+        g_signal_emit (self, signals[RUN_OUTPUT], 0, remote->peer_id, run, stream, text);
+    }
+  /* Anything else is from a later version, or not for us: ignored. */
+}
+
+static void
+handle_frame (PpSession *self,
+              Remote    *remote,
+              GBytes    *frame)
+{
+  g_autoptr(GError) error = NULL;
+  PpFrameKind kind;
+  const guint8 *payload;
+  gsize len;
+
+  if (g_hash_table_contains (self->blocked, remote->peer_id))
+    return;
+  if (!pp_frame_parse (frame, &kind, &payload, &len, &error))
+    {
+      block_remote (self, remote, error->message);
+      return;
+    }
+  switch (kind)
+    {
+    case PP_FRAME_SYNC:
+      handle_sync (self, remote, payload, len);
+      break;
+    case PP_FRAME_AWARENESS:
+      if (am_admitted (self) && pp_participant_get_admitted (remote->participant) &&
+          !pp_awareness_apply_update (self->awareness, payload, len, remote, &error))
+        block_remote (self, remote, error->message);
+      break;
+    case PP_FRAME_CONTROL:
+      handle_control (self, remote, payload, len);
+      break;
+    case PP_FRAME_CHUNK:
+    default:
+      block_remote (self, remote, "a frame of unknown kind");
+      break;
+    }
+}
+
+/* Signaling */
+
+static gboolean
+is_joining (PpSession *self)
+{
+  return !am_admitted (self) &&
+         (self->state == PP_SESSION_CONNECTING || self->state == PP_SESSION_WAITING);
+}
+
+static void
+on_client_joined (PpSignalClient *client,
+                  JsonNode       *peers,
+                  gpointer        data)
+{
+  PpSession *self = data;
+  JsonArray *list = peers && JSON_NODE_HOLDS_ARRAY (peers) ? json_node_get_array (peers) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *obj;
+      const char *peer, *name;
+      Remote *remote;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      obj = json_node_get_object (node);
+      peer = json_object_get_string_member_with_default (obj, "peer", NULL);
+      name = json_object_get_string_member_with_default (obj, "name", NULL);
+      if (!pp_signal_peer_id_is_valid (peer) || g_hash_table_contains (self->blocked, peer) ||
+          strcmp (peer, self->peer_id) == 0)
+        continue;
+      remote = ensure_remote (self, peer, name);
+      /* Connections that lived through the server's absence stay. */
+      if (remote->peer == NULL || pp_peer_get_state (remote->peer) == PP_PEER_FAILED)
+        remote_start_peer (remote);
+    }
+  if (self->state == PP_SESSION_CONNECTING)
+    set_state (self, am_admitted (self) ? PP_SESSION_ACTIVE : PP_SESSION_WAITING);
+}
+
+static void
+on_client_peer_joined (PpSignalClient *client,
+                       const char     *peer,
+                       const char     *name,
+                       gpointer        data)
+{
+  PpSession *self = data;
+  Remote *remote;
+
+  if (g_hash_table_contains (self->blocked, peer) || strcmp (peer, self->peer_id) == 0)
+    return;
+  remote = ensure_remote (self, peer, name);
+  remote->said_leave = FALSE;
+  /* Came back (a restart, a new connection): a new peer connection. */
+  remote_start_peer (remote);
+}
+
+static void
+on_client_peer_left (PpSignalClient *client,
+                     const char     *peer,
+                     gpointer        data)
+{
+  PpSession *self = data;
+  Remote *remote = find_remote (self, peer);
+
+  if (remote == NULL)
+    return;
+  remote_close_peer (remote);
+  drop_awareness_of (self, remote);
+  if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_FAILED ||
+      pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REFUSED)
+    return;
+  if (remote->said_leave || !pp_participant_get_admitted (remote->participant))
+    pp_participant_set_state (remote->participant, PP_PARTICIPANT_LEFT, NULL);
+  else
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("%s lost the connection; their edits will arrive when they are back."),
+                         pp_participant_get_name (remote->participant));
+      pp_participant_set_state (remote->participant, PP_PARTICIPANT_RECONNECTING, reason);
+    }
+}
+
+static void
+on_client_signal (PpSignalClient *client,
+                  const char     *from,
+                  const char     *data_text,
+                  gpointer        data)
+{
+  PpSession *self = data;
+  Remote *remote = find_remote (self, from);
+  g_autoptr(GBytes) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (remote == NULL || g_hash_table_contains (self->blocked, from))
+    return;
+  opened = pp_seal_box_open (self->seal, from, data_text, &error);
+  if (opened == NULL)
+    {
+      self->n_refused++;
+      if (is_joining (self))
+        fail (self, g_error_new (PP_SESSION_ERROR, PP_SESSION_ERROR_TAMPERED,
+                                 _("The connection through %s was tampered with; the join was "
+                                   "stopped. Ask the host for a new link or another server."),
+                                 self->server_label));
+      return;
+    }
+  json = g_strndup (g_bytes_get_data (opened, NULL), g_bytes_get_size (opened));
+  if (remote->peer == NULL)
+    remote_start_peer (remote);
+  if (!pp_peer_receive_signal (remote->peer, json, &error))
+    block_remote (self, remote, error->message);
+}
+
+static void
+on_client_state (PpSignalClient *client,
+                 GParamSpec     *pspec,
+                 gpointer        data)
+{
+  PpSession *self = data;
+  const GError *error;
+
+  if (pp_signal_client_get_state (client) != PP_SIGNAL_CLIENT_FAILED)
+    return;
+  error = pp_signal_client_get_error (client);
+  /* Peers already connected carry on without the server. */
+  if (am_admitted (self) && self->state == PP_SESSION_ACTIVE)
+    return;
+  fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_SERVER,
+                                   error ? error->message : _("The signaling server failed.")));
+}
+
+/* Start and stop */
+
+static char *
+random_id (guint n_bytes)
+{
+  g_autofree guint8 *bytes = g_new (guint8, n_bytes);
+  char *text;
+
+  for (guint i = 0; i < n_bytes; i++)
+    bytes[i] = g_random_int_range (0, 256);
+  text = g_base64_encode (bytes, n_bytes);
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  g_strdelimit (text, "=", '\0');
+  return text;
+}
+
+/* The first address of this machine that another on the LAN can reach. */
+static char *
+lan_address (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) probe = g_inet_address_new_from_string ("192.0.2.1");
+  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (probe, 9);
+  g_autoptr(GSocketAddress) local = NULL;
+
+  /* A connected UDP socket sends nothing; it only asks the routing
+   * table which local address faces the network. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  if (socket != NULL && g_socket_connect (socket, target, NULL, NULL))
+    local = g_socket_get_local_address (socket, NULL);
+  if (local != NULL)
+    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  return g_strdup ("127.0.0.1");
+}
+
+static gboolean
+start_embedded_server (PpSession  *self,
+                       GError    **error)
+{
+  PpSignalServer *server = pp_signal_server_new ();
+  g_autofree char *address = self->embedded_address ? g_strdup (self->embedded_address)
+                                                    : lan_address ();
+
+  self->embedded = G_OBJECT (server);
+  if (!pp_signal_server_start (server, address, 0, error))
+    return FALSE;
+  g_free (self->server_uri);
+  self->server_uri = pp_signal_server_get_uri (server);
+  return TRUE;
+}
+
+static void
+build_invite_link (PpSession *self)
+{
+  g_autoptr(PpInvite) invite = NULL;
+  const char *rest = strstr (self->server_uri, "://");
+
+  self->tls = g_str_has_prefix (self->server_uri, "wss://");
+  invite = pp_invite_new (rest ? rest + 3 : self->server_uri, self->room, self->key, self->tls);
+  g_free (self->invite_link);
+  self->invite_link = pp_invite_to_string (invite);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVITE_LINK]);
+}
+
+void
+pp_session_start (PpSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *rest;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (self->state == PP_SESSION_IDLE);
+
+  pp_peer_warm_up ();
+  if (self->peer_id == NULL)
+    self->peer_id = random_id (PEER_ID_BYTES);
+  self->me = NULL;
+  {
+    g_autoptr(PpParticipant) me = pp_participant_new (self->peer_id, self->name, TRUE);
+    g_list_store_insert (self->participants, 0, me);
+    self->me = me;
+  }
+
+  if (self->hosting)
+    {
+      if (self->server_uri == NULL && !start_embedded_server (self, &error))
+        {
+          fail (self, g_steal_pointer (&error));
+          return;
+        }
+      self->room = pp_signal_room_id_new ();
+      self->key = pp_seal_new_room_key ();
+      self->host_id = g_strdup (self->peer_id);
+      g_ptr_array_add (self->roster, g_strdup (self->peer_id));
+      pp_participant_set_role (self->me, PP_ROLE_HOST);
+      pp_participant_set_admitted (self->me, TRUE);
+      build_invite_link (self);
+    }
+  pp_participant_set_state (self->me, PP_PARTICIPANT_CONNECTED, NULL);
+
+  rest = strstr (self->server_uri, "://");
+  g_free (self->server_label);
+  self->server_label = g_strdup (rest ? rest + 3 : self->server_uri);
+
+  self->seal = pp_seal_box_new (self->key, self->room, self->peer_id, &error);
+  if (self->seal == NULL)
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  self->client = pp_signal_client_new (self->server_uri, self->room, self->peer_id, self->name);
+  g_signal_connect (self->client, "joined", G_CALLBACK (on_client_joined), self);
+  g_signal_connect (self->client, "peer-joined", G_CALLBACK (on_client_peer_joined), self);
+  g_signal_connect (self->client, "peer-left", G_CALLBACK (on_client_peer_left), self);
+  g_signal_connect (self->client, "signal", G_CALLBACK (on_client_signal), self);
+  g_signal_connect (self->client, "notify::state", G_CALLBACK (on_client_state), self);
+  set_state (self, PP_SESSION_CONNECTING);
+  pp_signal_client_start (self->client);
+}
+
+static void
+close_everything (PpSession *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_hash_table_remove_all (self->remotes);
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      pp_signal_client_stop (self->client);
+      g_clear_object (&self->client);
+    }
+  if (self->embedded != NULL)
+    {
+      pp_signal_server_stop (PP_SIGNAL_SERVER (self->embedded));
+      g_clear_object (&self->embedded);
+    }
+}
+
+void
+pp_session_leave (PpSession *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  if (self->state == PP_SESSION_ENDED || self->state == PP_SESSION_FAILED)
+    return;
+  node = control_new ("leave", &obj);
+  broadcast_control (self, node, FALSE);
+  flush_all (self);
+  close_everything (self);
+  set_state (self, PP_SESSION_ENDED);
+}
+
+gboolean
+pp_session_end (PpSession  *self,
+                GError    **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  if (!am_host (self))
+    {
+      g_set_error_literal (error, PP_SESSION_ERROR, PP_SESSION_ERROR_NOT_ALLOWED,
+                           _("Only the host can end the session."));
+      return FALSE;
+    }
+  flush_all (self);
+  node = control_new ("end", &obj);
+  broadcast_control (self, node, TRUE);
+  close_everything (self);
+  set_state (self, PP_SESSION_ENDED);
+  return TRUE;
+}
+
+/* Host's powers */
+
+static Remote *
+host_target (PpSession   *self,
+             const char  *peer_id,
+             GError     **error)
+{
+  Remote *remote;
+
+  if (!am_host (self))
+    {
+      g_set_error_literal (error, PP_SESSION_ERROR, PP_SESSION_ERROR_NOT_ALLOWED,
+                           _("Only the host can do that."));
+      return NULL;
+    }
+  remote = find_remote (self, peer_id);
+  if (remote == NULL)
+    g_set_error (error, PP_SESSION_ERROR, PP_SESSION_ERROR_FAILED,
+                 _("Nobody in this session has the id %s."), peer_id);
+  return remote;
+}
+
+gboolean
+pp_session_admit (PpSession   *self,
+                  const char  *peer_id,
+                  gboolean     admit,
+                  GError     **error)
+{
+  Remote *remote;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  remote = host_target (self, peer_id, error);
+  if (remote == NULL)
+    return FALSE;
+  if (!admit)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *obj;
+
+      node = control_new ("refused", &obj);
+      send_control (remote, node);
+      g_hash_table_add (self->blocked, g_strdup (peer_id));
+      pp_participant_set_state (remote->participant, PP_PARTICIPANT_REFUSED, NULL);
+      return TRUE;
+    }
+  if (!pp_participant_get_admitted (remote->participant))
+    {
+      pp_participant_set_admitted (remote->participant, TRUE);
+      g_ptr_array_add (self->roster, g_strdup (peer_id));
+    }
+  pp_participant_set_state (remote->participant,
+                            is_open (remote) ? PP_PARTICIPANT_CONNECTED : PP_PARTICIPANT_CONNECTING,
+                            NULL);
+  send_roster (self);
+  start_sync (self, remote);
+  return TRUE;
+}
+
+gboolean
+pp_session_set_read_only (PpSession   *self,
+                          const char  *peer_id,
+                          gboolean     read_only,
+                          GError     **error)
+{
+  Remote *remote;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  remote = host_target (self, peer_id, error);
+  if (remote == NULL)
+    return FALSE;
+  pp_participant_set_role (remote->participant, read_only ? PP_ROLE_VIEWER : PP_ROLE_EDITOR);
+  send_roster (self);
+  return TRUE;
+}
+
+/* Shared records */
+
+static void
+push_record (PpSession  *self,
+             const char *array_name,
+             GVariant   *record)
+{
+  PpArray *array = pp_doc_get_array (self->doc, array_name);
+
+  pp_doc_transact_begin (self->doc, NULL);
+  pp_array_push (array, record);
+  pp_doc_transact_end (self->doc);
+}
+
+void
+pp_session_send_chat (PpSession  *self,
+                      const char *text)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autofree char *id = random_id (9);
+
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (text != NULL && g_utf8_validate (text, -1, NULL));
+
+  g_variant_builder_add (&builder, "{sv}", "id", g_variant_new_string (id));
+  g_variant_builder_add (&builder, "{sv}", "author", g_variant_new_string (self->name));
+  g_variant_builder_add (&builder, "{sv}", "time",
+                         g_variant_new_int64 (g_get_real_time () / 1000));
+  g_variant_builder_add (&builder, "{sv}", "text", g_variant_new_string (text));
+  push_record (self, "chat", g_variant_builder_end (&builder));
+}
+
+void
+pp_session_add_run (PpSession *self,
+                    GVariant  *record)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT));
+
+  push_record (self, "runs", record);
+}
+
+void
+pp_session_send_run_output (PpSession  *self,
+                            const char *run_id,
+                            const char *stream,
+                            const char *text)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  node = control_new ("run-output", &obj);
+  json_object_set_string_member (obj, "run", run_id);
+  json_object_set_string_member (obj, "stream", stream);
+  json_object_set_string_member (obj, "text", text);
+  if (am_admitted (self))
+    broadcast_control (self, node, TRUE);
+}
+
+/* Construction and getters */
+
+PpSession *
+pp_session_new_host (const char *server_uri,
+                     const char *name)
+{
+  PpSession *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (PP_TYPE_SESSION, NULL);
+  self->hosting = TRUE;
+  self->name = g_strdup (name);
+  self->server_uri = g_strdup (server_uri);
+  return self;
+}
+
+PpSession *
+pp_session_new_join (const char  *invite_link,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(PpInvite) invite = NULL;
+  PpSession *self;
+
+  g_return_val_if_fail (invite_link != NULL && name != NULL, NULL);
+
+  invite = pp_invite_parse (invite_link, error);
+  if (invite == NULL)
+    return NULL;
+  self = g_object_new (PP_TYPE_SESSION, NULL);
+  self->name = g_strdup (name);
+  self->server_uri = pp_invite_get_server_uri (invite);
+  self->room = g_strdup (invite->room);
+  self->key = g_strdup (invite->key);
+  self->tls = invite->tls;
+  self->invite_link = pp_invite_to_string (invite);
+  return self;
+}
+
+void
+pp_session_set_store_path (PpSession  *self,
+                           const char *path)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_free (self->store_path);
+  self->store_path = g_strdup (path);
+}
+
+void
+pp_session_set_peer_id (PpSession  *self,
+                        const char *peer_id)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (self->state == PP_SESSION_IDLE);
+  g_return_if_fail (pp_signal_peer_id_is_valid (peer_id));
+
+  g_free (self->peer_id);
+  self->peer_id = g_strdup (peer_id);
+}
+
+void
+pp_session_set_local_addresses (PpSession          *self,
+                                const char * const *addresses)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_strfreev (self->local_addresses);
+  self->local_addresses = g_strdupv ((char **) addresses);
+}
+
+void
+pp_session_set_embedded_address (PpSession  *self,
+                                 const char *address)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_free (self->embedded_address);
+  self->embedded_address = g_strdup (address);
+}
+
+PpSessionState
+pp_session_get_state (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), PP_SESSION_FAILED);
+  return self->state;
+}
+
+const GError *
+pp_session_get_error (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->error;
+}
+
+gboolean
+pp_session_is_host (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+  return am_host (self);
+}
+
+const char *
+pp_session_get_peer_id (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->peer_id;
+}
+
+const char *
+pp_session_get_room (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->room;
+}
+
+const char *
+pp_session_get_invite_link (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->invite_link;
+}
+
+PpDoc *
+pp_session_get_doc (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->doc;
+}
+
+PpAwareness *
+pp_session_get_awareness (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->awareness;
+}
+
+GListModel *
+pp_session_get_participants (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->participants);
+}
+
+PpParticipant *
+pp_session_find_participant (PpSession  *self,
+                             const char *peer_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
+
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PpParticipant) p = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
+
+      if (g_strcmp0 (pp_participant_get_peer_id (p), peer_id) == 0)
+        return p;   /* the model keeps it */
+    }
+  return NULL;
+}
+
+guint64
+pp_session_get_bytes_received_from (PpSession  *self,
+                                    const char *peer_id)
+{
+  Remote *remote;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), 0);
+
+  remote = find_remote (self, peer_id);
+  return remote && remote->peer ? pp_peer_get_bytes_received (remote->peer) : 0;
+}
+
+guint
+pp_session_get_n_refused (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), 0);
+  return self->n_refused + (self->seal ? pp_seal_box_get_n_refused (self->seal) : 0);
+}
+
+/* GObject */
+
+static void
+pp_session_dispose (GObject *object)
+{
+  PpSession *self = PP_SESSION (object);
+
+  close_everything (self);
+  G_OBJECT_CLASS (pp_session_parent_class)->dispose (object);
+}
+
+static void
+pp_session_finalize (GObject *object)
+{
+  PpSession *self = PP_SESSION (object);
+
+  g_hash_table_unref (self->remotes);
+  g_hash_table_unref (self->blocked);
+  g_ptr_array_unref (self->roster);
+  g_clear_object (&self->participants);
+  g_clear_pointer (&self->awareness, pp_awareness_free);
+  g_clear_pointer (&self->doc, pp_doc_free);
+  g_clear_pointer (&self->seal, pp_seal_box_free);
+  g_clear_error (&self->error);
+  g_free (self->name);
+  g_free (self->peer_id);
+  g_free (self->host_id);
+  g_free (self->server_uri);
+  g_free (self->server_label);
+  g_free (self->room);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+  g_free (self->invite_link);
+  g_free (self->embedded_address);
+  g_free (self->store_path);
+  g_strfreev (self->local_addresses);
+  G_OBJECT_CLASS (pp_session_parent_class)->finalize (object);
+}
+
+static void
+pp_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PpSession *self = PP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_INVITE_LINK:
+      g_value_set_string (value, self->invite_link);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pp_session_class_init (PpSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pp_session_dispose;
+  object_class->finalize = pp_session_finalize;
+  object_class->get_property = pp_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, PP_SESSION_IDLE, PP_SESSION_FAILED, PP_SESSION_IDLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INVITE_LINK] =
+    g_param_spec_string ("invite-link", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A guest asks to join; answer with pp_session_admit(). */
+  signals[JOIN_REQUEST] =
+    g_signal_new ("join-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PP_TYPE_PARTICIPANT);
+  /* from peer id, run id, stream ("stdout", "stderr"), text */
+  signals[RUN_OUTPUT] =
+    g_signal_new ("run-output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+pp_session_init (PpSession *self)
+{
+  self->doc = pp_doc_new ();
+  self->awareness = pp_awareness_new (pp_doc_get_client_id (self->doc));
+  self->participants = g_list_store_new (PP_TYPE_PARTICIPANT);
+  self->remotes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, remote_free);
+  self->blocked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->roster = g_ptr_array_new_with_free_func (g_free);
+  pp_doc_connect_update (self->doc, on_doc_update, self);
+  pp_awareness_connect (self->awareness, on_awareness_change, self);
+}

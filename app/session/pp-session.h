@@ -1,0 +1,123 @@
+/* pp-session.h: a live session — the shared document, kept in sync with
+ * every other participant, peer to peer
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PpSession owns one PpDoc, the signaling client, one PpPeer per remote
+ * participant, the awareness states (cursors, names, colours), the roles,
+ * and the session's record in the store. The host starts a room and
+ * admits each joiner before any document data flows to them; a guest
+ * joins from an invite link. Everything it reports — signals, property
+ * notifications, the participants' model — reaches the caller on the
+ * main context of the thread that made it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pp-crdt.h"
+#include "pp-participant.h"
+#include "pp-sync.h"
+
+G_BEGIN_DECLS
+
+#define PP_SESSION_ERROR (pp_session_error_quark ())
+GQuark pp_session_error_quark (void);
+
+typedef enum {
+  PP_SESSION_ERROR_TAMPERED,     /* the signaling server changed or replayed a payload */
+  PP_SESSION_ERROR_REFUSED,      /* the host did not let us in */
+  PP_SESSION_ERROR_SERVER,       /* the signaling server failed us for good */
+  PP_SESSION_ERROR_NOT_ALLOWED,  /* only the host may do that */
+  PP_SESSION_ERROR_FAILED,
+} PpSessionError;
+
+typedef enum {
+  PP_SESSION_IDLE,
+  PP_SESSION_CONNECTING,     /* reaching the server and the peers */
+  PP_SESSION_WAITING,        /* a guest waiting for the host to admit it */
+  PP_SESSION_ACTIVE,         /* editing together */
+  PP_SESSION_ENDED,          /* left, or the host ended it; the document stays */
+  PP_SESSION_FAILED,         /* see pp_session_get_error() */
+} PpSessionState;
+
+#define PP_TYPE_SESSION (pp_session_get_type ())
+G_DECLARE_FINAL_TYPE (PpSession, pp_session, PP, SESSION, GObject)
+
+/* A new room on server_uri (ws:// or wss://); with NULL, the session runs
+ * a signaling server of its own on a LAN address. */
+PpSession      *pp_session_new_host          (const char     *server_uri,
+                                              const char     *name);
+/* A guest's session from an invite link; NULL with error if the link is
+ * not a whole one. */
+PpSession      *pp_session_new_join          (const char     *invite_link,
+                                              const char     *name,
+                                              GError        **error);
+
+/* Where the session keeps its record (the store's SQLite file); set
+ * before start. A guest that was in the room before resumes from it. */
+void            pp_session_set_store_path    (PpSession      *self,
+                                              const char     *path);
+/* The peer id to use, so a restarted app rejoins as itself; set before
+ * start. A random one otherwise. */
+void            pp_session_set_peer_id       (PpSession      *self,
+                                              const char     *peer_id);
+/* Limits ICE to these local addresses (tests use 127.0.0.1). */
+void            pp_session_set_local_addresses (PpSession    *self,
+                                              const char * const *addresses);
+/* Where the embedded server listens when there is no server: by default
+ * the first LAN address of this machine. */
+void            pp_session_set_embedded_address (PpSession   *self,
+                                              const char     *address);
+
+void            pp_session_start             (PpSession      *self);
+/* Leaves; a host hands its role to the longest-present participant. */
+void            pp_session_leave             (PpSession      *self);
+/* Host only: ends the session for everyone; each keeps the document. */
+gboolean        pp_session_end               (PpSession      *self,
+                                              GError        **error);
+
+PpSessionState  pp_session_get_state         (PpSession      *self);
+const GError   *pp_session_get_error         (PpSession      *self);
+gboolean        pp_session_is_host           (PpSession      *self);
+const char     *pp_session_get_peer_id       (PpSession      *self);
+const char     *pp_session_get_room          (PpSession      *self);
+/* The link to send to guests; NULL until the room is open. */
+const char     *pp_session_get_invite_link   (PpSession      *self);
+PpDoc          *pp_session_get_doc           (PpSession      *self);
+PpAwareness    *pp_session_get_awareness     (PpSession      *self);
+/* PpParticipant items, this side first. */
+GListModel     *pp_session_get_participants  (PpSession      *self);
+PpParticipant  *pp_session_find_participant  (PpSession      *self,
+                                              const char     *peer_id);
+
+/* Host only. */
+gboolean        pp_session_admit             (PpSession      *self,
+                                              const char     *peer_id,
+                                              gboolean        admit,
+                                              GError        **error);
+gboolean        pp_session_set_read_only     (PpSession      *self,
+                                              const char     *peer_id,
+                                              gboolean        read_only,
+                                              GError        **error);
+
+/* Appends {id, author, time, text} to the document's chat. */
+void            pp_session_send_chat         (PpSession      *self,
+                                              const char     *text);
+/* Appends a run's result to the document's runs; record is an a{sv}
+ * with DESIGN.md's fields. */
+void            pp_session_add_run           (PpSession      *self,
+                                              GVariant       *record);
+/* Output of a run still going, to every peer now ("run-output"). */
+void            pp_session_send_run_output   (PpSession      *self,
+                                              const char     *run_id,
+                                              const char     *stream,
+                                              const char     *text);
+
+/* Figures for tests and the benchmark. */
+guint64         pp_session_get_bytes_received_from (PpSession *self,
+                                              const char     *peer_id);
+guint           pp_session_get_n_refused     (PpSession      *self);
+
+G_END_DECLS

@@ -358,6 +358,27 @@ block_remote (PpSession  *self,
   drop_awareness_of (self, remote);
 }
 
+static gboolean
+is_joining (PpSession *self)
+{
+  return !am_admitted (self) &&
+         (self->state == PP_SESSION_CONNECTING || self->state == PP_SESSION_WAITING);
+}
+
+static gboolean
+any_peer_alive (PpSession *self)
+{
+  GHashTableIter iter;
+  Remote *remote;
+
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (remote->peer != NULL && pp_peer_get_state (remote->peer) != PP_PEER_FAILED &&
+        pp_peer_get_state (remote->peer) != PP_PEER_CLOSED)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 on_peer_state (PpPeer     *peer,
                GParamSpec *pspec,
@@ -391,6 +412,10 @@ on_peer_state (PpPeer     *peer,
           g_autofree char *reason = failure_reason (remote);
           pp_participant_set_state (remote->participant, PP_PARTICIPANT_FAILED, reason);
         }
+      /* A guest that can reach nobody has not joined: say why. */
+      if (is_joining (self) && !any_peer_alive (self))
+        fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_FAILED,
+                                         pp_participant_get_reason (remote->participant)));
       break;
     case PP_PEER_CONNECTING:
     case PP_PEER_CLOSED:
@@ -825,13 +850,6 @@ handle_frame (PpSession *self,
 }
 
 /* Signaling */
-
-static gboolean
-is_joining (PpSession *self)
-{
-  return !am_admitted (self) &&
-         (self->state == PP_SESSION_CONNECTING || self->state == PP_SESSION_WAITING);
-}
 
 static void
 on_client_joined (PpSignalClient *client,

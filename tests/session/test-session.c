@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "pp-test-lib.h"
+#include "tamper-proxy.h"
 
 typedef struct
 {
@@ -219,7 +220,7 @@ host_link (Proc *host)
   return g_strdup (line + 5);
 }
 
-G_GNUC_UNUSED static char *
+static char *
 peer_id_of (Proc *proc)
 {
   g_autofree char *line = proc_expect (proc, "peer ", 20);
@@ -339,6 +340,269 @@ test_four_peers_embedded (void)
   run_concurrent_edits (NULL, 4);
 }
 
+/* A host and one guest, the guest admitted and active. */
+typedef struct
+{
+  Proc *host;
+  Proc *guest;
+  char *link;
+  char *host_id;
+  char *guest_id;
+} Two;
+
+static void
+two_start (Two        *two,
+           const char *server_uri,
+           gboolean    auto_admit)
+{
+  two->host = proc_spawn ("host", "--host", "--server", server_uri,
+                          auto_admit ? "--auto-admit" : "--peer-id", auto_admit ? NULL : "hostpeer",
+                          NULL);
+  two->link = host_link (two->host);
+  two->host_id = peer_id_of (two->host);
+  g_free (proc_expect (two->host, "state active", 20));
+  two->guest = proc_spawn ("guest", "--join", two->link, NULL);
+  two->guest_id = peer_id_of (two->guest);
+}
+
+static void
+two_clear (Two *two)
+{
+  if (two->guest)
+    proc_free (two->guest);
+  proc_free (two->host);
+  g_free (two->link);
+  g_free (two->host_id);
+  g_free (two->guest_id);
+}
+
+/* A server that changes one byte of a payload, or replays one, during
+ * the join: the join stops with a sentence a person can act on, and the
+ * two never connect. */
+static void
+run_tamper (TamperMode mode)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  TamperProxy *proxy = tamper_proxy_new (server->uri, mode);
+  Two two = { 0 };
+  g_autofree char *error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *participant = NULL;
+
+  two_start (&two, tamper_proxy_get_uri (proxy), TRUE);
+  g_free (proc_expect (two.guest, "state failed", 30));
+  error = proc_expect (two.guest, "error ", 5);
+  expected = g_strdup_printf ("error The connection through %s was tampered with; the join was "
+                              "stopped. Ask the host for a new link or another server.",
+                              tamper_proxy_get_uri (proxy) + strlen ("ws://"));
+  g_assert_cmpstr (error, ==, expected);
+  g_assert_cmpuint (tamper_proxy_get_n_tampered (proxy), ==, 1);
+
+  /* Nothing connected, nor will: the guest has given up. */
+  pp_test_spin (500);
+  proc_send (two.host, "participant %s", two.guest_id);
+  participant = proc_expect (two.host, "participant ", 5);
+  g_assert_null (strstr (participant, "state=2"));
+  g_assert_null (strstr (participant, "admitted=1"));
+
+  two_clear (&two);
+  tamper_proxy_free (proxy);
+  pp_test_server_stop (server);
+}
+
+static void
+test_tamper_flip (void)
+{
+  run_tamper (TAMPER_FLIP);
+}
+
+static void
+test_tamper_replay (void)
+{
+  run_tamper (TAMPER_REPLAY);
+}
+
+/* A refused guest gets the host's "no", and no document data at all. */
+static void
+test_refused (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  g_autofree char *secret = g_base64_encode ((const guchar *) "the secret solution", 19);
+  g_autofree char *request = NULL;
+  g_autofree char *error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *text = NULL;
+
+  two_start (&two, server->uri, FALSE);
+  for (guint i = 0; i < 50; i++)
+    proc_send (two.host, "insert 0 %s", secret);
+  request = proc_expect (two.host, "request ", 30);
+  g_assert_cmpstr (request + strlen ("request "), ==, two.guest_id);
+  g_free (proc_expect (two.guest, "state waiting", 5));
+  proc_send (two.host, "refuse %s", two.guest_id);
+  g_free (proc_expect (two.guest, "state failed", 20));
+  error = proc_expect (two.guest, "error ", 5);
+  g_assert_cmpstr (error, ==, "error The host did not let you in.");
+
+  /* It got the host's hello and the refusal, not the 950 bytes of text. */
+  proc_send (two.guest, "bytes %s", two.host_id);
+  bytes = proc_expect (two.guest, "bytes ", 5);
+  g_test_message ("the refused guest got %s from the host", bytes);
+  g_assert_cmpint (g_ascii_strtoll (bytes + 6, NULL, 10), <, 200);
+  text = proc_text (two.guest);
+  g_assert_cmpstr (text, ==, "");
+
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
+typedef struct
+{
+  Proc *proc;
+  const char *peer;
+  const char *want;
+} Seen;
+
+static gboolean
+participant_is (gpointer data)
+{
+  Seen *seen = data;
+  g_autofree char *line = NULL;
+
+  proc_send (seen->proc, "participant %s", seen->peer);
+  line = proc_expect (seen->proc, "participant ", 5);
+  return strstr (line, seen->want) != NULL;
+}
+
+static void
+wait_participant (Proc       *proc,
+                  const char *peer,
+                  const char *want)
+{
+  Seen seen = { proc, peer, want };
+  g_autofree char *what = g_strdup_printf ("%s to see %s with %s", proc->name, peer, want);
+
+  pp_test_wait_for_full (participant_is, &seen, 20, what);
+}
+
+/* A read-only guest that edits anyway: every other peer drops it. */
+static void
+test_read_only (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *other;
+  g_autofree char *other_id = NULL;
+  g_autofree char *xyz = g_base64_encode ((const guchar *) "XYZ", 3);
+  g_autofree char *ok = g_base64_encode ((const guchar *) "ok", 2);
+  Proc *pair[2];
+  g_autofree char *agreed = NULL;
+  g_autofree char *own = NULL;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  other = proc_spawn ("other", "--join", two.link, NULL);
+  other_id = peer_id_of (other);
+  g_free (proc_expect (other, "state active", 30));
+
+  proc_send (two.host, "readonly %s", two.guest_id);
+  wait_participant (other, two.guest_id, "role=2");
+  wait_participant (two.guest, two.guest_id, "role=2");
+
+  proc_send (two.guest, "insert 0 %s", xyz);
+  g_free (proc_expect (two.guest, "ok", 5));
+  proc_send (other, "insert 0 %s", ok);
+  pair[0] = two.host;
+  pair[1] = other;
+  agreed = wait_agree (pair, 2);
+  g_assert_cmpstr (agreed, ==, "ok");
+  /* Time enough for the dropped update to have arrived, had it counted. */
+  pp_test_spin (500);
+  g_free (agreed);
+  agreed = wait_agree (pair, 2);
+  g_assert_cmpstr (agreed, ==, "ok");
+  own = proc_text (two.guest);
+  g_assert_nonnull (strstr (own, "XYZ"));
+
+  proc_free (other);
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
+/* The server goes after the join; the peers carry on without it. */
+static void
+test_server_stopped (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *pair[2];
+  g_autofree char *text = NULL;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  pp_test_server_stop (server);
+
+  proc_send (two.host, "edit 100 5 2");
+  proc_send (two.guest, "edit 100 6 2");
+  g_free (proc_expect (two.host, "edited", 30));
+  g_free (proc_expect (two.guest, "edited", 30));
+  pair[0] = two.host;
+  pair[1] = two.guest;
+  text = wait_agree (pair, 2);
+  g_assert_cmpuint (strlen (text), >, 100);
+  two_clear (&two);
+}
+
+static gboolean
+counts_are (gpointer data)
+{
+  Seen *seen = data;
+  g_autofree char *line = NULL;
+
+  proc_send (seen->proc, "counts");
+  line = proc_expect (seen->proc, "counts ", 5);
+  return strcmp (line, seen->want) == 0;
+}
+
+/* Chat and runs live in the document, so a late joiner has them; a run's
+ * output reaches the others while it runs. */
+static void
+test_late_joiner_and_runs (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *late;
+  g_autofree char *hello = g_base64_encode ((const guchar *) "hello 👋", strlen ("hello 👋"));
+  g_autofree char *partial = g_base64_encode ((const guchar *) "step 1 of 3\n", 12);
+  g_autofree char *line = NULL;
+  g_autofree char *expected = NULL;
+  Seen seen;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  proc_send (two.host, "chat %s", hello);
+  proc_send (two.host, "add-run r1");
+
+  /* The guest's run, still going: its output reaches the host first. */
+  proc_send (two.guest, "run-output r2 stdout %s", partial);
+  line = proc_expect (two.host, "run-output ", 10);
+  expected = g_strdup_printf ("run-output %s r2 stdout %s", two.guest_id, partial);
+  g_assert_cmpstr (line, ==, expected);
+  seen = (Seen) { two.host, NULL, "counts chat=1 runs=1" };
+  pp_test_wait_for (counts_are, &seen, "the host's own chat and run");
+  proc_send (two.guest, "add-run r2");
+
+  late = proc_spawn ("late", "--join", two.link, NULL);
+  g_free (proc_expect (late, "state active", 30));
+  seen = (Seen) { late, NULL, "counts chat=1 runs=2" };
+  pp_test_wait_for (counts_are, &seen, "the late joiner to have the chat and both runs");
+
+  proc_free (late);
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,5 +612,11 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/four-peers-server", test_four_peers_server);
   g_test_add_func ("/session/live/two-peers-embedded", test_two_peers_embedded);
   g_test_add_func ("/session/live/four-peers-embedded", test_four_peers_embedded);
+  g_test_add_func ("/session/live/tampering-server", test_tamper_flip);
+  g_test_add_func ("/session/live/replaying-server", test_tamper_replay);
+  g_test_add_func ("/session/live/refused", test_refused);
+  g_test_add_func ("/session/live/read-only", test_read_only);
+  g_test_add_func ("/session/live/server-stopped", test_server_stopped);
+  g_test_add_func ("/session/live/late-joiner-and-runs", test_late_joiner_and_runs);
   return g_test_run ();
 }

@@ -58,6 +58,10 @@ struct _PpSession
   gboolean tls;
   char *invite_link;
   char *embedded_address;
+  char *color;
+  char *color_light;
+  PpRelativePosition *anchor;  /* owned, nullable: our cursor */
+  PpRelativePosition *head;
   char **local_addresses;
   char *store_path;
 
@@ -1076,6 +1080,18 @@ pp_session_start (PpSession *self)
       build_invite_link (self);
     }
   pp_participant_set_state (self->me, PP_PARTICIPANT_CONNECTED, NULL);
+  if (self->color == NULL)
+    {
+      /* y-codemirror.next's own palette, picked by peer id. */
+      static const char * const colors[][2] = {
+        { "#30bced", "#30bced33" }, { "#6eeb83", "#6eeb8333" }, { "#ffbc42", "#ffbc4233" },
+        { "#ecd444", "#ecd44433" }, { "#ee6352", "#ee635233" }, { "#9ac2c9", "#9ac2c933" },
+        { "#8acb88", "#8acb8833" }, { "#1be7ff", "#1be7ff33" },
+      };
+      guint pick = g_str_hash (self->peer_id) % G_N_ELEMENTS (colors);
+      pp_session_set_user_color (self, colors[pick][0], colors[pick][1]);
+    }
+  pp_awareness_start_timer (self->awareness);
 
   rest = strstr (self->server_uri, "://");
   g_free (self->server_label);
@@ -1294,6 +1310,139 @@ pp_session_send_run_output (PpSession  *self,
     broadcast_control (self, node, TRUE);
 }
 
+/* Awareness, in y-codemirror.next's fields */
+
+static void
+publish_awareness (PpSession *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  json_builder_set_member_name (builder, "color");
+  json_builder_add_string_value (builder, self->color);
+  json_builder_set_member_name (builder, "colorLight");
+  json_builder_add_string_value (builder, self->color_light);
+  json_builder_end_object (builder);
+  if (self->anchor != NULL && self->head != NULL)
+    {
+      g_autofree char *anchor = pp_relative_position_to_json (self->anchor);
+      g_autofree char *head = pp_relative_position_to_json (self->head);
+
+      json_builder_set_member_name (builder, "cursor");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "anchor");
+      json_builder_add_value (builder, json_from_string (anchor, NULL));
+      json_builder_set_member_name (builder, "head");
+      json_builder_add_value (builder, json_from_string (head, NULL));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  pp_awareness_set_local_state (self->awareness, json, NULL);
+}
+
+void
+pp_session_set_user_color (PpSession  *self,
+                           const char *color,
+                           const char *color_light)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (color != NULL && color_light != NULL);
+
+  g_free (self->color);
+  self->color = g_strdup (color);
+  g_free (self->color_light);
+  self->color_light = g_strdup (color_light);
+  publish_awareness (self);
+}
+
+void
+pp_session_set_cursor (PpSession *self,
+                       guint      anchor,
+                       guint      head)
+{
+  PpText *code;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  code = pp_doc_get_text (self->doc, "code");
+  anchor = MIN (anchor, pp_text_length_cp (code));
+  head = MIN (head, pp_text_length_cp (code));
+  g_clear_pointer (&self->anchor, pp_relative_position_free);
+  g_clear_pointer (&self->head, pp_relative_position_free);
+  self->anchor = pp_relative_position_new_cp (code, anchor, 0);
+  self->head = pp_relative_position_new_cp (code, head, 0);
+  publish_awareness (self);
+}
+
+void
+pp_session_clear_cursor (PpSession *self)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  g_clear_pointer (&self->anchor, pp_relative_position_free);
+  g_clear_pointer (&self->head, pp_relative_position_free);
+  publish_awareness (self);
+}
+
+static gboolean
+resolve_member (PpSession  *self,
+                JsonObject *cursor,
+                const char *member,
+                guint      *index_cp)
+{
+  JsonNode *node = json_object_get_member (cursor, member);
+  g_autofree char *json = NULL;
+  g_autoptr(PpRelativePosition) pos = NULL;
+  PpYType *type = NULL;
+  guint index;
+
+  if (node == NULL)
+    return FALSE;
+  json = json_to_string (node, FALSE);
+  pos = pp_relative_position_new_from_json (json, NULL);
+  return pos != NULL && pp_relative_position_resolve (pos, self->doc, &type, &index, index_cp) &&
+         type == pp_doc_get_text (self->doc, "code");
+}
+
+gboolean
+pp_session_get_cursor (PpSession  *self,
+                       guint32     client,
+                       guint      *anchor,
+                       guint      *head,
+                       char      **name,
+                       char      **color)
+{
+  const char *state;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj, *user, *cursor;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  state = pp_awareness_get_state (self->awareness, client);
+  if (state == NULL || (root = json_from_string (state, NULL)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  obj = json_node_get_object (root);
+  cursor = json_object_get_object_member (obj, "cursor");
+  if (cursor == NULL || !resolve_member (self, cursor, "anchor", anchor) ||
+      !resolve_member (self, cursor, "head", head))
+    return FALSE;
+  user = json_object_get_object_member (obj, "user");
+  if (name != NULL)
+    *name = g_strdup (user ? json_object_get_string_member_with_default (user, "name", NULL) : NULL);
+  if (color != NULL)
+    *color = g_strdup (user ? json_object_get_string_member_with_default (user, "color", NULL) : NULL);
+  return TRUE;
+}
+
 /* Construction and getters */
 
 PpSession *
@@ -1509,6 +1658,10 @@ pp_session_finalize (GObject *object)
   g_free (self->invite_link);
   g_free (self->embedded_address);
   g_free (self->store_path);
+  g_free (self->color);
+  g_free (self->color_light);
+  g_clear_pointer (&self->anchor, pp_relative_position_free);
+  g_clear_pointer (&self->head, pp_relative_position_free);
   g_strfreev (self->local_addresses);
   G_OBJECT_CLASS (pp_session_parent_class)->finalize (object);
 }

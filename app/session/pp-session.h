@@ -102,6 +102,27 @@ gboolean        pp_session_set_read_only     (PpSession      *self,
                                               gboolean        read_only,
                                               GError        **error);
 
+/* What others see of us, in y-codemirror.next's awareness fields, so a
+ * browser peer shows it too: user {name, color, colorLight} and cursor
+ * {anchor, head} as relative positions in the code. Colours are CSS
+ * colours ("#30bced"); offsets are characters (code points). */
+void            pp_session_set_user_color    (PpSession      *self,
+                                              const char     *color,
+                                              const char     *color_light);
+void            pp_session_set_cursor        (PpSession      *self,
+                                              guint           anchor,
+                                              guint           head);
+void            pp_session_clear_cursor      (PpSession      *self);
+/* Where a participant's cursor is in the code now, by awareness client
+ * id (pp_awareness_get_clients()); FALSE when it has none or it does not
+ * resolve. name and color are borrowed from the state until it changes. */
+gboolean        pp_session_get_cursor        (PpSession      *self,
+                                              guint32         client,
+                                              guint          *anchor,
+                                              guint          *head,
+                                              char          **name,
+                                              char          **color);
+
 /* Appends {id, author, time, text} to the document's chat. */
 void            pp_session_send_chat         (PpSession      *self,
                                               const char     *text);

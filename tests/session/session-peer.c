@@ -235,6 +235,42 @@ command (char *line)
              pp_participant_get_role (p), pp_participant_get_admitted (p),
              pp_participant_get_reason (p) ? pp_participant_get_reason (p) : "");
     }
+  else if (strcmp (argv[0], "cursor") == 0 && argc >= 3)
+    {
+      pp_session_set_cursor (session, atoi (argv[1]), atoi (argv[2]));
+      say ("ok");
+    }
+  else if (strcmp (argv[0], "cursors") == 0)
+    {
+      PpAwareness *awareness = pp_session_get_awareness (session);
+      guint n = 0;
+      g_autofree guint32 *clients = pp_awareness_get_clients (awareness, &n);
+      GString *line = g_string_new ("cursors");
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint anchor, head;
+          g_autofree char *name = NULL, *color = NULL;
+
+          if (clients[i] == pp_awareness_get_client_id (awareness) ||
+              !pp_session_get_cursor (session, clients[i], &anchor, &head, &name, &color))
+            continue;
+          g_string_append_printf (line, " %s:%u:%u:%s", name, anchor, head, color);
+        }
+      say ("%s", line->str);
+      g_string_free (line, TRUE);
+    }
+  else if (strcmp (argv[0], "awareness") == 0)
+    {
+      PpAwareness *awareness = pp_session_get_awareness (session);
+      guint n = 0;
+      g_autofree guint32 *clients = pp_awareness_get_clients (awareness, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (clients[i] != pp_awareness_get_client_id (awareness))
+          say ("awareness %s", pp_awareness_get_state (awareness, clients[i]));
+      say ("awareness-end");
+    }
   else if (strcmp (argv[0], "leave") == 0)
     pp_session_leave (session);
   else if (strcmp (argv[0], "end") == 0)

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pp-test-lib.h"
 #include "tamper-proxy.h"
@@ -603,6 +604,64 @@ test_late_joiner_and_runs (void)
   pp_test_server_stop (server);
 }
 
+static gboolean
+cursors_are (gpointer data)
+{
+  Seen *seen = data;
+  g_autofree char *line = NULL;
+
+  proc_send (seen->proc, "cursors");
+  line = proc_expect (seen->proc, "cursors", 5);
+  return g_str_has_prefix (line, seen->want) && line[strlen (seen->want)] == ':';
+}
+
+/* Cursors travel in y-codemirror.next's awareness fields, as relative
+ * positions: each side sees the other's, and it stays on its character
+ * when text is inserted before it. */
+static void
+test_cursors (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  g_autofree char *hello = g_base64_encode ((const guchar *) "héllo wörld", strlen ("héllo wörld"));
+  g_autofree char *emoji = g_base64_encode ((const guchar *) "😀漢", strlen ("😀漢"));
+  g_autofree char *state = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *user, *cursor;
+  Seen seen;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  proc_send (two.host, "insert 0 %s", hello);
+  proc_send (two.host, "cursor 6 11");
+
+  seen = (Seen) { two.guest, NULL, "cursors host:6:11" };
+  pp_test_wait_for (cursors_are, &seen, "the guest to see the host's cursor");
+
+  /* Two characters (one outside the BMP) before it: it moves with its text. */
+  proc_send (two.guest, "insert 0 %s", emoji);
+  seen = (Seen) { two.guest, NULL, "cursors host:8:13" };
+  pp_test_wait_for (cursors_are, &seen, "the host's cursor to follow its text at the guest");
+  seen = (Seen) { two.host, NULL, "cursors guest" };
+  g_assert_false (cursors_are (&seen));   /* the guest has set none */
+
+  /* The fields a Yjs browser client reads. */
+  proc_send (two.guest, "awareness");
+  state = proc_expect (two.guest, "awareness {", 5);
+  root = json_from_string (state + strlen ("awareness "), NULL);
+  g_assert_nonnull (root);
+  user = json_object_get_object_member (json_node_get_object (root), "user");
+  cursor = json_object_get_object_member (json_node_get_object (root), "cursor");
+  g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "host");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (user, "color"), "#"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (user, "colorLight"), "#"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (cursor, "anchor"), "item"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (cursor, "head"), "assoc"));
+
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -618,5 +677,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/read-only", test_read_only);
   g_test_add_func ("/session/live/server-stopped", test_server_stopped);
   g_test_add_func ("/session/live/late-joiner-and-runs", test_late_joiner_and_runs);
+  g_test_add_func ("/session/live/cursors", test_cursors);
   return g_test_run ();
 }

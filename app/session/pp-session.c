@@ -40,6 +40,7 @@ typedef struct
   GPtrArray *pending;          /* GBytes updates held while the channel is busy */
   GHashTable *clients;         /* awareness client ids it announced */
   gboolean synced;             /* step 1 sent on this channel */
+  GBytes *held_step1;          /* its step 1 from before we counted it in; answered then */
   gboolean said_leave;
 } Remote;
 
@@ -76,6 +77,8 @@ struct _PpSession
   GHashTable *blocked;         /* peer ids kept out for the session */
   GPtrArray *roster;           /* peer ids in order of admission; the host's view */
   guint flush_id;
+  guint linger_id;
+  gint64 linger_until;
   guint n_refused;
 
   PpSessionState state;
@@ -478,6 +481,7 @@ remote_close_peer (Remote *remote)
   pp_peer_close (remote->peer);
   g_clear_object (&remote->peer);
   remote->synced = FALSE;
+  g_clear_pointer (&remote->held_step1, g_bytes_unref);
   g_ptr_array_set_size (remote->pending, 0);
 }
 
@@ -507,6 +511,7 @@ remote_free (gpointer data)
 
   remote_close_peer (remote);
   g_free (remote->peer_id);
+  g_clear_pointer (&remote->held_step1, g_bytes_unref);
   g_ptr_array_unref (remote->pending);
   g_hash_table_unref (remote->clients);
   g_free (remote);
@@ -542,6 +547,8 @@ ensure_remote (PpSession  *self,
 
 /* Sync */
 
+static void handle_sync (PpSession *self, Remote *remote, const guint8 *payload, gsize len);
+
 static void
 start_sync (PpSession *self,
             Remote    *remote)
@@ -556,6 +563,11 @@ start_sync (PpSession *self,
   frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (step1, NULL), g_bytes_get_size (step1));
   send_frame (remote, frame);
   send_awareness (self, remote);
+  if (remote->held_step1 != NULL)
+    {
+      g_autoptr(GBytes) held = g_steal_pointer (&remote->held_step1);
+      handle_sync (self, remote, g_bytes_get_data (held, NULL), g_bytes_get_size (held));
+    }
 }
 
 static void
@@ -580,13 +592,22 @@ handle_sync (PpSession    *self,
   PpDecoder dec;
   guint64 type;
 
-  if (!am_admitted (self) || !pp_participant_get_admitted (remote->participant))
-    return;
   pp_decoder_init (&dec, payload, len);
   type = pp_read_var_uint (&dec);
   if (!pp_decoder_ok (&dec) || type > PP_SYNC_UPDATE)
     {
       block_remote (self, remote, "a sync message of unknown type");
+      return;
+    }
+  if (!am_admitted (self) || !pp_participant_get_admitted (remote->participant))
+    {
+      /* The roster that counts it in may be on its way to us: its
+       * step 1 is answered then, or it would never get our state. */
+      if (type == PP_SYNC_STEP1 && len <= PP_FRAME_MAX_MESSAGE)
+        {
+          g_clear_pointer (&remote->held_step1, g_bytes_unref);
+          remote->held_step1 = g_bytes_new (payload, len);
+        }
       return;
     }
   if (type != PP_SYNC_STEP1 && pp_participant_get_role (remote->participant) == PP_ROLE_VIEWER)
@@ -826,7 +847,8 @@ handle_frame (PpSession *self,
   const guint8 *payload;
   gsize len;
 
-  if (g_hash_table_contains (self->blocked, remote->peer_id))
+  if (g_hash_table_contains (self->blocked, remote->peer_id) ||
+      self->state == PP_SESSION_ENDED || self->state == PP_SESSION_FAILED)
     return;
   if (!pp_frame_parse (frame, &kind, &payload, &len, &error))
     {
@@ -1118,6 +1140,7 @@ static void
 close_everything (PpSession *self)
 {
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->linger_id, g_source_remove);
   g_hash_table_remove_all (self->remotes);
   if (self->client != NULL)
     {
@@ -1132,6 +1155,47 @@ close_everything (PpSession *self)
     }
 }
 
+/* After a goodbye: the channels get a moment to deliver it before the
+ * connections go, or the others would only see us vanish. */
+#define LINGER_MAX_US (1000 * 1000)
+#define LINGER_GRACE_MS 100
+
+static gboolean
+linger_done (gpointer data)
+{
+  PpSession *self = data;
+
+  self->linger_id = 0;
+  close_everything (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+linger_check (gpointer data)
+{
+  PpSession *self = data;
+  GHashTableIter iter;
+  Remote *remote;
+
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (is_open (remote) && pp_peer_get_buffered_amount (remote->peer) > 0 &&
+        g_get_monotonic_time () < self->linger_until)
+      return G_SOURCE_CONTINUE;
+  self->linger_id = g_timeout_add (LINGER_GRACE_MS, linger_done, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_after_goodbye (PpSession *self)
+{
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_handle_id (&self->linger_id, g_source_remove);
+  self->linger_until = g_get_monotonic_time () + LINGER_MAX_US;
+  self->linger_id = g_timeout_add (10, linger_check, self);
+}
+
 void
 pp_session_leave (PpSession *self)
 {
@@ -1142,10 +1206,10 @@ pp_session_leave (PpSession *self)
 
   if (self->state == PP_SESSION_ENDED || self->state == PP_SESSION_FAILED)
     return;
+  flush_all (self);
   node = control_new ("leave", &obj);
   broadcast_control (self, node, FALSE);
-  flush_all (self);
-  close_everything (self);
+  close_after_goodbye (self);
   set_state (self, PP_SESSION_ENDED);
 }
 
@@ -1167,7 +1231,7 @@ pp_session_end (PpSession  *self,
   flush_all (self);
   node = control_new ("end", &obj);
   broadcast_control (self, node, TRUE);
-  close_everything (self);
+  close_after_goodbye (self);
   set_state (self, PP_SESSION_ENDED);
   return TRUE;
 }

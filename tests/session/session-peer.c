@@ -71,6 +71,29 @@ on_link (PpSession  *s,
 }
 
 static void
+on_participant_state (PpParticipant *p,
+                      GParamSpec    *pspec,
+                      gpointer       data)
+{
+  say ("pstate %s %d %s", pp_participant_get_peer_id (p), pp_participant_get_state (p),
+       pp_participant_get_reason (p) ? pp_participant_get_reason (p) : "");
+}
+
+static void
+on_participants_changed (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         gpointer    data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(PpParticipant) p = g_list_model_get_item (model, i);
+      g_signal_connect (p, "notify::state", G_CALLBACK (on_participant_state), NULL);
+    }
+}
+
+static void
 on_join_request (PpSession     *s,
                  PpParticipant *participant,
                  gpointer       data)
@@ -352,6 +375,8 @@ main (int argc, char **argv)
   g_signal_connect (session, "notify::invite-link", G_CALLBACK (on_link), NULL);
   g_signal_connect (session, "join-request", G_CALLBACK (on_join_request), NULL);
   g_signal_connect (session, "run-output", G_CALLBACK (on_run_output), NULL);
+  g_signal_connect (pp_session_get_participants (session), "items-changed",
+                    G_CALLBACK (on_participants_changed), NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, NULL, on_line, NULL);

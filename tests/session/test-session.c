@@ -662,6 +662,74 @@ test_cursors (void)
   pp_test_server_stop (server);
 }
 
+/* The host ends the session: everyone is told, and keeps the document. */
+static void
+test_end (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  g_autofree char *word = g_base64_encode ((const guchar *) "kept", 4);
+  g_autofree char *error = NULL;
+  Proc *pair[2];
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  proc_send (two.guest, "end");
+  error = proc_expect (two.guest, "error ", 5);
+  g_assert_cmpstr (error, ==, "error Only the host can end the session.");
+
+  proc_send (two.host, "insert 0 %s", word);
+  pair[0] = two.host;
+  pair[1] = two.guest;
+  text = wait_agree (pair, 2);
+  proc_send (two.host, "end");
+  g_free (proc_expect (two.guest, "state ended", 10));
+  after = proc_text (two.guest);
+  g_assert_cmpstr (after, ==, "kept");
+
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
+/* The host leaves: the longest-present participant becomes host, and it
+ * is the one who admits the next guest. */
+static void
+test_host_hands_off (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *second, *third;
+  g_autofree char *second_id = NULL, *third_id = NULL, *request = NULL;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  second = proc_spawn ("second", "--join", two.link, NULL);
+  second_id = peer_id_of (second);
+  g_free (proc_expect (second, "state active", 30));
+  wait_participant (second, two.guest_id, "admitted=1");
+
+  proc_send (two.host, "leave");
+  g_free (proc_expect (two.host, "state ended", 10));
+  wait_participant (two.guest, two.guest_id, "role=0");
+  wait_participant (second, two.guest_id, "role=0");
+  wait_participant (second, second_id, "role=1");
+
+  third = proc_spawn ("third", "--join", two.link, NULL);
+  third_id = peer_id_of (third);
+  request = proc_expect (two.guest, "request ", 30);
+  g_assert_cmpstr (request + strlen ("request "), ==, third_id);
+  proc_send (two.guest, "admit %s", third_id);
+  g_free (proc_expect (third, "state active", 30));
+  wait_participant (second, third_id, "admitted=1");
+
+  proc_free (third);
+  proc_free (second);
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -678,5 +746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/server-stopped", test_server_stopped);
   g_test_add_func ("/session/live/late-joiner-and-runs", test_late_joiner_and_runs);
   g_test_add_func ("/session/live/cursors", test_cursors);
+  g_test_add_func ("/session/live/end", test_end);
+  g_test_add_func ("/session/live/host-hands-off", test_host_hands_off);
   return g_test_run ();
 }

@@ -382,10 +382,13 @@ tcp_free (Tcp *t)
 }
 
 /* A WebSocket server on loopback that plays a part: libsoup's SoupServer,
- * so the handshake is a real one. */
+ * so the handshake is a real one. It is handed connections from a socket
+ * service of our own, as pairpad-signal does: libsoup 3.2's own listener
+ * leaks its address and every socket it accepts. */
 typedef struct
 {
   SoupServer *soup;
+  GSocketService *service;
   guint16 port;
   char *uri;
   const char *first;             /* the first frame: text, or NULL for hello */
@@ -450,24 +453,43 @@ fake_on_websocket (SoupServer              *soup,
     }
 }
 
+static gboolean
+fake_on_incoming (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           data)
+{
+  Fake *f = data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  soup_server_accept_iostream (f->soup, G_IO_STREAM (connection), local, remote, &error);
+  g_assert_no_error (error);
+  return TRUE;
+}
+
 static Fake *
 fake_new (gboolean websocket)
 {
   Fake *f = g_new0 (Fake, 1);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   f->soup = soup_server_new (NULL, NULL);
   f->connections = g_ptr_array_new_with_free_func (g_object_unref);
   f->received = g_ptr_array_new_with_free_func (g_free);
   if (websocket)
     soup_server_add_websocket_handler (f->soup, PP_SIGNAL_PATH, NULL, NULL, fake_on_websocket, f, NULL);
-  soup_server_listen_local (f->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  f->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (f->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (f->soup);
-  f->port = g_uri_get_port (uris->data);
+  f->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   f->uri = g_strdup_printf ("ws://127.0.0.1:%u", f->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_signal_connect (f->service, "incoming", G_CALLBACK (fake_on_incoming), f);
+  g_socket_service_start (f->service);
   return f;
 }
 
@@ -491,6 +513,9 @@ fake_free (Fake *f)
         soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
     }
   settle ();
+  g_socket_service_stop (f->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (f->service));
+  g_object_unref (f->service);
   soup_server_disconnect (f->soup);
   g_object_unref (f->soup);
   g_ptr_array_unref (f->connections);

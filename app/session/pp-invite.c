@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include <glib/gi18n.h>
 
 #include "pp-invite.h"
 #include "pp-signal-protocol.h"

@@ -14,7 +14,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "pp-frame.h"

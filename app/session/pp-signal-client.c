@@ -717,9 +717,14 @@ on_connected (GObject      *source,
   PpSignalClient *self = attempt->self;
 
   ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  /* Stopped, or the client is gone: touch nothing of it. */
+  /* Stopped, or the client is gone: touch nothing of it. A connection
+   * that made it all the same is closed properly. */
   if (g_cancellable_is_cancelled (attempt->cancellable))
-    return;
+    {
+      if (ws != NULL)
+        abandon (g_steal_pointer (&ws));
+      return;
+    }
 
   g_clear_object (&self->cancellable);
   if (ws == NULL)

@@ -75,6 +75,7 @@ struct _PpSession
   PpParticipant *me;           /* borrowed from the model */
   GHashTable *remotes;         /* peer id -> Remote */
   GHashTable *blocked;         /* peer ids kept out for the session */
+  GHashTable *bytes_from;      /* peer id -> guint64 *: bytes of connections gone */
   GPtrArray *roster;           /* peer ids in order of admission; the host's view */
   guint flush_id;
   guint linger_id;
@@ -475,8 +476,17 @@ on_peer_frame (PpPeer  *peer,
 static void
 remote_close_peer (Remote *remote)
 {
+  guint64 *total;
+
   if (remote->peer == NULL)
     return;
+  total = g_hash_table_lookup (remote->session->bytes_from, remote->peer_id);
+  if (total == NULL)
+    {
+      total = g_new0 (guint64, 1);
+      g_hash_table_insert (remote->session->bytes_from, g_strdup (remote->peer_id), total);
+    }
+  *total += pp_peer_get_bytes_received (remote->peer);
   g_signal_handlers_disconnect_by_data (remote->peer, remote);
   pp_peer_close (remote->peer);
   g_clear_object (&remote->peer);
@@ -1456,6 +1466,16 @@ pp_session_clear_cursor (PpSession *self)
   publish_awareness (self);
 }
 
+/* A peer's JSON is not trusted to have the members, or of the kind. */
+static JsonObject *
+object_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 static gboolean
 resolve_member (PpSession  *self,
                 JsonObject *cursor,
@@ -1495,11 +1515,11 @@ pp_session_get_cursor (PpSession  *self,
       !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   obj = json_node_get_object (root);
-  cursor = json_object_get_object_member (obj, "cursor");
+  cursor = object_member (obj, "cursor");
   if (cursor == NULL || !resolve_member (self, cursor, "anchor", anchor) ||
       !resolve_member (self, cursor, "head", head))
     return FALSE;
-  user = json_object_get_object_member (obj, "user");
+  user = object_member (obj, "user");
   if (name != NULL)
     *name = g_strdup (user ? json_object_get_string_member_with_default (user, "name", NULL) : NULL);
   if (color != NULL)
@@ -1672,11 +1692,13 @@ pp_session_get_bytes_received_from (PpSession  *self,
                                     const char *peer_id)
 {
   Remote *remote;
+  guint64 *total;
 
   g_return_val_if_fail (PP_IS_SESSION (self), 0);
 
   remote = find_remote (self, peer_id);
-  return remote && remote->peer ? pp_peer_get_bytes_received (remote->peer) : 0;
+  total = g_hash_table_lookup (self->bytes_from, peer_id);
+  return (total ? *total : 0) + (remote && remote->peer ? pp_peer_get_bytes_received (remote->peer) : 0);
 }
 
 guint
@@ -1704,6 +1726,7 @@ pp_session_finalize (GObject *object)
 
   g_hash_table_unref (self->remotes);
   g_hash_table_unref (self->blocked);
+  g_hash_table_unref (self->bytes_from);
   g_ptr_array_unref (self->roster);
   g_clear_object (&self->participants);
   g_clear_pointer (&self->awareness, pp_awareness_free);
@@ -1787,6 +1810,7 @@ pp_session_init (PpSession *self)
   self->participants = g_list_store_new (PP_TYPE_PARTICIPANT);
   self->remotes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, remote_free);
   self->blocked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bytes_from = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->roster = g_ptr_array_new_with_free_func (g_free);
   pp_doc_connect_update (self->doc, on_doc_update, self);
   pp_awareness_connect (self->awareness, on_awareness_change, self);

@@ -383,14 +383,17 @@ unlimit_file_size (const struct rlimit *was)
 
 /* A change too big for the disk: the user is told once, on the main
  * thread, with the history's own sentence; the change and those after it
- * are kept, and written once there is room. */
+ * are kept, and written once there is room; loads meanwhile answer the
+ * newest state. */
 static void
 test_failing_disk (void)
 {
   g_autofree char *path = db_path ("failing-disk");
   g_autoptr(PpSessionRecord) record = NULL;
   g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (4 * 1024 * 1024), 4 * 1024 * 1024);
+  g_autoptr(GBytes) typed = bytes_printf ("the state typed while the disk was full");
   g_autoptr(GPtrArray) updates = NULL;
+  g_autoptr(GBytes) state = NULL;
   g_autoptr(GError) error = NULL;
   Failures failures = { g_thread_self (), 0, NULL };
   struct rlimit was;
@@ -409,8 +412,15 @@ test_failing_disk (void)
 
       pp_session_record_append_update (record, 2 + i, "peer-1", update);
     }
+  /* A load does not wait behind the failing change, and answers the
+   * newest state though it is not on disk. */
+  pp_session_record_save_document (record, typed);
+  state = load (record);
   flushed = flush (record, &error);
   unlimit_file_size (&was);
+  g_assert_nonnull (state);
+  g_assert_true (g_bytes_equal (state, typed));
+  g_clear_pointer (&state, g_bytes_unref);
 
   g_test_message ("%s", failures.error->message);
   g_assert_error (failures.error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
@@ -424,7 +434,7 @@ test_failing_disk (void)
   g_assert_false (flushed);
   g_assert_error (error, PP_STORE_ERROR, PP_STORE_ERROR_FAILED);
   g_clear_error (&error);
-  g_assert_cmpuint (pp_session_record_get_n_pending (record), ==, 11);
+  g_assert_cmpuint (pp_session_record_get_n_pending (record), ==, 12);
   g_assert_cmpuint (failures.n, ==, 1);
 
   g_assert_true (flush (record, &error));
@@ -434,6 +444,8 @@ test_failing_disk (void)
   g_assert_cmpuint (updates->len, ==, 11);
   g_assert_true (g_bytes_equal (updates->pdata[0], big));
   assert_bytes_text (updates->pdata[10], "after 9");
+  state = load_document (path, "s1");
+  g_assert_true (g_bytes_equal (state, typed));
   g_assert_cmpuint (failures.n, ==, 1);
   g_clear_error (&failures.error);
 }

@@ -678,6 +678,12 @@ pp_store_list_runs (PpStore     *self,
 
 /* Sessions */
 
+/**
+ * pp_store_add_session:
+ *
+ * Adds the session @id; one that is there already (a peer rejoining a
+ * session it kept) is kept as it is, title and start included.
+ */
 gboolean
 pp_store_add_session (PpStore     *self,
                       const char  *id,
@@ -688,7 +694,8 @@ pp_store_add_session (PpStore     *self,
   g_auto(Query) q = { 0 };
 
   g_return_val_if_fail (PP_IS_STORE (self), FALSE);
-  query_start (self, &q, "INSERT INTO sessions (id, title, started_at) VALUES (?, ?, ?)",
+  query_start (self, &q, "INSERT INTO sessions (id, title, started_at) VALUES (?, ?, ?)"
+               " ON CONFLICT (id) DO NOTHING",
                "ssi", id, title, started_at);
   return query_step (&q) ||
          fail (code_of (q.rc), error,

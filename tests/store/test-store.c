@@ -104,6 +104,23 @@ test_round_trip (void)
 
   /* A session: its document, update log, chat and note. */
   g_assert_true (pp_store_add_session (store, "s1", "Interview", 100, &error));
+  /* A peer rejoining adds it again: it is kept, as it was. */
+  g_assert_true (pp_store_add_session (store, "s1", "Rejoined", 200, &error));
+  g_assert_no_error (error);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title, started_at FROM sessions", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Interview");
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 100);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
   {
     g_autoptr(GBytes) u1 = bytes ("\x01\x02");
     g_autoptr(GBytes) u2 = bytes ("\x03");

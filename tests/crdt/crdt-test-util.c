@@ -20,7 +20,9 @@ sync_into (PpDoc *to, PpDoc *from)
   g_autoptr(GBytes) diff = pp_doc_encode_state (from, g_bytes_get_data (sv, NULL), g_bytes_get_size (sv), NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (pp_doc_apply_update (to, g_bytes_get_data (diff, NULL), g_bytes_get_size (diff), NULL, &error));
+  g_assert_true (pp_doc_apply_remote_update (to, g_bytes_get_data (diff, NULL), g_bytes_get_size (diff), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pp_doc_take_refused (to, NULL, &error), ==, 0);
   g_assert_no_error (error);
 }
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The whole state of doc, as one update. */
 GBytes *state_of  (PpDoc *doc);
-/* Sends to what from has and it lacks. */
+/* Sends to what from has and it lacks, as a peer's update would. */
 void    sync_into (PpDoc *to,
                    PpDoc *from);
 /* The text called "code". */

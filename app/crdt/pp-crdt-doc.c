@@ -29,15 +29,6 @@ client_structs_free (gpointer data)
   g_free (cs);
 }
 
-static void
-pending_free (gpointer data)
-{
-  PpPending *p = data;
-
-  g_ptr_array_unref (p->refs);
-  g_free (p);
-}
-
 /**
  * pp_doc_new_with_client_id:
  * @client_id: the id this document's own changes carry
@@ -61,8 +52,10 @@ pp_doc_new_with_client_id (guint32 client_id)
   doc->txn.changed = g_ptr_array_new ();
   doc->update_handlers = g_array_new (FALSE, FALSE, sizeof (PpHandler));
   doc->next_handler_id = 1;
-  doc->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
+  doc->pending = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) _pp_pending_free);
   doc->pending_ds = g_array_new (FALSE, FALSE, sizeof (PpRange));
+  doc->incoming = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) _pp_pending_free);
+  doc->rollback_log = g_array_new (FALSE, FALSE, sizeof (PpRollback));
   doc->items_before_origin = g_hash_table_new (NULL, NULL);
   doc->conflicting_items = g_hash_table_new (NULL, NULL);
   doc->undo_managers = g_ptr_array_new ();
@@ -101,6 +94,8 @@ pp_doc_free (PpDoc *doc)
   g_hash_table_destroy (doc->share);
   g_hash_table_destroy (doc->pending);
   g_array_unref (doc->pending_ds);
+  g_hash_table_destroy (doc->incoming);
+  g_array_unref (doc->rollback_log);
   g_array_unref (doc->txn.before);
   g_array_unref (doc->txn.ds);
   g_array_unref (doc->txn.merge);
@@ -110,6 +105,7 @@ pp_doc_free (PpDoc *doc)
   g_hash_table_destroy (doc->conflicting_items);
   g_ptr_array_unref (doc->undo_managers);
   g_clear_pointer (&doc->redone, g_hash_table_destroy);
+  g_free (doc->refused_reason);
   while (doc->spare_items != NULL)
     {
       PpItem *next = doc->spare_items->right;
@@ -223,6 +219,11 @@ _pp_doc_get_root (PpDoc *doc, const char *name, int type_ref)
       type = _pp_y_type_new (doc, type_ref);
       type->name = g_strdup (name);
       g_hash_table_insert (doc->share, type->name, type);
+      if (doc->rollback != NULL)
+        {
+          PpRollback r = { PP_ROLLBACK_ROOT, { .root = type } };
+          g_array_append_val (doc->rollback, r);
+        }
     }
   else if (type->type_ref == PP_Y_TYPE_UNDEFINED)
     type->type_ref = type_ref;

@@ -66,17 +66,45 @@ map_first (PpYType *parent, const char *key)
   return o;
 }
 
-/* Yjs's Item.integrate: links a new item into its parent's list (or its
- * map key's list of entries) and into the struct store. item->left/right
- * hold the neighbours found from origin and right origin; item->parent is
- * set (or NULL for a GC). offset is how many of its first clocks the store
- * already has: those are cut off first, and the item's origin becomes the
- * clock before what is left. */
+/* Deletes the len clocks from item on: links made since item was may
+ * have split it. */
+static void
+delete_run (PpDoc *doc, PpItem *item, guint32 len)
+{
+  guint32 end = item->clock + len;
+
+  for (;;)
+    {
+      _pp_item_delete (doc, item);
+      if (item->clock + item->len >= end)
+        return;
+      item = _pp_struct_store_find (doc, item->client, item->clock + item->len);
+    }
+}
+
+/* Yjs's Item.integrate: links a new item, then does the deletes that
+ * follow from it. */
 void
 _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
 {
+  PpLink link = _pp_item_link (doc, item, offset);
+
+  _pp_item_finish (doc, &link);
+}
+
+/* Links a new item into its parent's list (or its map key's list of
+ * entries) and into the struct store, and returns the deletes that
+ * follow, for _pp_item_finish(). item->left/right hold the neighbours
+ * found from origin and right origin; item->parent is set (or NULL for a
+ * GC). offset is how many of its first clocks the store already has:
+ * those are cut off first, and the item's origin becomes the clock before
+ * what is left. */
+PpLink
+_pp_item_link (PpDoc *doc, PpItem *item, guint32 offset)
+{
   PpYType *parent = item->parent;
   PpClientStructs *cs;
+  PpLink link = { item, NULL, NULL, 0, 0, FALSE, FALSE, FALSE };
 
   if (offset > 0 && item->kind == PP_CONTENT_GC)
     {
@@ -89,6 +117,12 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       PpItem *left;
       item->clock += offset;
       left = _pp_item_clean_end (doc, item->client, item->clock - 1);
+      /* Next to a GC there is no list to join, and next to an item of
+       * another parent or key (only a broken update gets there) not
+       * this one's: keep only the fact that the clocks exist. */
+      if (left->kind == PP_CONTENT_GC || left->parent != parent ||
+          g_strcmp0 (left->parent_sub, item->parent_sub) != 0)
+        parent = NULL;
       item->left = left;
       item->flags |= PP_ITEM_HAS_ORIGIN;
       item->origin.client = item->client;
@@ -110,7 +144,8 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       item->flags = PP_ITEM_DELETED;
       item->cp_len = item->len;
       _pp_cs_append (cs, item);
-      return;
+      link.len = item->len;
+      return link;
     }
 
   _pp_y_type_reset_marker (parent);
@@ -218,9 +253,13 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
   else if (item->parent_sub != NULL)
     {
       g_hash_table_replace (parent->map, g_strdup (item->parent_sub), item);
-      if (item->left != NULL)
-        _pp_item_delete (doc, item->left);
+      link.replaced = item->left;
+      link.replaced_len = item->left != NULL ? item->left->len : 0;
     }
+  link.parent = parent;
+  link.keyed = item->parent_sub != NULL;
+  link.superseded = item->parent_sub != NULL && item->right != NULL;
+  link.deleted_content = item->kind == PP_CONTENT_DELETED;
 
   if (item->parent_sub == NULL && _pp_item_visible (item))
     {
@@ -228,18 +267,71 @@ _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset)
       parent->length_cp += item->cp_len;
     }
   _pp_cs_append (cs, item);
-
-  /* Content integration. */
+  link.len = item->len;
   if (item->kind == PP_CONTENT_TYPE && item->c.type != NULL)
     item->c.type->item = item;
-  else if (item->kind == PP_CONTENT_DELETED)
-    {
-      _pp_txn_add_delete (doc, item->client, item->clock, item->len);
-      item->flags |= PP_ITEM_DELETED;
-    }
+  return link;
+}
 
-  _pp_y_type_mark_changed (doc, parent, item->parent_sub);
-  if ((parent->item != NULL && _pp_item_deleted (parent->item)) ||
-      (item->parent_sub != NULL && item->right != NULL))
-    _pp_item_delete (doc, item);
+/* The rest of Yjs's Item.integrate, once the item is linked: the map
+ * entry it replaces is deleted, and so is the item itself if it is
+ * deleted content, lies in a deleted parent or is already superseded. */
+void
+_pp_item_finish (PpDoc *doc, const PpLink *link)
+{
+  PpItem *item = link->item;
+  PpYType *parent = link->parent;
+
+  /* Only what the link says is read here, unless there is more to do
+   * than to mark the parent: after a large update's links, its items
+   * are no longer in the cache. */
+  if (parent == NULL)
+    return;
+  if (link->replaced != NULL)
+    delete_run (doc, link->replaced, link->replaced_len);
+  if (link->deleted_content)
+    {
+      guint32 end = item->clock + link->len;
+
+      _pp_txn_add_delete (doc, item->client, item->clock, link->len);
+      for (PpItem *it = item;; it = _pp_struct_store_find (doc, it->client, it->clock + it->len))
+        {
+          it->flags |= PP_ITEM_DELETED;
+          if (it->clock + it->len >= end)
+            break;
+        }
+    }
+  _pp_y_type_mark_changed (doc, parent, link->keyed ? item->parent_sub : NULL);
+  if ((parent->item != NULL && _pp_item_deleted (parent->item)) || link->superseded)
+    delete_run (doc, item, link->len);
+}
+
+/* Takes a linked item back out of its list and the struct store: the
+ * last link of a refused update first (pp-crdt-updates.c), so it is the
+ * last struct of its client and nothing links to it. */
+void
+_pp_item_unlink (PpDoc *doc, PpItem *item)
+{
+  PpYType *parent = item->parent;
+
+  if (parent != NULL && item->kind != PP_CONTENT_GC)
+    {
+      if (item->left != NULL)
+        item->left->right = item->right;
+      else if (item->parent_sub == NULL)
+        parent->start = item->right;
+      if (item->right != NULL)
+        item->right->left = item->left;
+      else if (item->parent_sub != NULL && item->left != NULL)
+        g_hash_table_replace (parent->map, g_strdup (item->parent_sub), item->left);
+      else if (item->parent_sub != NULL)
+        g_hash_table_remove (parent->map, item->parent_sub);
+      if (item->parent_sub == NULL && _pp_item_visible (item))
+        {
+          parent->length -= item->len;
+          parent->length_cp -= item->cp_len;
+        }
+      _pp_y_type_reset_marker (parent);
+    }
+  _pp_cs_remove_last (_pp_struct_store_get (doc, item->client, FALSE));
 }

@@ -192,6 +192,8 @@ typedef struct {
   char *parent_key;         /* root name, or NULL */
   PpId parent_id;
   gboolean has_parent_id;
+  gboolean remote;          /* from a peer: checked before it integrates */
+  gpointer origin;          /* the origin its update was applied with */
 } PpRef;
 
 /* One client's structs in an update. */
@@ -221,6 +223,46 @@ typedef struct {
   GPtrArray *changed;       /* PpYType */
 } PpTxn;
 
+/* What integrating an item leaves to do once it is linked in: its
+ * deletes, and telling its parent's observers. A peer's update has all
+ * its structs linked and checked before any of this is done, so that a
+ * refused one can be rolled back (pp-crdt-updates.c); meanwhile later
+ * links may split the items named here. */
+typedef struct {
+  PpItem *item;
+  PpYType *parent;          /* NULL for a GC */
+  PpItem *replaced;         /* the map entry it replaces, to delete */
+  guint32 len;              /* the item's length when linked */
+  guint32 replaced_len;
+  guint8 keyed;             /* a map entry */
+  guint8 superseded;        /* a map entry with a newer one to its right */
+  guint8 deleted_content;
+} PpLink;
+
+/* The rollback log of a peer's update being linked in: enough to take
+ * the update back out when one of its structs fails the checks. */
+typedef enum {
+  PP_ROLLBACK_LINK,         /* link: an item linked in and stored */
+  PP_ROLLBACK_SPLIT,        /* split: an item split in two */
+  PP_ROLLBACK_CLIENT,       /* cs: a client first seen */
+  PP_ROLLBACK_ROOT,         /* root: a root type first named */
+} PpRollbackKind;
+
+typedef struct {
+  PpRollbackKind kind;
+  union {
+    PpLink link;
+    struct {
+      PpItem *left;
+      PpItem *right;
+      guint32 cp_len;       /* the whole item's, before */
+      gunichar2 units[2];   /* the units either side of the cut, before */
+    } split;
+    PpClientStructs *cs;
+    PpYType *root;
+  } u;
+} PpRollback;
+
 typedef struct _PpUndoManager PpUndoManager;
 
 struct _PpDoc {
@@ -235,6 +277,14 @@ struct _PpDoc {
   /* Structs and deletes waiting for dependencies. */
   GHashTable *pending;      /* client -> PpPending */
   GArray *pending_ds;       /* PpRange */
+  GArray *rollback;         /* rollback_log while a peer's update is linked in */
+  GArray *rollback_log;     /* PpRollback; scratch, like incoming */
+  GHashTable *incoming;     /* client -> PpPending of a peer's update */
+  /* Structs from peers refused when their dependencies arrived, since
+   * pp_doc_take_refused() last asked. */
+  guint n_refused;
+  char *refused_reason;     /* owned; the first one's */
+  gpointer refused_origin;
   /* Scratch for YATA's conflict scan (pp-crdt-integrate.c). */
   GHashTable *items_before_origin;
   GHashTable *conflicting_items;
@@ -279,6 +329,9 @@ void              _pp_item_free_content (PpItem *item);
 void              _pp_item_copy_content (PpItem *dst, const PpItem *src);
 void              _pp_item_content_drop_front (PpItem *item, guint32 n);
 PpItem           *_pp_item_split (PpDoc *doc, PpItem *item, guint32 diff);
+void              _pp_item_unsplit (PpDoc *doc, PpItem *left, PpItem *right, guint32 cp_len,
+                                    const gunichar2 units[2]);
+void              _pp_cs_remove_last (PpClientStructs *cs);
 PpItem           *_pp_item_clean_start (PpDoc *doc, guint32 client, guint32 clock);
 PpItem           *_pp_item_clean_end (PpDoc *doc, guint32 client, guint32 clock);
 gboolean          _pp_item_get_redone (PpDoc *doc, const PpItem *item, PpId *out);
@@ -302,7 +355,17 @@ void              _pp_ranges_sort_merge (GArray *ranges);
 
 /* pp-crdt-integrate.c */
 void              _pp_item_integrate (PpDoc *doc, PpItem *item, guint32 offset);
+PpLink            _pp_item_link (PpDoc *doc, PpItem *item, guint32 offset);
+void              _pp_item_finish (PpDoc *doc, const PpLink *link);
+void              _pp_item_unlink (PpDoc *doc, PpItem *item);
 void              _pp_item_delete (PpDoc *doc, PpItem *item);
+
+/* pp-crdt-updates.c */
+void              _pp_pending_free (PpPending *p);
+
+/* pp-crdt-validate.c: whether an honest peer could have written a struct */
+gboolean          _pp_ref_check_alone (const PpRef *ref, GError **error);
+gboolean          _pp_ref_check (PpDoc *doc, const PpRef *ref, guint32 offset, GError **error);
 
 /* pp-crdt-delta.c */
 void              _pp_delta_emit (PpDoc *doc, PpYType *type, PpTransactionInfo *info);

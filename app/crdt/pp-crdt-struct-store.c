@@ -148,6 +148,18 @@ cs_remove (PpClientStructs *cs, guint ci, guint pi)
     cs_remove_chunk (cs, ci);
 }
 
+/* Takes the last struct out (it stays allocated): the store's state goes
+ * back to where that struct began. */
+void
+_pp_cs_remove_last (PpClientStructs *cs)
+{
+  PpChunk *last = &cs->chunks[cs->n_chunks - 1];
+  PpItem *item = last->items[last->n - 1];
+
+  cs_remove (cs, cs->n_chunks - 1, last->n - 1);
+  cs->state = item->clock;
+}
+
 static inline PpItem *
 cs_at (PpClientStructs *cs, guint ci, guint pi)
 {
@@ -165,6 +177,11 @@ _pp_struct_store_get_slow (PpDoc *doc, guint32 client, gboolean create)
       cs = g_new0 (PpClientStructs, 1);
       cs->client = client;
       g_hash_table_insert (doc->clients, GUINT_TO_POINTER (client), cs);
+      if (doc->rollback != NULL)
+        {
+          PpRollback r = { PP_ROLLBACK_CLIENT, { .cs = cs } };
+          g_array_append_val (doc->rollback, r);
+        }
     }
   if (cs != NULL)
     doc->last_cs = cs;
@@ -466,6 +483,7 @@ _pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
   PpClientStructs *cs = _pp_struct_store_get (doc, item->client, FALSE);
   PpItem *right = _pp_item_reuse (doc);
   guint32 old_cp = item->cp_len;
+  PpRollback r = { PP_ROLLBACK_SPLIT, { .split = { item, right, old_cp, { 0, 0 } } } };
   guint ci, pi;
 
   right->client = item->client;
@@ -483,6 +501,12 @@ _pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
       PpId redone;
       if (_pp_item_get_redone (doc, item, &redone))
         _pp_item_set_redone (doc, right, redone.client, redone.clock + diff);
+    }
+  if (item->kind == PP_CONTENT_STRING)
+    {
+      /* Cutting a surrogate pair changes both halves. */
+      r.u.split.units[0] = item->c.str.s[diff - 1];
+      r.u.split.units[1] = item->c.str.s[diff];
     }
   content_split (item, right, diff);
   if (item->parent != NULL && _pp_item_visible (item) && item->cp_len + right->cp_len != old_cp)
@@ -502,7 +526,69 @@ _pp_item_split (PpDoc *doc, PpItem *item, guint32 diff)
     g_assert_not_reached ();
   if (doc->txn.active)
     _pp_txn_add_merge (doc, right->client, right->clock);
+  if (doc->rollback != NULL)
+    g_array_append_val (doc->rollback, r);
   return right;
+}
+
+/* Undoes _pp_item_split (item, ...) exactly, when nothing has changed
+ * since but what was undone already: the parts join again with the
+ * content, lengths and neighbours the item had. cp_len and units are
+ * what the split's rollback entry saved. */
+void
+_pp_item_unsplit (PpDoc *doc, PpItem *item, PpItem *right, guint32 cp_len, const gunichar2 units[2])
+{
+  PpClientStructs *cs = _pp_struct_store_get (doc, item->client, FALSE);
+  PpYType *parent = item->parent;
+  guint32 diff = item->len, n = right->len;
+  guint ci, pi;
+
+  /* Out of the store first: once item grows, right's clock finds it. */
+  if (_pp_cs_find (cs, right->clock, &ci, &pi))
+    cs_remove (cs, ci, pi);
+  else
+    g_assert_not_reached ();
+  switch (item->kind)
+    {
+    case PP_CONTENT_STRING:
+      if (item->c.str.cap < diff + n)
+        {
+          item->c.str.cap = diff + n;
+          item->c.str.s = g_renew (gunichar2, item->c.str.s, item->c.str.cap);
+        }
+      memcpy (item->c.str.s + diff, right->c.str.s, n * sizeof (gunichar2));
+      item->c.str.s[diff - 1] = units[0];
+      item->c.str.s[diff] = units[1];
+      break;
+    case PP_CONTENT_ANY:
+      item->c.any = g_renew (GVariant *, item->c.any, diff + n);
+      memcpy (item->c.any + diff, right->c.any, n * sizeof (GVariant *));
+      g_clear_pointer (&right->c.any, g_free);
+      break;
+    case PP_CONTENT_JSON:
+      item->c.json = g_renew (char *, item->c.json, diff + n);
+      memcpy (item->c.json + diff, right->c.json, n * sizeof (char *));
+      g_clear_pointer (&right->c.json, g_free);
+      break;
+    default:
+      break;
+    }
+  if (parent != NULL)
+    {
+      if (_pp_item_visible (item))
+        parent->length_cp = parent->length_cp - item->cp_len - right->cp_len + cp_len;
+      if (right->parent_sub != NULL && g_hash_table_lookup (parent->map, right->parent_sub) == right)
+        g_hash_table_replace (parent->map, g_strdup (right->parent_sub), item);
+      _pp_y_type_reset_marker (parent);
+    }
+  item->len = diff + n;
+  item->cp_len = cp_len;
+  item->right = right->right;
+  if (item->right != NULL)
+    item->right->left = item;
+  if ((right->flags & PP_ITEM_HAS_REDONE) && doc->redone != NULL)
+    g_hash_table_remove (doc->redone, right);
+  _pp_item_recycle (doc, right);
 }
 
 PpItem *

@@ -85,26 +85,61 @@ resolve (PpDoc *doc, PpRef *ref)
     it->c.type->doc = doc;
 }
 
-static gboolean
-integrate_pending (PpDoc *doc)
+void
+_pp_pending_free (PpPending *p)
 {
-  gboolean any = FALSE, progress = TRUE;
+  g_ptr_array_unref (p->refs);
+  g_free (p);
+}
 
-  while (progress)
+/* Drops a struct from a peer that failed the checks when its
+ * dependencies arrived, for pp_doc_take_refused() to tell. */
+static void
+note_refused (PpDoc *doc, const PpRef *ref, const GError *error)
+{
+  if (doc->n_refused++ == 0)
     {
-      g_autoptr(GPtrArray) clients = _pp_sorted_clients (doc->pending);
+      doc->refused_reason = g_strdup (error->message);
+      doc->refused_origin = ref->origin;
+    }
+}
 
-      progress = FALSE;
-      for (guint c = 0; c < clients->len; c++)
+/* Integrates what it can of table (client -> PpPending), until nothing
+ * more can. Structs from peers are checked first: in strict mode the
+ * first that fails stops it, returning FALSE with error set; otherwise
+ * that struct is dropped and noted. While doc->rollback is set, items
+ * are only linked, and logged there for _pp_item_finish(). */
+static gboolean
+integrate_refs (PpDoc *doc, GHashTable *table, gboolean strict, GError **error)
+{
+  gboolean progress = TRUE;
+
+  while (progress && g_hash_table_size (table) > 0)
+    {
+      /* Most updates hold one client: no sorting, no allocation. */
+      guint n = g_hash_table_size (table);
+      g_autoptr(GPtrArray) sorted = n > 1 ? _pp_sorted_clients (table) : NULL;
+      gpointer only = NULL;
+
+      if (sorted == NULL)
         {
-          guint32 client = GPOINTER_TO_UINT (clients->pdata[c]);
-          PpPending *p = g_hash_table_lookup (doc->pending, clients->pdata[c]);
+          GHashTableIter iter;
+          g_hash_table_iter_init (&iter, table);
+          g_hash_table_iter_next (&iter, &only, NULL);
+        }
+      progress = FALSE;
+      for (guint c = 0; c < n; c++)
+        {
+          gpointer key = sorted != NULL ? sorted->pdata[c] : only;
+          guint32 client = GPOINTER_TO_UINT (key);
+          PpPending *p = g_hash_table_lookup (table, key);
 
           while (p->head < p->refs->len)
             {
               PpRef *ref = p->refs->pdata[p->head];
               PpItem *it = ref->item;
               guint32 state = _pp_struct_store_get_state (doc, client);
+              g_autoptr(GError) local_error = NULL;
 
               if (it->clock + it->len <= state || it->kind == PP_CONTENT_SKIP)
                 {
@@ -117,46 +152,160 @@ integrate_pending (PpDoc *doc)
                   is_missing (doc, it, it->flags & PP_ITEM_HAS_RIGHT_ORIGIN, it->right_origin) ||
                   is_missing (doc, it, ref->has_parent_id, ref->parent_id))
                 break;
+              if (ref->remote && !_pp_ref_check (doc, ref, state - it->clock, &local_error))
+                {
+                  if (strict)
+                    {
+                      g_propagate_error (error, g_steal_pointer (&local_error));
+                      return FALSE;
+                    }
+                  note_refused (doc, ref, local_error);
+                  p->head++;
+                  continue;
+                }
               resolve (doc, ref);
               ref->item = NULL;
               p->head++;
-              _pp_item_integrate (doc, it, state - it->clock);
-              progress = any = TRUE;
+              if (doc->rollback != NULL)
+                {
+                  PpRollback r = { PP_ROLLBACK_LINK, { .link = _pp_item_link (doc, it, state - it->clock) } };
+                  g_array_append_val (doc->rollback, r);
+                }
+              else
+                _pp_item_integrate (doc, it, state - it->clock);
+              progress = TRUE;
             }
           if (p->head == p->refs->len)
-            g_hash_table_remove (doc->pending, clients->pdata[c]);
+            g_hash_table_remove (table, key);
         }
     }
-  return any;
+  return TRUE;
 }
 
+/* Moves the structs of refs (from index from on) that the store lacks
+ * into table (client -> PpPending), in clock order. */
 static void
-add_pending (PpDoc *doc, PpClientRefs *cr)
+add_refs (PpDoc *doc, GHashTable *table, guint32 client, GPtrArray *refs, guint from)
 {
-  PpPending *p = g_hash_table_lookup (doc->pending, GUINT_TO_POINTER (cr->client));
-  guint32 state = _pp_struct_store_get_state (doc, cr->client);
+  PpPending *p = g_hash_table_lookup (table, GUINT_TO_POINTER (client));
+  guint32 state = _pp_struct_store_get_state (doc, client);
 
   if (p == NULL)
     {
       p = g_new0 (PpPending, 1);
       p->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) _pp_ref_free);
-      g_hash_table_insert (doc->pending, GUINT_TO_POINTER (cr->client), p);
+      g_hash_table_insert (table, GUINT_TO_POINTER (client), p);
     }
   else if (p->head > 0)
     {
       g_ptr_array_remove_range (p->refs, 0, p->head);
       p->head = 0;
     }
-  for (guint i = 0; i < cr->refs->len; i++)
+  for (guint i = from; i < refs->len; i++)
     {
-      PpRef *ref = cr->refs->pdata[i];
-      if (ref->item->clock + ref->item->len > state)
+      PpRef *ref = refs->pdata[i];
+      if (ref != NULL && ref->item != NULL && ref->item->clock + ref->item->len > state)
         {
           g_ptr_array_add (p->refs, ref);
-          cr->refs->pdata[i] = NULL;
+          refs->pdata[i] = NULL;
         }
     }
   g_ptr_array_sort (p->refs, compare_ref_clock);
+}
+
+/* Takes a refused update's links back out, last first, so that each
+ * step finds the document as it was right after the step it undoes. */
+static void
+roll_back (PpDoc *doc, GArray *log, guint before_len, guint merge_len)
+{
+  for (guint i = log->len; i > 0; i--)
+    {
+      PpRollback *r = &g_array_index (log, PpRollback, i - 1);
+
+      switch (r->kind)
+        {
+        case PP_ROLLBACK_LINK:
+          _pp_item_unlink (doc, r->u.link.item);
+          _pp_item_free (r->u.link.item);
+          break;
+        case PP_ROLLBACK_SPLIT:
+          _pp_item_unsplit (doc, r->u.split.left, r->u.split.right, r->u.split.cp_len, r->u.split.units);
+          break;
+        case PP_ROLLBACK_CLIENT:
+          doc->last_cs = NULL;
+          g_hash_table_remove (doc->clients, GUINT_TO_POINTER (r->u.cs->client));
+          break;
+        case PP_ROLLBACK_ROOT:
+          g_hash_table_remove (doc->share, r->u.root->name);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  /* What the links noted for the end of the transaction. */
+  g_array_set_size (doc->txn.before, before_len);
+  g_array_set_size (doc->txn.merge, merge_len);
+}
+
+/* Integrates the structs of a peer's update whose dependencies are here,
+ * all or none: each is checked before it is linked, and if one fails the
+ * links made so far are rolled back. Only then are their deletes done.
+ * What waits for dependencies joins the structs already waiting, to be
+ * checked when it integrates. */
+static gboolean
+integrate_remote (PpDoc *doc, PpDecodedUpdate *d, gpointer origin, GError **error)
+{
+  GHashTable *incoming = doc->incoming;
+  GArray *log = doc->rollback_log;
+  guint before_len = doc->txn.before->len, merge_len = doc->txn.merge->len;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok;
+
+  for (guint c = 0; c < d->clients->len; c++)
+    {
+      GPtrArray *refs = g_array_index (d->clients, PpClientRefs, c).refs;
+      for (guint i = 0; i < refs->len; i++)
+        {
+          PpRef *ref = refs->pdata[i];
+          if (!_pp_ref_check_alone (ref, error))
+            return FALSE;
+          ref->remote = TRUE;
+          ref->origin = origin;
+        }
+    }
+  for (guint c = 0; c < d->clients->len; c++)
+    {
+      PpClientRefs *cr = &g_array_index (d->clients, PpClientRefs, c);
+      add_refs (doc, incoming, cr->client, cr->refs, 0);
+    }
+
+  doc->rollback = log;
+  ok = integrate_refs (doc, incoming, TRUE, error);
+  doc->rollback = NULL;
+  if (!ok)
+    roll_back (doc, log, before_len, merge_len);
+  else
+    for (guint i = 0; i < log->len; i++)
+      if (g_array_index (log, PpRollback, i).kind == PP_ROLLBACK_LINK)
+        _pp_item_finish (doc, &g_array_index (log, PpRollback, i).u.link);
+  /* Scratch: kept for the next update, unless a large one grew it. */
+  if (log->len > 4096)
+    {
+      g_array_unref (log);
+      doc->rollback_log = g_array_new (FALSE, FALSE, sizeof (PpRollback));
+    }
+  else
+    g_array_set_size (log, 0);
+
+  if (ok)
+    {
+      g_hash_table_iter_init (&iter, incoming);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        add_refs (doc, doc->pending, GPOINTER_TO_UINT (key), ((PpPending *) value)->refs, ((PpPending *) value)->head);
+    }
+  g_hash_table_remove_all (incoming);
+  return ok;
 }
 
 /* Applies the part of each range whose structs exist; keeps the rest. */
@@ -197,16 +346,26 @@ apply_delete_set (PpDoc *doc, GArray *ranges, GArray *rest)
 }
 
 static gboolean
-apply_update (PpDoc *doc, const guint8 *update, gsize len, GError **error)
+apply_update (PpDoc *doc, const guint8 *update, gsize len, gboolean remote, gpointer origin,
+              GError **error)
 {
   PpDecodedUpdate d = { NULL, NULL };
   g_autoptr(GArray) rest = NULL;
 
   if (!_pp_update_decode (update, len, &d, error))
     return FALSE;
-  for (guint i = 0; i < d.clients->len; i++)
-    add_pending (doc, &g_array_index (d.clients, PpClientRefs, i));
-  integrate_pending (doc);
+  if (remote && !integrate_remote (doc, &d, origin, error))
+    {
+      _pp_decoded_update_clear (&d);
+      return FALSE;
+    }
+  if (!remote)
+    for (guint i = 0; i < d.clients->len; i++)
+      {
+        PpClientRefs *cr = &g_array_index (d.clients, PpClientRefs, i);
+        add_refs (doc, doc->pending, cr->client, cr->refs, 0);
+      }
+  integrate_refs (doc, doc->pending, FALSE, NULL);
 
   rest = g_array_new (FALSE, FALSE, sizeof (PpRange));
   g_array_append_vals (d.ds, doc->pending_ds->data, doc->pending_ds->len);
@@ -219,17 +378,95 @@ apply_update (PpDoc *doc, const guint8 *update, gsize len, GError **error)
   return TRUE;
 }
 
-gboolean
-pp_doc_apply_update (PpDoc *doc, const guint8 *update, gsize len, gpointer origin, GError **error)
+static gboolean
+apply (PpDoc *doc, const guint8 *update, gsize len, gboolean remote, gpointer origin, GError **error)
 {
   gboolean ok;
 
   pp_doc_transact_begin (doc, origin);
   if (doc->txn_depth == 1)
     doc->txn.local = FALSE;
-  ok = apply_update (doc, update, len, error);
+  ok = apply_update (doc, update, len, remote, origin, error);
   pp_doc_transact_end (doc);
   return ok;
+}
+
+/**
+ * pp_doc_apply_update:
+ * @doc: a document
+ * @update: (array length=len): an update (Yjs update format v1)
+ * @len: its length in bytes
+ * @origin: (nullable): the origin of the transaction that applies it
+ * @error: return location for a #GError
+ *
+ * Applies an update from a source trusted not to be hostile, such as
+ * this document's own saved state. Use pp_doc_apply_remote_update() for
+ * updates from peers.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%PP_CRDT_ERROR_MALFORMED)
+ *   and @doc unchanged
+ */
+gboolean
+pp_doc_apply_update (PpDoc *doc, const guint8 *update, gsize len, gpointer origin, GError **error)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (update != NULL || len == 0, FALSE);
+  return apply (doc, update, len, FALSE, origin, error);
+}
+
+/**
+ * pp_doc_apply_remote_update:
+ * @doc: a document
+ * @update: (array length=len): an update from a peer
+ * @len: its length in bytes
+ * @origin: (nullable): the origin of the transaction that applies it,
+ *   such as the peer it came from
+ * @error: return location for a #GError
+ *
+ * Applies an update from a peer that may be hostile: each of its
+ * structs must be one an honest peer could have written (see
+ * pp-crdt.h), or none of the update is applied.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%PP_CRDT_ERROR_MALFORMED or
+ *   %PP_CRDT_ERROR_REFUSED) and @doc unchanged
+ */
+gboolean
+pp_doc_apply_remote_update (PpDoc *doc, const guint8 *update, gsize len, gpointer origin, GError **error)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (update != NULL || len == 0, FALSE);
+  return apply (doc, update, len, TRUE, origin, error);
+}
+
+/**
+ * pp_doc_take_refused:
+ * @doc: a document
+ * @origin: (out) (optional): the origin given with the update that
+ *   brought the first of them
+ * @error: return location for a #GError
+ *
+ * Structs of peers' updates that waited for dependencies are checked
+ * when these arrive, and dropped if they fail. Tells how many were
+ * dropped since the last call, and forgets them.
+ *
+ * Returns: how many; when not 0, @error is set (%PP_CRDT_ERROR_REFUSED)
+ *   to why the first of them was
+ */
+guint
+pp_doc_take_refused (PpDoc *doc, gpointer *origin, GError **error)
+{
+  guint n;
+
+  g_return_val_if_fail (doc != NULL, 0);
+  n = doc->n_refused;
+  if (origin != NULL)
+    *origin = doc->refused_origin;
+  if (n > 0)
+    g_set_error_literal (error, PP_CRDT_ERROR, PP_CRDT_ERROR_REFUSED, doc->refused_reason);
+  doc->n_refused = 0;
+  doc->refused_origin = NULL;
+  g_clear_pointer (&doc->refused_reason, g_free);
+  return n;
 }
 
 gboolean

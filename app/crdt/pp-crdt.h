@@ -5,9 +5,43 @@
  *
  * A PpDoc holds root types by name: Text, Map and Array. Local changes are
  * grouped in transactions; each transaction that changes something emits
- * one update (Yjs update format v1). Remote updates are applied with
- * pp_doc_apply_update(); parts whose dependencies have not arrived yet are
- * held and integrated when they do.
+ * one update (Yjs update format v1). Updates from peers are applied with
+ * pp_doc_apply_remote_update(), trusted ones (a saved state) with
+ * pp_doc_apply_update(); parts whose dependencies have not arrived yet
+ * are held and integrated when they do.
+ *
+ * Updates from peers. Anyone holding a session's invite link may send
+ * anything, and an item whose origins no honest peer writes makes the
+ * replicas that take it order text differently. An honest peer's new
+ * item has as origin the item just left of it and as right origin the
+ * item just right of it, neighbours in one list at the time; later
+ * inserts only come between them. So pp_doc_apply_remote_update()
+ * refuses (PP_CRDT_ERROR_REFUSED, the message says what was wrong) an
+ * update with an item
+ *  - whose left and right origins are the same item;
+ *  - whose origin, right origin or parent is a change of its own client
+ *    no earlier than the item;
+ *  - whose left and right origins lie in different types, or under
+ *    different map keys;
+ *  - whose left origin is not before its right origin in their list;
+ *  - that continues its client's previous item (an update that overlaps
+ *    what the document has) in another type, or after its right origin;
+ *  - whose parent, named by id, is an item that is not a shared type.
+ * A refused update changes nothing: not a struct, not a delete, nothing
+ * kept to wait. Its structs are checked as they are linked in, against
+ * the document and the structs of the update linked before them, and a
+ * log of the links (and the splits they made) is rolled back if one
+ * fails; their deletes are only done once all passed.
+ *
+ * Structs whose dependencies have not arrived wait, as in Yjs; what can
+ * be checked on its own (the first two cases) is checked on arrival, the
+ * rest when they integrate, which may be while a later update applies.
+ * A struct failing then is dropped (the update that brought it was
+ * accepted already, and the one applying now is not at fault):
+ * pp_doc_take_refused() tells how many and why, with the origin of the
+ * update that brought the first. Where the document no longer knows (an
+ * origin or the parent was garbage collected), nothing is checked and the
+ * struct becomes a GC, as in Yjs.
  *
  * Text positions come in two units: UTF-16 code units (Yjs's unit, the
  * plain functions) and code points (GTK's unit, the _cp functions).
@@ -35,6 +69,7 @@ GQuark pp_crdt_error_quark (void);
 typedef enum {
   PP_CRDT_ERROR_MALFORMED,     /* bytes that are not a valid message */
   PP_CRDT_ERROR_INVALID,       /* an argument out of range, a wrong type */
+  PP_CRDT_ERROR_REFUSED,       /* a peer's update no honest peer writes */
 } PpCrdtError;
 
 typedef struct _PpDoc PpDoc;
@@ -176,10 +211,20 @@ GBytes     *pp_doc_encode_state         (PpDoc          *doc,
                                          const guint8   *sv,
                                          gsize           sv_len,
                                          GError        **error);
+/* From a trusted source, such as this document's own saved state. */
 gboolean    pp_doc_apply_update         (PpDoc          *doc,
                                          const guint8   *update,
                                          gsize           len,
                                          gpointer        origin,
+                                         GError        **error);
+/* From a peer, who may be hostile: see "Updates from peers" above. */
+gboolean    pp_doc_apply_remote_update  (PpDoc          *doc,
+                                         const guint8   *update,
+                                         gsize           len,
+                                         gpointer        origin,
+                                         GError        **error);
+guint       pp_doc_take_refused         (PpDoc          *doc,
+                                         gpointer       *origin,
                                          GError        **error);
 /* TRUE while parts of received updates wait for missing dependencies. */
 gboolean    pp_doc_has_pending          (PpDoc          *doc);

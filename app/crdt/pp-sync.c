@@ -70,21 +70,9 @@ pp_sync_encode_update (const guint8 *update, gsize len)
   return typed_bytes (PP_SYNC_UPDATE, update, len);
 }
 
-/**
- * pp_sync_read_message:
- * @doc: a document
- * @message: (array length=len): a sync message
- * @len: its length in bytes
- * @origin: (nullable): the origin of the transaction that applies an update
- * @reply: (out) (optional) (transfer full) (nullable): the step 2 to send
- *   back for a step 1, else %NULL
- * @error: return location for a #GError
- *
- * Returns: the message type, or -1 with @error set
- */
-int
-pp_sync_read_message (PpDoc *doc, const guint8 *message, gsize len, gpointer origin,
-                      GBytes **reply, GError **error)
+static int
+read_message (PpDoc *doc, const guint8 *message, gsize len, gboolean remote, gpointer origin,
+              GBytes **reply, GError **error)
 {
   PpDecoder dec;
   guint64 type;
@@ -124,13 +112,57 @@ pp_sync_read_message (PpDoc *doc, const guint8 *message, gsize len, gpointer ori
       break;
     case PP_SYNC_STEP2:
     case PP_SYNC_UPDATE:
-      if (!pp_doc_apply_update (doc, payload, plen, origin, error))
+      if (remote ? !pp_doc_apply_remote_update (doc, payload, plen, origin, error)
+                 : !pp_doc_apply_update (doc, payload, plen, origin, error))
         return -1;
       break;
     default:
       g_assert_not_reached ();
     }
   return (int) type;
+}
+
+/**
+ * pp_sync_read_message:
+ * @doc: a document
+ * @message: (array length=len): a sync message from a trusted source
+ * @len: its length in bytes
+ * @origin: (nullable): the origin of the transaction that applies an update
+ * @reply: (out) (optional) (transfer full) (nullable): the step 2 to send
+ *   back for a step 1, else %NULL
+ * @error: return location for a #GError
+ *
+ * Returns: the message type, or -1 with @error set
+ */
+int
+pp_sync_read_message (PpDoc *doc, const guint8 *message, gsize len, gpointer origin,
+                      GBytes **reply, GError **error)
+{
+  return read_message (doc, message, len, FALSE, origin, reply, error);
+}
+
+/**
+ * pp_sync_read_remote_message:
+ * @doc: a document
+ * @message: (array length=len): a sync message from a peer
+ * @len: its length in bytes
+ * @origin: (nullable): the origin of the transaction that applies an
+ *   update, such as the peer
+ * @reply: (out) (optional) (transfer full) (nullable): the step 2 to send
+ *   back for a step 1, else %NULL
+ * @error: return location for a #GError
+ *
+ * Like pp_sync_read_message(), but a step 2 or an update is applied with
+ * pp_doc_apply_remote_update(): one that no honest peer sends is refused
+ * (%PP_CRDT_ERROR_REFUSED) and changes nothing.
+ *
+ * Returns: the message type, or -1 with @error set
+ */
+int
+pp_sync_read_remote_message (PpDoc *doc, const guint8 *message, gsize len, gpointer origin,
+                             GBytes **reply, GError **error)
+{
+  return read_message (doc, message, len, TRUE, origin, reply, error);
 }
 
 /* ---- awareness ---- */

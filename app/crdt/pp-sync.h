@@ -28,8 +28,16 @@ GBytes   *pp_sync_encode_step2        (PpDoc         *doc,
 GBytes   *pp_sync_encode_update       (const guint8  *update,
                                        gsize          len);
 /* Handles one sync message. A step 1 sets *reply to the step 2 to send
- * back. Returns the message type, or -1 with error set. */
+ * back. Returns the message type, or -1 with error set. The remote one
+ * is for messages from peers: it applies a step 2 or an update with
+ * pp_doc_apply_remote_update(), and a refused one changes nothing. */
 int       pp_sync_read_message        (PpDoc         *doc,
+                                       const guint8  *message,
+                                       gsize          len,
+                                       gpointer       origin,
+                                       GBytes       **reply,
+                                       GError       **error);
+int       pp_sync_read_remote_message (PpDoc         *doc,
                                        const guint8  *message,
                                        gsize          len,
                                        gpointer       origin,

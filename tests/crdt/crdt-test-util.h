@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The whole state of doc, as one update. */
 GBytes *state_of  (PpDoc *doc);
-/* Sends to what from has and it lacks. */
+/* Sends to what from has and it lacks, as a peer's update would. */
 void    sync_into (PpDoc *to,
                    PpDoc *from);
 /* The text called "code". */
@@ -38,5 +38,39 @@ void    on_update     (PpDoc                   *doc,
 void    updates_clear (Updates                 *updates);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Updates, updates_clear)
+
+/* Hand-written updates, as a hostile peer could send them. */
+typedef struct {
+  guint32 client;
+  guint32 clock;
+} Id;
+
+typedef struct {
+  guint32 client;
+  guint32 clock;
+  guint32 len;
+} Deleted;
+
+/* One struct of a hand-written update. Ids are pointers, NULL for none.
+ * Without origins, root or parent says where it goes. */
+typedef struct {
+  guint32 client;
+  guint32 clock;
+  const Id *origin;
+  const Id *right;
+  const char *root;
+  const Id *parent;
+  const char *key;     /* a map key (with root or parent only) */
+  const char *text;    /* string content; NULL for a nested Map */
+} Struct;
+
+#define ID(c, k) (&(const Id) { (c), (k) })
+
+/* An update of the given structs, one client block each, and of the
+ * given deletes. */
+GBytes *build_update  (const Struct            *structs,
+                       guint                    n,
+                       const Deleted           *deletes,
+                       guint                    n_deletes);
 
 G_END_DECLS

@@ -55,12 +55,16 @@ assert_same_content (JsonNode *ours, JsonObject *theirs)
     }
 }
 
+/* Everything from Yjs comes as from a peer: the checks on peers'
+ * updates must accept all that Yjs writes, now and once it has waited. */
 static void
 apply_bytes (PpDoc *doc, GBytes *bytes)
 {
   g_autoptr(GError) error = NULL;
 
-  pp_doc_apply_update (doc, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, &error);
+  pp_doc_apply_remote_update (doc, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pp_doc_take_refused (doc, NULL, &error), ==, 0);
   g_assert_no_error (error);
 }
 
@@ -104,9 +108,8 @@ test_yjs_to_ours (void)
       {
         gsize len;
         g_autofree guchar *u = g_base64_decode (json_array_get_string_element (updates, i), &len);
-        g_autoptr(GError) error = NULL;
-        pp_doc_apply_update (incremental, u, len, NULL, &error);
-        g_assert_no_error (error);
+        g_autoptr(GBytes) bytes = g_bytes_new (u, len);
+        apply_bytes (incremental, bytes);
       }
   }
   g_clear_pointer (&ours, json_node_unref);
@@ -309,8 +312,8 @@ sync_pull (Peer *a, Peer *b)
     }
   if (b->ours)
     {
-      g_assert_cmpint (pp_sync_read_message (b->doc, g_bytes_get_data (step1, NULL), g_bytes_get_size (step1),
-                                             NULL, &step2, &error), ==, PP_SYNC_STEP1);
+      g_assert_cmpint (pp_sync_read_remote_message (b->doc, g_bytes_get_data (step1, NULL), g_bytes_get_size (step1),
+                                                    NULL, &step2, &error), ==, PP_SYNC_STEP1);
       g_assert_no_error (error);
     }
   else
@@ -321,9 +324,10 @@ sync_pull (Peer *a, Peer *b)
     }
   if (a->ours)
     {
-      g_assert_cmpint (pp_sync_read_message (a->doc, g_bytes_get_data (step2, NULL), g_bytes_get_size (step2),
-                                             NULL, NULL, &error), ==, PP_SYNC_STEP2);
+      g_assert_cmpint (pp_sync_read_remote_message (a->doc, g_bytes_get_data (step2, NULL), g_bytes_get_size (step2),
+                                                    NULL, NULL, &error), ==, PP_SYNC_STEP2);
       g_assert_no_error (error);
+      g_assert_cmpuint (pp_doc_take_refused (a->doc, NULL, NULL), ==, 0);
     }
   else
     {
@@ -575,7 +579,8 @@ test_split_pair_from_yjs (void)
     {
       gsize len;
       g_autofree guchar *u = g_base64_decode (json_array_get_string_element (updates, i), &len);
-      g_assert_true (pp_doc_apply_update (doc, u, len, NULL, NULL));
+      g_autoptr(GBytes) bytes = g_bytes_new (u, len);
+      apply_bytes (doc, bytes);
     }
   content = yjs_call (yjs, FALSE, "content", "peer", yjs_int (9000), NULL);
   g_assert_cmpstr (json_object_get_string_member (content, "code"), ==, "a\xef\xbf\xbdX\xef\xbf\xbd" "b");

@@ -1016,6 +1016,15 @@ pp_peer_get_buffered_amount (PpPeer *self)
 }
 
 void
+pp_peer_close_channel (PpPeer *self)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+
+  if (self->channel != NULL)
+    gst_webrtc_data_channel_close (self->channel);
+}
+
+void
 pp_peer_close (PpPeer *self)
 {
   g_return_if_fail (PP_IS_PEER (self));

@@ -64,6 +64,9 @@ gboolean      pp_peer_receive_signal     (PpPeer        *self,
 gboolean      pp_peer_send               (PpPeer        *self,
                                           GBytes        *frame);
 guint64       pp_peer_get_buffered_amount (PpPeer       *self);
+/* Closes the data channel as a network failure would: both sides notice,
+ * and the connection is built again. */
+void          pp_peer_close_channel      (PpPeer        *self);
 /* Drops the connection and frees its resources; no signal after it. */
 void          pp_peer_close              (PpPeer        *self);
 /* The peer misbehaved: close and report it FAILED with PROTOCOL. */

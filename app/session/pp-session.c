@@ -23,6 +23,7 @@
 #include "pp-peer.h"
 #include "pp-seal.h"
 #include "pp-session.h"
+#include "pp-session-record.h"
 #include "pp-signal-client.h"
 #include "pp-signal-protocol.h"
 #include "pp-signal-server.h"
@@ -69,6 +70,9 @@ struct _PpSession
   PpSealBox *seal;
   PpSignalClient *client;
   GObject *embedded;           /* PpSignalServer, owned */
+  PpSessionRecord *record;     /* owned, nullable: without a store path */
+  GCancellable *cancellable;   /* owned: the stored state's load */
+  guint save_id;
   PpDoc *doc;
   PpAwareness *awareness;
   GListStore *participants;    /* PpParticipant, this side first */
@@ -87,7 +91,7 @@ struct _PpSession
 };
 
 enum { PROP_0, PROP_STATE, PROP_INVITE_LINK, N_PROPS };
-enum { JOIN_REQUEST, RUN_OUTPUT, N_SIGNALS };
+enum { JOIN_REQUEST, RUN_OUTPUT, HISTORY_FAILED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -252,6 +256,53 @@ flush_all (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The history: every update with its time and origin, and now and then
+ * the whole state, so the session can be reopened and resumed. */
+#define SAVE_DELAY_MS 2000
+
+static gboolean
+save_now (gpointer data)
+{
+  PpSession *self = data;
+  g_autoptr(GBytes) state = NULL;
+
+  self->save_id = 0;
+  if (self->record == NULL)
+    return G_SOURCE_REMOVE;
+  state = pp_doc_encode_state (self->doc, NULL, 0, NULL);
+  pp_session_record_save_document (self->record, state);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+record_update (PpSession               *self,
+               const guint8            *update,
+               gsize                    len,
+               const PpTransactionInfo *info)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  Remote *remote = NULL;
+  GHashTableIter iter;
+  const char *origin = "local";
+
+  if (self->record == NULL || info->origin == self->record)
+    return;
+  if (!info->local)
+    {
+      g_hash_table_iter_init (&iter, self->remotes);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+        if (remote == info->origin)
+          {
+            origin = remote->peer_id;
+            break;
+          }
+    }
+  bytes = g_bytes_new (update, len);
+  pp_session_record_append_update (self->record, g_get_real_time (), origin, bytes);
+  if (self->save_id == 0)
+    self->save_id = g_timeout_add (SAVE_DELAY_MS, save_now, self);
+}
+
 /* Every local transaction: held for each peer and sent once the main
  * loop is idle, so a burst of keystrokes goes out as one merged update. */
 static void
@@ -265,6 +316,7 @@ on_doc_update (PpDoc                   *doc,
   GHashTableIter iter;
   Remote *remote;
 
+  record_update (self, update, len, info);
   if (!info->local)
     return;
   g_hash_table_iter_init (&iter, self->remotes);
@@ -559,6 +611,27 @@ ensure_remote (PpSession  *self,
 
 static void handle_sync (PpSession *self, Remote *remote, const guint8 *payload, gsize len);
 
+/* Parts of an update that waited for others are checked when those
+ * arrive, and dropped if they fail: whoever sent them is out. */
+static void
+block_late_refusals (PpSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer origin = NULL;
+  GHashTableIter iter;
+  Remote *remote;
+
+  if (pp_doc_take_refused (self->doc, &origin, &error) == 0)
+    return;
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (remote == origin)
+      {
+        block_remote (self, remote, error ? error->message : "an update Pairpad refuses");
+        return;
+      }
+}
+
 static void
 start_sync (PpSession *self,
             Remote    *remote)
@@ -623,11 +696,12 @@ handle_sync (PpSession    *self,
   if (type != PP_SYNC_STEP1 && pp_participant_get_role (remote->participant) == PP_ROLE_VIEWER)
     return;   /* read-only: their changes go nowhere */
 
-  if (pp_sync_read_message (self->doc, payload, len, remote, &reply, &error) < 0)
+  if (pp_sync_read_remote_message (self->doc, payload, len, remote, &reply, &error) < 0)
     {
       block_remote (self, remote, error->message);
       return;
     }
+  block_late_refusals (self);
   if (reply != NULL)
     {
       g_autoptr(GBytes) frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (reply, NULL),
@@ -1077,6 +1151,40 @@ build_invite_link (PpSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVITE_LINK]);
 }
 
+static void join_room (PpSession *self);
+
+static void
+on_record_failed (PpSessionRecord *record,
+                  GError          *error,
+                  gpointer         data)
+{
+  g_signal_emit (data, signals[HISTORY_FAILED], 0, error);
+}
+
+static void
+on_stored_state (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) state = pp_session_record_load_document_finish (PP_SESSION_RECORD (source),
+                                                                    result, &error);
+  PpSession *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = data;
+  g_clear_object (&self->cancellable);
+  if (error != NULL)
+    g_signal_emit (self, signals[HISTORY_FAILED], 0, error);
+  /* Our own state: trusted, and already in the history. */
+  else if (state != NULL &&
+           !pp_doc_apply_update (self->doc, g_bytes_get_data (state, NULL),
+                                 g_bytes_get_size (state), self->record, &error))
+    g_signal_emit (self, signals[HISTORY_FAILED], 0, error);
+  join_room (self);
+}
+
 void
 pp_session_start (PpSession *self)
 {
@@ -1136,19 +1244,47 @@ pp_session_start (PpSession *self)
       return;
     }
 
+  set_state (self, PP_SESSION_CONNECTING);
+  if (self->store_path != NULL)
+    {
+      self->record = pp_session_record_new (self->store_path, self->room, _("Live session"),
+                                            g_get_real_time ());
+      g_signal_connect (self->record, "failed", G_CALLBACK (on_record_failed), self);
+      /* A guest that was here before resumes from what it kept. */
+      if (!self->hosting)
+        {
+          self->cancellable = g_cancellable_new ();
+          pp_session_record_load_document_async (self->record, self->cancellable, on_stored_state,
+                                                 self);
+          return;
+        }
+    }
+  join_room (self);
+}
+
+static void
+join_room (PpSession *self)
+{
   self->client = pp_signal_client_new (self->server_uri, self->room, self->peer_id, self->name);
   g_signal_connect (self->client, "joined", G_CALLBACK (on_client_joined), self);
   g_signal_connect (self->client, "peer-joined", G_CALLBACK (on_client_peer_joined), self);
   g_signal_connect (self->client, "peer-left", G_CALLBACK (on_client_peer_left), self);
   g_signal_connect (self->client, "signal", G_CALLBACK (on_client_signal), self);
   g_signal_connect (self->client, "notify::state", G_CALLBACK (on_client_state), self);
-  set_state (self, PP_SESSION_CONNECTING);
   pp_signal_client_start (self->client);
 }
 
 static void
 close_everything (PpSession *self)
 {
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->save_id != 0)
+    {
+      g_clear_handle_id (&self->save_id, g_source_remove);
+      save_now (self);
+    }
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->linger_id, g_source_remove);
   g_hash_table_remove_all (self->remotes);
@@ -1244,6 +1380,66 @@ pp_session_end (PpSession  *self,
   close_after_goodbye (self);
   set_state (self, PP_SESSION_ENDED);
   return TRUE;
+}
+
+gboolean
+pp_session_reconnect (PpSession  *self,
+                      const char *peer_id)
+{
+  Remote *remote;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  remote = find_remote (self, peer_id);
+  if (remote == NULL || !is_open (remote))
+    return FALSE;
+  pp_peer_close_channel (remote->peer);
+  return TRUE;
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (pp_session_record_flush_finish (PP_SESSION_RECORD (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pp_session_save_async (PpSession           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pp_session_save_async);
+  if (self->record == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  save_now (self);
+  pp_session_record_flush_async (self->record, cancellable, on_saved, g_steal_pointer (&task));
+}
+
+gboolean
+pp_session_save_finish (PpSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Host's powers */
@@ -1716,6 +1912,16 @@ pp_session_dispose (GObject *object)
   PpSession *self = PP_SESSION (object);
 
   close_everything (self);
+  if (self->record != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_signal_handlers_disconnect_by_data (self->record, self);
+      /* Everything kept so far reaches the disk before we go. */
+      if (!pp_session_record_close (self->record, &error))
+        g_warning ("%s", error->message);
+      g_clear_object (&self->record);
+    }
   G_OBJECT_CLASS (pp_session_parent_class)->dispose (object);
 }
 
@@ -1796,6 +2002,10 @@ pp_session_class_init (PpSessionClass *klass)
     g_signal_new ("join-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PP_TYPE_PARTICIPANT);
   /* from peer id, run id, stream ("stdout", "stderr"), text */
+  /* The history could not be written; the session goes on. */
+  signals[HISTORY_FAILED] =
+    g_signal_new ("history-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[RUN_OUTPUT] =
     g_signal_new ("run-output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4,

@@ -92,6 +92,20 @@ GListModel     *pp_session_get_participants  (PpSession      *self);
 PpParticipant  *pp_session_find_participant  (PpSession      *self,
                                               const char     *peer_id);
 
+/* Drops the connection to a participant and builds it again, for when it
+ * seems stuck; what either side typed meanwhile is exchanged on return. */
+gboolean        pp_session_reconnect         (PpSession      *self,
+                                              const char     *peer_id);
+/* Writes the document's state to the history now, and completes when
+ * everything so far is on disk (without a store path, at once). */
+void            pp_session_save_async        (PpSession      *self,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+gboolean        pp_session_save_finish       (PpSession      *self,
+                                              GAsyncResult   *result,
+                                              GError        **error);
+
 /* Host only. */
 gboolean        pp_session_admit             (PpSession      *self,
                                               const char     *peer_id,

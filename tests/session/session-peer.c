@@ -161,6 +161,59 @@ edit_tick (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Insert-only edits with names of their own ("G7;"), so a test can tell
+ * that none was lost. */
+typedef struct
+{
+  char *prefix;
+  guint next;
+  guint n;
+  GRand *rand;
+} Marks;
+
+static gboolean
+mark_tick (gpointer data)
+{
+  Marks *marks = data;
+  PpText *text = pp_doc_get_text (pp_session_get_doc (session), "code");
+  g_autofree char *mark = g_strdup_printf ("%s%u;", marks->prefix, marks->next);
+
+  g_autofree char *now = pp_text_to_string (text);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint cp = 0;
+
+  /* Only between marks, so each stays whole. */
+  g_array_append_val (bounds, cp);
+  for (const char *p = now; *p; p = g_utf8_next_char (p))
+    {
+      cp++;
+      if (*p == ';')
+        g_array_append_val (bounds, cp);
+    }
+  pp_text_insert_cp (text, g_array_index (bounds, guint, g_rand_int_range (marks->rand, 0, bounds->len)),
+                     mark, -1, NULL);
+  if (++marks->next < marks->n)
+    return G_SOURCE_CONTINUE;
+  say ("marked");
+  g_rand_free (marks->rand);
+  g_free (marks->prefix);
+  g_free (marks);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pp_session_save_finish (PP_SESSION (source), result, &error))
+    say ("saved");
+  else
+    say ("error %s", error->message);
+}
+
 static void
 print_text (void)
 {
@@ -206,6 +259,21 @@ command (char *line)
       pp_text_insert_cp (pp_doc_get_text (doc, "code"), atoi (argv[1]), text, -1, &error);
       say (error ? "error %s" : "ok", error ? error->message : "");
     }
+  else if (strcmp (argv[0], "marks") == 0 && argc >= 4)
+    {
+      g_auto(GStrv) more = g_strsplit (argv[3], " ", 2);
+      Marks *marks = g_new0 (Marks, 1);
+
+      marks->prefix = g_strdup (argv[1]);
+      marks->next = atoi (argv[2]);
+      marks->n = marks->next + atoi (more[0]);
+      marks->rand = g_rand_new_with_seed (g_str_hash (argv[1]) + marks->next);
+      g_timeout_add (more[1] ? atoi (more[1]) : 1, mark_tick, marks);
+    }
+  else if (strcmp (argv[0], "save") == 0)
+    pp_session_save_async (session, NULL, on_saved, NULL);
+  else if (strcmp (argv[0], "reconnect") == 0 && argc >= 2)
+    say (pp_session_reconnect (session, argv[1]) ? "ok" : "error not connected");
   else if (strcmp (argv[0], "text") == 0)
     print_text ();
   else if (strcmp (argv[0], "admit") == 0 || strcmp (argv[0], "refuse") == 0)

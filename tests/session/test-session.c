@@ -206,7 +206,7 @@ proc_free (Proc *proc)
   g_free (proc);
 }
 
-G_GNUC_UNUSED static void
+static void
 proc_kill (Proc *proc)
 {
   g_subprocess_send_signal (proc->process, SIGKILL);
@@ -730,10 +730,112 @@ test_host_hands_off (void)
   pp_test_server_stop (server);
 }
 
+static void
+assert_marks (const char *text,
+              const char *prefix,
+              guint       first,
+              guint       n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *mark = g_strdup_printf (";%s%u;", prefix, i);
+      g_autofree char *bounded = g_strconcat (";", text, NULL);
+
+      if (strstr (bounded, mark) == NULL)
+        g_error ("%s%u; is lost from “%s”", prefix, i, text);
+    }
+}
+
+/* A guest is killed mid-session; both sides keep editing; it restarts,
+ * resumes from what it kept, rejoins, and nothing typed is lost. */
+static void
+test_kill_and_restart (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  g_autofree char *host_db = g_build_filename (pp_test_home_get_path (), "host.sqlite", NULL);
+  g_autofree char *guest_db = g_build_filename (pp_test_home_get_path (), "guest.sqlite", NULL);
+  g_autofree char *link = NULL, *kept = NULL, *text = NULL;
+  Proc *host, *guest, *pair[2];
+
+  host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri, "--store", host_db,
+                     NULL);
+  link = host_link (host);
+  guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
+  g_free (proc_expect (guest, "state active", 30));
+
+  proc_send (host, "marks H 0 40 2");
+  proc_send (guest, "marks G 0 40 2");
+  g_free (proc_expect (host, "marked", 20));
+  g_free (proc_expect (guest, "marked", 20));
+  proc_send (guest, "save");
+  g_free (proc_expect (guest, "saved", 20));
+  proc_kill (guest);
+
+  /* The host goes on alone. */
+  proc_send (host, "marks H 40 40 2");
+  g_free (proc_expect (host, "marked", 20));
+
+  guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
+  /* Waiting for the host: no document data can have come yet, so what it
+   * holds is what it kept. */
+  g_free (proc_expect (guest, "state waiting", 30));
+  kept = proc_text (guest);
+  assert_marks (kept, "G", 0, 40);
+  g_free (proc_expect (guest, "state active", 30));
+  proc_send (guest, "marks G 40 40 2");
+  g_free (proc_expect (guest, "marked", 20));
+
+  pair[0] = host;
+  pair[1] = guest;
+  text = wait_agree (pair, 2);
+  assert_marks (text, "H", 0, 80);
+  assert_marks (text, "G", 0, 80);
+
+  proc_free (guest);
+  proc_free (host);
+  pp_test_server_stop (server);
+}
+
+/* The data channel closes under a live session: both sides notice and
+ * connect again, and what each typed meanwhile reaches the other. */
+static void
+test_channel_closed (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *pair[2];
+  g_autofree char *text = NULL;
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  proc_send (two.guest, "reconnect %s", two.host_id);
+  g_free (proc_expect (two.guest, "ok", 5));
+  proc_send (two.host, "marks H 0 30 1");
+  proc_send (two.guest, "marks G 0 30 1");
+  {
+    g_autofree char *want = g_strdup_printf ("pstate %s 3", two.host_id);
+    g_free (proc_expect (two.guest, want, 10));
+  }
+  g_free (proc_expect (two.host, "marked", 20));
+  g_free (proc_expect (two.guest, "marked", 20));
+
+  pair[0] = two.host;
+  pair[1] = two.guest;
+  text = wait_agree (pair, 2);
+  assert_marks (text, "H", 0, 30);
+  assert_marks (text, "G", 0, 30);
+
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  pp_test_home_init ("session");
 
   g_test_add_func ("/session/live/two-peers-server", test_two_peers_server);
   g_test_add_func ("/session/live/four-peers-server", test_four_peers_server);
@@ -748,5 +850,9 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/cursors", test_cursors);
   g_test_add_func ("/session/live/end", test_end);
   g_test_add_func ("/session/live/host-hands-off", test_host_hands_off);
-  return g_test_run ();
+  g_test_add_func ("/session/live/kill-and-restart", test_kill_and_restart);
+  g_test_add_func ("/session/live/channel-closed", test_channel_closed);
+  status = g_test_run ();
+  pp_test_home_cleanup ();
+  return status;
 }

@@ -61,21 +61,19 @@ die_with_parent (gpointer data)
 }
 
 static Proc *
-proc_spawn (const char *name,
-            const char *first_arg,
-            ...)
+proc_spawnv (const char *program,
+             const char *name,
+             const char *first_arg,
+             va_list     args)
 {
   Proc *proc = g_new0 (Proc, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  va_list args;
 
-  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "session", "session-peer", NULL));
-  va_start (args, first_arg);
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "session", program, NULL));
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
   g_ptr_array_add (argv, g_strdup ("--loopback"));
   g_ptr_array_add (argv, g_strdup (name));
   g_ptr_array_add (argv, NULL);
@@ -92,6 +90,35 @@ proc_spawn (const char *name,
   g_queue_init (&proc->lines);
   g_data_input_stream_read_line_async (proc->out, G_PRIORITY_DEFAULT, proc->cancellable,
                                        on_proc_line, proc);
+  return proc;
+}
+
+/* A session-peer: a real PpSession. */
+static Proc *
+proc_spawn (const char *name,
+            const char *first_arg,
+            ...)
+{
+  Proc *proc;
+  va_list args;
+
+  va_start (args, first_arg);
+  proc = proc_spawnv ("session-peer", name, first_arg, args);
+  va_end (args);
+  return proc;
+}
+
+/* A rogue-peer: joins like a Pairpad, then sends what no honest one does. */
+static Proc *
+proc_spawn_rogue (const char *first_arg,
+                  ...)
+{
+  Proc *proc;
+  va_list args;
+
+  va_start (args, first_arg);
+  proc = proc_spawnv ("rogue-peer", "rogue", first_arg, args);
+  va_end (args);
   return proc;
 }
 
@@ -829,6 +856,98 @@ test_channel_closed (void)
   pp_test_server_stop (server);
 }
 
+/* A hostile peer holding the link sends an update no honest peer
+ * writes: both honest peers refuse it, stay identical and untouched,
+ * disconnect it with a reason, and go on editing together. */
+static void
+run_hostile (const char *hostile_case,
+             gboolean    disconnects)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  Proc *rogue, *pair[2];
+  g_autofree char *hello = g_base64_encode ((const guchar *) "hello world", 11);
+  g_autofree char *more = g_base64_encode ((const guchar *) "!", 1);
+  g_autofree char *rogue_id = NULL, *text = NULL, *after = NULL;
+  g_autofree char *case_arg = g_strdup_printf ("--case=%s", hostile_case);
+
+  two_start (&two, server->uri, TRUE);
+  g_free (proc_expect (two.guest, "state active", 30));
+  proc_send (two.host, "insert 0 %s", hello);
+  pair[0] = two.host;
+  pair[1] = two.guest;
+  text = wait_agree (pair, 2);
+  g_assert_cmpstr (text, ==, "hello world");
+
+  rogue = proc_spawn_rogue ("--join", two.link, case_arg, NULL);
+  rogue_id = peer_id_of (rogue);
+  g_free (proc_expect (rogue, "admitted", 30));
+  g_free (proc_expect (rogue, "sent", 30));
+
+  if (disconnects)
+    {
+      wait_participant (two.host, rogue_id, "state=4");
+      wait_participant (two.guest, rogue_id, "state=4");
+      wait_participant (two.host, rogue_id, "refuses");
+    }
+  else
+    pp_test_spin (500);
+  g_free (text);
+  text = wait_agree (pair, 2);
+  /* A refused update left no trace; a seed that is an honest update of
+   * its own may have been taken, by both alike. */
+  if (disconnects)
+    g_assert_cmpstr (text, ==, "hello world");
+  else
+    g_assert_nonnull (strstr (text, "hello world"));
+
+  /* The honest two carry on. */
+  proc_send (two.guest, "insert 0 %s", more);
+  after = wait_agree (pair, 2);
+  g_assert_true (g_str_has_prefix (after, "!"));
+  g_assert_cmpuint (strlen (after), ==, strlen (text) + 1);
+
+  proc_free (rogue);
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
+static void
+test_hostile_same_origins (void)
+{
+  run_hostile ("same-origins", TRUE);
+}
+
+static void
+test_hostile_left_after_right (void)
+{
+  run_hostile ("left-after-right", TRUE);
+}
+
+static void
+test_hostile_malformed (void)
+{
+  run_hostile ("malformed", TRUE);
+}
+
+/* The fuzzer's seeds name items of another document: whatever each
+ * honest peer makes of them, the two stay the same. */
+static void
+test_hostile_fuzz_seeds (void)
+{
+  const char *seeds[] = { "peers-same-origins", "peers-left-after-right", "peers-different-types",
+                          "update-text" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", seeds[i], NULL);
+      g_autofree char *arg = g_strconcat ("file:", path, NULL);
+
+      g_test_message ("seed %s", seeds[i]);
+      run_hostile (arg, FALSE);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -852,6 +971,10 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/host-hands-off", test_host_hands_off);
   g_test_add_func ("/session/live/kill-and-restart", test_kill_and_restart);
   g_test_add_func ("/session/live/channel-closed", test_channel_closed);
+  g_test_add_func ("/session/hostile/same-origins", test_hostile_same_origins);
+  g_test_add_func ("/session/hostile/left-after-right", test_hostile_left_after_right);
+  g_test_add_func ("/session/hostile/malformed", test_hostile_malformed);
+  g_test_add_func ("/session/hostile/fuzz-seeds", test_hostile_fuzz_seeds);
   status = g_test_run ();
   pp_test_home_cleanup ();
   return status;

@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 #include <gst/sdp/sdp.h>
 #include <gst/webrtc/webrtc.h>
+#include <nice/agent.h>
 
 #include "pp-frame.h"
 #include "pp-peer.h"
@@ -41,6 +42,7 @@ struct _PpPeer
   JsonNode *ice_servers;          /* owned, nullable */
   char **local_addresses;         /* owned, nullable */
   guint timeout_s;
+  gboolean relay_only;
   GMainContext *context;          /* owned */
 
   GstElement *pipeline;           /* owned */
@@ -55,6 +57,7 @@ struct _PpPeer
   guint timeout_id;
   guint retry_id;
   guint n_retries;
+  guint n_local_candidates;
 
   PpPeerState state;
   PpPeerFailure failure;
@@ -141,6 +144,7 @@ typedef enum {
   HOP_CHANNEL_CLOSED,
   HOP_MESSAGE,
   HOP_ICE_STATE,
+  HOP_GATHERING_DONE,
   HOP_BUFFERED_LOW,
   HOP_ERROR,
 } HopKind;
@@ -262,7 +266,12 @@ on_timeout (gpointer data)
   PpPeer *self = data;
 
   self->timeout_id = 0;
-  pp_peer_fail (self, PP_PEER_FAILURE_TIMEOUT, "no data channel in time");
+  /* Both sides described themselves, and still no pair of addresses
+   * worked: that is no route, not silence. */
+  if (self->have_remote)
+    pp_peer_fail (self, PP_PEER_FAILURE_NO_ROUTE, "no ICE candidate pair worked in time");
+  else
+    pp_peer_fail (self, PP_PEER_FAILURE_TIMEOUT, "no data channel in time");
   return G_SOURCE_REMOVE;
 }
 
@@ -390,6 +399,18 @@ on_ice_state (GObject    *webrtc,
 
   g_object_get (webrtc, "ice-connection-state", &state, NULL);
   hop_post (data, HOP_ICE_STATE, state, NULL, NULL, NULL);
+}
+
+static void
+on_gathering_state (GObject    *webrtc,
+                    GParamSpec *pspec,
+                    gpointer    data)
+{
+  GstWebRTCICEGatheringState state;
+
+  g_object_get (webrtc, "ice-gathering-state", &state, NULL);
+  if (state == GST_WEBRTC_ICE_GATHERING_STATE_COMPLETE)
+    hop_post (data, HOP_GATHERING_DONE, 0, NULL, NULL, NULL);
 }
 
 static void
@@ -537,7 +558,13 @@ hop_dispatch (gpointer data)
       send_candidates_early (self);
       break;
     case HOP_CANDIDATE:
+      self->n_local_candidates++;
       emit_signal_out (self, "ice", "cand", hop->text, hop->number);
+      break;
+    case HOP_GATHERING_DONE:
+      /* Relays only and no relay, or no usable address at all. */
+      if (self->n_local_candidates == 0 && self->state != PP_PEER_CONNECTED)
+        pp_peer_fail (self, PP_PEER_FAILURE_NO_ROUTE, "no local ICE candidate");
       break;
     case HOP_CHANNEL:
       if (self->channel == NULL)
@@ -674,6 +701,7 @@ build_connection (PpPeer *self)
   self->link = link = link_new (self);
   self->assembler = pp_frame_assembler_new ();
   self->have_remote = FALSE;
+  self->n_local_candidates = 0;
 
   self->pipeline = gst_pipeline_new (NULL);
   self->webrtc = gst_element_factory_make ("webrtcbin", NULL);
@@ -684,6 +712,8 @@ build_connection (PpPeer *self)
       return;
     }
   g_object_set (self->webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, NULL);
+  if (self->relay_only)
+    g_object_set (self->webrtc, "ice-transport-policy", GST_WEBRTC_ICE_TRANSPORT_POLICY_RELAY, NULL);
   gst_bin_add (GST_BIN (self->pipeline), self->webrtc);
   apply_ice_servers (self);
 
@@ -706,6 +736,7 @@ build_connection (PpPeer *self)
 
   connect_linked (self->webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), link);
   connect_linked (self->webrtc, "notify::ice-connection-state", G_CALLBACK (on_ice_state), link);
+  connect_linked (self->webrtc, "notify::ice-gathering-state", G_CALLBACK (on_gathering_state), link);
   connect_linked (self->webrtc, "on-data-channel", G_CALLBACK (on_data_channel), link);
 
   gst_element_set_state (self->pipeline, GST_STATE_READY);
@@ -741,6 +772,25 @@ build_connection (PpPeer *self)
     gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
 }
 
+/* TURN allocations are given back (a refresh with lifetime 0) rather
+ * than left to expire on the relay, which also spares libnice's warning
+ * about refreshes still alive when the agent goes. */
+static void
+release_relays (GstElement *webrtc)
+{
+  g_autoptr(GstWebRTCICE) ice = NULL;
+  NiceAgent *agent = NULL;
+
+  g_object_get (webrtc, "ice-agent", &ice, NULL);
+  if (ice != NULL)
+    g_object_get (ice, "agent", &agent, NULL);
+  if (agent != NULL)
+    {
+      nice_agent_close_async (agent, NULL, NULL);
+      g_object_unref (agent);
+    }
+}
+
 static void
 teardown_connection (PpPeer *self)
 {
@@ -756,6 +806,7 @@ teardown_connection (PpPeer *self)
     }
   if (self->pipeline != NULL)
     {
+      release_relays (self->webrtc);
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       g_clear_object (&self->pipeline);
       self->webrtc = NULL;
@@ -827,6 +878,14 @@ pp_peer_set_local_addresses (PpPeer             *self,
 
   g_strfreev (self->local_addresses);
   self->local_addresses = g_strdupv ((char **) addresses);
+}
+
+void
+pp_peer_set_relay_only (PpPeer   *self,
+                        gboolean  relay_only)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+  self->relay_only = relay_only;
 }
 
 void

@@ -52,6 +52,10 @@ PpPeer       *pp_peer_new                (const char    *self_id,
 /* Limits ICE to these local addresses (tests use 127.0.0.1). */
 void          pp_peer_set_local_addresses (PpPeer       *self,
                                            const char * const *addresses);
+/* Only relayed candidates (TURN): the other side never learns our
+ * address. */
+void          pp_peer_set_relay_only     (PpPeer        *self,
+                                          gboolean       relay_only);
 /* Seconds to an open channel before the peer counts as failed. */
 void          pp_peer_set_timeout        (PpPeer        *self,
                                           guint          seconds);

@@ -62,6 +62,8 @@ struct _PpSession
   char *embedded_address;
   char *color;
   char *color_light;
+  JsonNode *own_turn;          /* owned, nullable: an RTCIceServer */
+  gboolean relay_only;
   PpRelativePosition *anchor;  /* owned, nullable: our cursor */
   PpRelativePosition *head;
   char **local_addresses;
@@ -547,14 +549,33 @@ remote_close_peer (Remote *remote)
   g_ptr_array_set_size (remote->pending, 0);
 }
 
+/* The server's relays, and the user's own. */
+static JsonNode *
+ice_servers (PpSession *self)
+{
+  JsonNode *given = pp_signal_client_get_ice_servers (self->client);
+  JsonArray *all = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  if (given != NULL && JSON_NODE_HOLDS_ARRAY (given))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (given)); i++)
+      json_array_add_element (all, json_node_copy (json_array_get_element (json_node_get_array (given), i)));
+  if (self->own_turn != NULL)
+    json_array_add_element (all, json_node_copy (self->own_turn));
+  json_node_take_array (node, all);
+  return node;
+}
+
 static void
 remote_start_peer (Remote *remote)
 {
   PpSession *self = remote->session;
+  g_autoptr(JsonNode) ice = NULL;
 
   remote_close_peer (remote);
-  remote->peer = pp_peer_new (self->peer_id, remote->peer_id,
-                              pp_signal_client_get_ice_servers (self->client));
+  ice = ice_servers (self);
+  remote->peer = pp_peer_new (self->peer_id, remote->peer_id, ice);
+  pp_peer_set_relay_only (remote->peer, self->relay_only);
   if (self->local_addresses != NULL)
     pp_peer_set_local_addresses (remote->peer, (const char * const *) self->local_addresses);
   g_signal_connect (remote->peer, "notify::state", G_CALLBACK (on_peer_state), remote);
@@ -1723,6 +1744,70 @@ pp_session_get_cursor (PpSession  *self,
   return TRUE;
 }
 
+/* Settings */
+
+void
+pp_session_set_turn_server (PpSession  *self,
+                            const char *uri,
+                            const char *username,
+                            const char *credential)
+{
+  JsonObject *server;
+  JsonArray *urls;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  g_clear_pointer (&self->own_turn, json_node_unref);
+  if (uri == NULL || *uri == '\0')
+    return;
+  server = json_object_new ();
+  urls = json_array_new ();
+  json_array_add_string_element (urls, uri);
+  json_object_set_array_member (server, "urls", urls);
+  if (username != NULL && *username != '\0')
+    {
+      json_object_set_string_member (server, "username", username);
+      json_object_set_string_member (server, "credential", credential ? credential : "");
+    }
+  self->own_turn = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->own_turn, server);
+}
+
+void
+pp_session_set_relay_only (PpSession *self,
+                           gboolean   relay_only)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  self->relay_only = relay_only;
+}
+
+void
+pp_session_apply_settings (PpSession *self,
+                           GSettings *settings)
+{
+  g_autofree char *server = NULL, *turn = NULL, *user = NULL, *password = NULL;
+
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->state == PP_SESSION_IDLE);
+
+  server = g_settings_get_string (settings, "signaling-server");
+  if (self->hosting && self->server_uri == NULL && *server != '\0')
+    self->server_uri = g_steal_pointer (&server);
+  turn = g_settings_get_string (settings, "turn-server");
+  user = g_settings_get_string (settings, "turn-username");
+  password = g_settings_get_string (settings, "turn-password");
+  pp_session_set_turn_server (self, turn, user, password);
+  pp_session_set_relay_only (self, g_settings_get_boolean (settings, "relay-only"));
+}
+
+const char *
+pp_session_get_server_uri (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->server_uri;
+}
+
 /* Construction and getters */
 
 PpSession *
@@ -1953,6 +2038,7 @@ pp_session_finalize (GObject *object)
   g_free (self->store_path);
   g_free (self->color);
   g_free (self->color_light);
+  g_clear_pointer (&self->own_turn, json_node_unref);
   g_clear_pointer (&self->anchor, pp_relative_position_free);
   g_clear_pointer (&self->head, pp_relative_position_free);
   g_strfreev (self->local_addresses);

@@ -71,6 +71,22 @@ void            pp_session_set_local_addresses (PpSession    *self,
 void            pp_session_set_embedded_address (PpSession   *self,
                                               const char     *address);
 
+/* A TURN relay of the user's own, besides those the signaling server
+ * hands out: uri as in RTCIceServer ("turn:host:port"). */
+void            pp_session_set_turn_server   (PpSession      *self,
+                                              const char     *uri,
+                                              const char     *username,
+                                              const char     *credential);
+/* Connect only through TURN relays, so peers never learn our address. */
+void            pp_session_set_relay_only    (PpSession      *self,
+                                              gboolean        relay_only);
+/* The Preferences: the signaling server a host uses (when it was made
+ * with none), the user's TURN server and relay-only, from the app's
+ * GSettings schema (keys "signaling-server", "turn-server",
+ * "turn-username", "turn-password", "relay-only"). Before start. */
+void            pp_session_apply_settings    (PpSession      *self,
+                                              GSettings      *settings);
+
 void            pp_session_start             (PpSession      *self);
 /* Leaves; a host hands its role to the longest-present participant. */
 void            pp_session_leave             (PpSession      *self);
@@ -115,6 +131,10 @@ gboolean        pp_session_set_read_only     (PpSession      *self,
                                               const char     *peer_id,
                                               gboolean        read_only,
                                               GError        **error);
+
+/* The signaling server's address, ws:// or wss://; NULL for a host with
+ * an embedded one until start. */
+const char     *pp_session_get_server_uri    (PpSession      *self);
 
 /* What others see of us, in y-codemirror.next's awareness fields, so a
  * browser peer shows it too: user {name, color, colorLight} and cursor

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pp-test-coturn.h"
 #include "pp-test-home.h"
 #include "pp-test-server.h"
 #include "pp-test-skip.h"

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 
 #include "pp-session.h"
 
@@ -396,8 +398,9 @@ on_line (GObject      *source,
 int
 main (int argc, char **argv)
 {
-  gboolean host = FALSE, loopback = FALSE;
-  g_autofree char *server = NULL, *join = NULL, *peer_id = NULL, *store = NULL;
+  gboolean host = FALSE, loopback = FALSE, relay_only = FALSE;
+  g_autofree char *server = NULL, *join = NULL, *peer_id = NULL, *store = NULL, *turn = NULL;
+  g_autofree char *settings_file = NULL;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_NONE, &host, "Start a room", NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Signaling server (host)", "URI" },
@@ -406,6 +409,9 @@ main (int argc, char **argv)
     { "peer-id", 0, 0, G_OPTION_ARG_STRING, &peer_id, "Peer id", "ID" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store, "The store's file", "PATH" },
     { "loopback", 0, 0, G_OPTION_ARG_NONE, &loopback, "ICE on 127.0.0.1 only", NULL },
+    { "turn", 0, 0, G_OPTION_ARG_STRING, &turn, "A TURN server of our own", "URI,USER,PASSWORD" },
+    { "relay-only", 0, 0, G_OPTION_ARG_NONE, &relay_only, "Through relays only", NULL },
+    { "settings", 0, 0, G_OPTION_ARG_FILENAME, &settings_file, "The app's settings, from a key file", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("NAME");
@@ -434,6 +440,22 @@ main (int argc, char **argv)
     pp_session_set_peer_id (session, peer_id);
   if (store != NULL)
     pp_session_set_store_path (session, store);
+  if (turn != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (turn, ",", 3);
+      pp_session_set_turn_server (session, parts[0], parts[1], parts[1] ? parts[2] : NULL);
+    }
+  if (relay_only)
+    pp_session_set_relay_only (session, TRUE);
+  if (settings_file != NULL)
+    {
+      /* The app's own schema and keys, as Preferences write them. */
+      g_autoptr(GSettingsBackend) backend =
+        g_keyfile_settings_backend_new (settings_file, "/io/github/pairpad/Pairpad/", "pairpad");
+      g_autoptr(GSettings) settings = g_settings_new_with_backend ("io.github.pairpad.Pairpad", backend);
+
+      pp_session_apply_settings (session, settings);
+    }
   if (loopback)
     {
       pp_session_set_local_addresses (session, lo);

@@ -13,6 +13,7 @@
 
 struct _TamperProxy
 {
+  GSocketService *service;   /* accepts for the server: see tamper_proxy_new */
   SoupServer *server;
   SoupSession *session;
   char *upstream;
@@ -179,13 +180,28 @@ on_websocket (SoupServer              *server,
                                         NULL, on_upstream_ready, link);
 }
 
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           data)
+{
+  TamperProxy *proxy = data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+  soup_server_accept_iostream (proxy->server, G_IO_STREAM (connection), local, remote, NULL);
+  return TRUE;
+}
+
 TamperProxy *
 tamper_proxy_new (const char *upstream_uri,
                   TamperMode  mode)
 {
   TamperProxy *proxy = g_new0 (TamperProxy, 1);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) effective = NULL;
 
   proxy->mode = mode;
   proxy->upstream = g_strconcat (upstream_uri, "/ws", NULL);
@@ -193,11 +209,17 @@ tamper_proxy_new (const char *upstream_uri,
   proxy->server = soup_server_new (NULL, NULL);
   proxy->links = g_ptr_array_new_with_free_func (link_free);
   soup_server_add_websocket_handler (proxy->server, "/ws", NULL, NULL, on_websocket, proxy, NULL);
-  if (!soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  /* Connections are accepted here and handed to the server, as
+   * pairpad-signal does: libsoup 3.2's own listener leaks each socket. */
+  proxy->service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &effective, &error))
     g_error ("The proxy cannot listen: %s", error->message);
-  uris = soup_server_get_uris (proxy->server);
-  proxy->uri = g_strdup_printf ("ws://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  proxy->uri = g_strdup_printf ("ws://127.0.0.1:%u",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (on_incoming), proxy);
+  g_socket_service_start (proxy->service);
   return proxy;
 }
 
@@ -217,6 +239,9 @@ void
 tamper_proxy_free (TamperProxy *proxy)
 {
   g_ptr_array_unref (proxy->links);
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_object_unref (proxy->service);
   soup_server_disconnect (proxy->server);
   g_object_unref (proxy->server);
   g_object_unref (proxy->session);

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "pp-test-lib.h"
@@ -948,6 +949,104 @@ test_hostile_fuzz_seeds (void)
     }
 }
 
+/* Host and guest that may only use relays: they meet through coturn. */
+static void
+run_relayed (PpTestServer *server,
+             const char   *first_arg,
+             ...)
+{
+  g_autoptr(GPtrArray) extra = g_ptr_array_new ();
+  g_autofree char *link = NULL, *text = NULL;
+  Proc *host, *guest, *pair[2];
+  va_list args;
+
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (extra, (char *) a);
+  va_end (args);
+  while (extra->len < 3)
+    g_ptr_array_add (extra, NULL);
+
+  host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri,
+                     g_ptr_array_index (extra, 0), g_ptr_array_index (extra, 1),
+                     g_ptr_array_index (extra, 2), NULL);
+  link = host_link (host);
+  guest = proc_spawn ("guest", "--join", link, g_ptr_array_index (extra, 0),
+                      g_ptr_array_index (extra, 1), g_ptr_array_index (extra, 2), NULL);
+  g_free (proc_expect (guest, "state active", 30));
+  proc_send (host, "edit 50 3 2");
+  proc_send (guest, "edit 50 4 2");
+  g_free (proc_expect (host, "edited", 30));
+  g_free (proc_expect (guest, "edited", 30));
+  pair[0] = host;
+  pair[1] = guest;
+  text = wait_agree (pair, 2);
+  g_assert_cmpuint (strlen (text), >, 40);
+  proc_free (guest);
+  proc_free (host);
+}
+
+/* The signaling server hands out TURN credentials; peers that may only
+ * use relays still meet through them. */
+static void
+test_relay_server_turn (void)
+{
+  PpTestCoturn *coturn = pp_test_coturn_start ("s3cret-for-coturn", NULL);
+  g_autofree char *secret = g_build_filename (pp_test_home_get_path (), "turn-secret", NULL);
+  PpTestServer *server;
+
+  if (coturn == NULL)
+    return;
+  g_assert_true (g_file_set_contents (secret, "s3cret-for-coturn", -1, NULL));
+  g_chmod (secret, 0600);
+  server = pp_test_server_start (FALSE, "--turn-uri", coturn->uri, "--turn-secret-file", secret, NULL);
+  run_relayed (server, "--relay-only", NULL);
+  pp_test_server_stop (server);
+  pp_test_coturn_stop (coturn);
+}
+
+/* A TURN server of the user's own, from the app's settings. */
+static void
+test_relay_settings (void)
+{
+  PpTestCoturn *coturn = pp_test_coturn_start (NULL, "alice:wonder1and");
+  g_autofree char *keyfile = g_build_filename (pp_test_home_get_path (), "settings.ini", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *arg = NULL;
+  PpTestServer *server;
+
+  if (coturn == NULL)
+    return;
+  contents = g_strdup_printf ("[pairpad]\nturn-server='%s'\nturn-username='alice'\n"
+                              "turn-password='wonder1and'\nrelay-only=true\n", coturn->uri);
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, NULL));
+  arg = g_strdup_printf ("--settings=%s", keyfile);
+  server = pp_test_server_start (FALSE, NULL);
+  run_relayed (server, arg, NULL);
+  pp_test_server_stop (server);
+  pp_test_coturn_stop (coturn);
+}
+
+/* Relays only, and none to use: the join fails, saying what would help. */
+static void
+test_relay_none (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  g_autofree char *link = NULL, *error = NULL;
+  Proc *host, *guest;
+
+  host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri, "--relay-only", NULL);
+  link = host_link (host);
+  guest = proc_spawn ("guest", "--join", link, "--relay-only", NULL);
+  g_free (proc_expect (guest, "state failed", 40));
+  error = proc_expect (guest, "error ", 5);
+  g_assert_cmpstr (error, ==, "error No route between you and host. The host can configure a TURN "
+                              "server in Preferences.");
+  proc_free (guest);
+  proc_free (host);
+  pp_test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -971,6 +1070,9 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/host-hands-off", test_host_hands_off);
   g_test_add_func ("/session/live/kill-and-restart", test_kill_and_restart);
   g_test_add_func ("/session/live/channel-closed", test_channel_closed);
+  g_test_add_func ("/session/relay/server-turn", test_relay_server_turn);
+  g_test_add_func ("/session/relay/settings", test_relay_settings);
+  g_test_add_func ("/session/relay/none", test_relay_none);
   g_test_add_func ("/session/hostile/same-origins", test_hostile_same_origins);
   g_test_add_func ("/session/hostile/left-after-right", test_hostile_left_after_right);
   g_test_add_func ("/session/hostile/malformed", test_hostile_malformed);

@@ -865,19 +865,6 @@ test_turn_vector (void)
   g_assert_cmpstr (password, ==, "nLac7yIQRwspM1W2Gdv6mT6jJuc=");
 }
 
-static guint16
-free_udp_port (void)
-{
-  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static gboolean
 turn_allocate (guint16     port,
                const char *username,
@@ -899,49 +886,33 @@ turn_allocate (guint16     port,
 static void
 test_turn_coturn (void)
 {
-  g_autofree char *dir = NULL;
   g_autofree char *secret_file = write_secret ("s3cret-for-coturn");
-  g_autofree char *turn_uri = NULL;
-  g_autofree char *port_arg = NULL;
-  g_autofree char *db_arg = NULL;
   g_autofree char *out = NULL;
   g_autofree char *bad = NULL;
-  g_autoptr(GSubprocess) coturn = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) joined = NULL;
+  PpTestCoturn *coturn = pp_test_coturn_start ("s3cret-for-coturn", NULL);
   PpTestServer *server;
   JsonObject *turn;
-  guint16 port;
   Ws *ws;
 
-  if (!pp_test_have_program ("turnserver") || !pp_test_have_program ("turnutils_uclient"))
+  if (coturn == NULL || !pp_test_have_program ("turnutils_uclient"))
     {
-      g_test_skip ("coturn is not installed");
+      if (coturn != NULL)
+        g_test_skip ("coturn's turnutils_uclient is not installed");
+      pp_test_coturn_stop (coturn);
+      g_unlink (secret_file);
       return;
     }
-  dir = g_dir_make_tmp ("coturn-XXXXXX", &error);
-  g_assert_no_error (error);
-  port = free_udp_port ();
-  port_arg = g_strdup_printf ("--listening-port=%u", port);
-  db_arg = g_strdup_printf ("--userdb=%s/db", dir);
-  coturn = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                             "turnserver", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", port_arg,
-                             "--min-port=49152", "--max-port=65535", "--use-auth-secret",
-                             "--static-auth-secret=s3cret-for-coturn", "--realm=pairpad.test", "--no-tls",
-                             "--no-dtls", "--no-cli", "--allow-loopback-peers", "--no-stdout-log",
-                             "--log-file=/dev/null", db_arg, "--pidfile=/dev/null", NULL);
-  g_assert_no_error (error);
 
-  turn_uri = g_strdup_printf ("turn:127.0.0.1:%u", port);
-  server = pp_test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478", "--turn-uri", turn_uri,
-                              "--turn-secret-file", secret_file, NULL);
+  server = pp_test_server_start (FALSE, "--turn-uri", "stun:127.0.0.1:3478", "--turn-uri", coturn->uri,
+                                 "--turn-secret-file", secret_file, NULL);
   turn = join_for_turn (server, &ws, &joined);
 
   /* coturn may take a moment to listen. */
   for (guint i = 0; i < 20; i++)
     {
       g_clear_pointer (&out, g_free);
-      if (turn_allocate (port, json_object_get_string_member (turn, "username"),
+      if (turn_allocate (coturn->port, json_object_get_string_member (turn, "username"),
                          json_object_get_string_member (turn, "credential"), &out))
         break;
       g_usleep (250000);
@@ -953,14 +924,12 @@ test_turn_coturn (void)
   bad = g_strdup (json_object_get_string_member (turn, "credential"));
   bad[0] = bad[0] == 'A' ? 'B' : 'A';
   g_clear_pointer (&out, g_free);
-  g_assert_false (turn_allocate (port, json_object_get_string_member (turn, "username"), bad, &out));
+  g_assert_false (turn_allocate (coturn->port, json_object_get_string_member (turn, "username"), bad, &out));
 
   ws_free (ws);
   pp_test_server_stop (server);
-  g_subprocess_force_exit (coturn);
-  g_subprocess_wait (coturn, NULL, NULL);
+  pp_test_coturn_stop (coturn);
   g_unlink (secret_file);
-  g_assert_true (pp_test_remove_tree (dir));
 }
 
 /* The command line */

@@ -48,6 +48,7 @@ struct _PpPeer
   GstElement *pipeline;           /* owned */
   GstElement *webrtc;             /* borrowed from pipeline */
   GstWebRTCDataChannel *channel;  /* owned */
+  NiceAgent *agent;               /* owned: webrtcbin's ICE agent */
   Link *link;                     /* owned reference */
   guint generation;
   char *conn;                     /* the offer's id that this connection follows */
@@ -183,6 +184,7 @@ hop_post (Link   *link,
           GstWebRTCDataChannel *channel /* taken */)
 {
   Hop *hop = g_new0 (Hop, 1);
+  GSource *source;
 
   hop->link = link_ref (link);
   hop->kind = kind;
@@ -190,7 +192,15 @@ hop_post (Link   *link,
   hop->text = text;
   hop->bytes = bytes;
   hop->channel = channel;
-  g_main_context_invoke_full (link->context, G_PRIORITY_DEFAULT, hop_dispatch, hop, hop_free);
+  /* A source of its own, never g_main_context_invoke (): that runs the
+   * function right here, on webrtcbin's thread, whenever nobody is
+   * iterating the main context at this moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, hop_dispatch, hop, hop_free);
+  g_source_set_static_name (source, "[pairpad] webrtcbin event");
+  g_source_attach (source, link->context);
+  g_source_unref (source);
 }
 
 /* Signaling payloads */
@@ -525,6 +535,7 @@ hop_dispatch (gpointer data)
   Hop *hop = data;
   PpPeer *self;
 
+  g_assert (g_main_context_is_owner (hop->link->context));
   g_mutex_lock (&hop->link->lock);
   self = hop->link->self ? g_object_ref (hop->link->self) : NULL;
   g_mutex_unlock (&hop->link->lock);
@@ -720,13 +731,11 @@ build_connection (PpPeer *self)
   g_object_get (self->webrtc, "ice-agent", &ice, NULL);
   if (ice != NULL)
     {
-      g_autoptr(GObject) agent = NULL;
-
       /* libnice would otherwise ask the LAN's router, by multicast, to
        * open ports: not ours to do, and slow. */
-      g_object_get (ice, "agent", &agent, NULL);
-      if (agent != NULL)
-        g_object_set (agent, "upnp", FALSE, NULL);
+      g_object_get (ice, "agent", &self->agent, NULL);
+      if (self->agent != NULL)
+        g_object_set (self->agent, "upnp", FALSE, NULL);
       for (guint i = 0; self->local_addresses != NULL && self->local_addresses[i] != NULL; i++)
         {
           gboolean ok = FALSE;
@@ -774,21 +783,16 @@ build_connection (PpPeer *self)
 
 /* TURN allocations are given back (a refresh with lifetime 0) rather
  * than left to expire on the relay, which also spares libnice's warning
- * about refreshes still alive when the agent goes. */
+ * about refreshes still alive when the agent goes. The agent was taken
+ * when the connection was built: asking webrtcbin for it now would take
+ * a lock its own threads may hold. */
 static void
-release_relays (GstElement *webrtc)
+release_relays (PpPeer *self)
 {
-  g_autoptr(GstWebRTCICE) ice = NULL;
-  NiceAgent *agent = NULL;
-
-  g_object_get (webrtc, "ice-agent", &ice, NULL);
-  if (ice != NULL)
-    g_object_get (ice, "agent", &agent, NULL);
-  if (agent != NULL)
-    {
-      nice_agent_close_async (agent, NULL, NULL);
-      g_object_unref (agent);
-    }
+  if (self->agent == NULL)
+    return;
+  nice_agent_close_async (self->agent, NULL, NULL);
+  g_clear_object (&self->agent);
 }
 
 static void
@@ -806,7 +810,7 @@ teardown_connection (PpPeer *self)
     }
   if (self->pipeline != NULL)
     {
-      release_relays (self->webrtc);
+      release_relays (self);
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       g_clear_object (&self->pipeline);
       self->webrtc = NULL;

@@ -325,50 +325,47 @@ connection_lost (PpPeer *self)
 
 /* webrtcbin's threads */
 
+/* The reply to create-offer or create-answer: "offer" or "answer". */
+static void
+description_created (GstPromise *promise,
+                     Link       *link,
+                     const char *field,
+                     HopKind     kind)
+{
+  const GstStructure *reply = gst_promise_get_reply (promise);
+  GstWebRTCSessionDescription *desc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (reply != NULL)
+    gst_structure_get (reply, field, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &desc, NULL);
+  if (desc == NULL)
+    {
+      if (reply != NULL && gst_structure_has_field (reply, "error"))
+        gst_structure_get (reply, "error", G_TYPE_ERROR, &error, NULL);
+      hop_post (link, HOP_ERROR, 0,
+                g_strdup_printf ("webrtcbin made no %s: %s", field,
+                                 error ? error->message : "no reason given"), NULL, NULL);
+    }
+  else
+    {
+      hop_post (link, kind, 0, gst_sdp_message_as_text (desc->sdp), NULL, NULL);
+      gst_webrtc_session_description_free (desc);
+    }
+  gst_promise_unref (promise);
+}
+
 static void
 on_offer_created (GstPromise *promise,
                   gpointer    data)
 {
-  Link *link = data;
-  const GstStructure *reply = gst_promise_get_reply (promise);
-  GstWebRTCSessionDescription *offer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (reply != NULL)
-    gst_structure_get (reply, "offer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &offer, NULL);
-  if (offer == NULL)
-    {
-      if (reply != NULL)
-        gst_structure_get (reply, "error", G_TYPE_ERROR, &error, NULL);
-      hop_post (link, HOP_ERROR, 0,
-                g_strdup (error ? error->message : "webrtcbin made no offer"), NULL, NULL);
-    }
-  else
-    {
-      hop_post (link, HOP_OFFER_CREATED, 0, gst_sdp_message_as_text (offer->sdp), NULL, NULL);
-      gst_webrtc_session_description_free (offer);
-    }
-  gst_promise_unref (promise);
+  description_created (promise, data, "offer", HOP_OFFER_CREATED);
 }
 
 static void
 on_answer_created (GstPromise *promise,
                    gpointer    data)
 {
-  Link *link = data;
-  const GstStructure *reply = gst_promise_get_reply (promise);
-  GstWebRTCSessionDescription *answer = NULL;
-
-  if (reply != NULL)
-    gst_structure_get (reply, "answer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &answer, NULL);
-  if (answer == NULL)
-    hop_post (link, HOP_ERROR, 0, g_strdup ("webrtcbin made no answer"), NULL, NULL);
-  else
-    {
-      hop_post (link, HOP_ANSWER_CREATED, 0, gst_sdp_message_as_text (answer->sdp), NULL, NULL);
-      gst_webrtc_session_description_free (answer);
-    }
-  gst_promise_unref (promise);
+  description_created (promise, data, "answer", HOP_ANSWER_CREATED);
 }
 
 static void

@@ -394,6 +394,15 @@ two_start (Two        *two,
   two->guest_id = peer_id_of (two->guest);
 }
 
+/* The same, the guest admitted at once and editing. */
+static void
+two_start_joined (Two        *two,
+                  const char *server_uri)
+{
+  two_start (two, server_uri, TRUE);
+  g_free (proc_expect (two->guest, "state active", 30));
+}
+
 static void
 two_clear (Two *two)
 {
@@ -529,8 +538,7 @@ test_read_only (void)
   g_autofree char *agreed = NULL;
   g_autofree char *own = NULL;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   other = proc_spawn ("other", "--join", two.link, NULL);
   other_id = peer_id_of (other);
   g_free (proc_expect (other, "state active", 30));
@@ -568,8 +576,7 @@ test_server_stopped (void)
   Proc *pair[2];
   g_autofree char *text = NULL;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   pp_test_server_stop (server);
 
   proc_send (two.host, "edit 100 5 2");
@@ -608,8 +615,7 @@ test_late_joiner_and_runs (void)
   g_autofree char *expected = NULL;
   Seen seen;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   proc_send (two.host, "chat %s", hello);
   proc_send (two.host, "add-run r1");
 
@@ -658,8 +664,7 @@ test_cursors (void)
   JsonObject *user, *cursor;
   Seen seen;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   proc_send (two.host, "insert 0 %s", hello);
   proc_send (two.host, "cursor 6 11");
 
@@ -702,8 +707,7 @@ test_end (void)
   g_autofree char *text = NULL;
   g_autofree char *after = NULL;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   proc_send (two.guest, "end");
   error = proc_expect (two.guest, "error ", 5);
   g_assert_cmpstr (error, ==, "error Only the host can end the session.");
@@ -731,8 +735,7 @@ test_host_hands_off (void)
   Proc *second, *third;
   g_autofree char *second_id = NULL, *third_id = NULL, *request = NULL;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   second = proc_spawn ("second", "--join", two.link, NULL);
   second_id = peer_id_of (second);
   g_free (proc_expect (second, "state active", 30));
@@ -834,8 +837,7 @@ test_channel_closed (void)
   Proc *pair[2];
   g_autofree char *text = NULL;
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   proc_send (two.guest, "reconnect %s", two.host_id);
   g_free (proc_expect (two.guest, "ok", 5));
   proc_send (two.host, "marks H 0 30 1");
@@ -872,8 +874,7 @@ run_hostile (const char *hostile_case,
   g_autofree char *rogue_id = NULL, *text = NULL, *after = NULL;
   g_autofree char *case_arg = g_strdup_printf ("--case=%s", hostile_case);
 
-  two_start (&two, server->uri, TRUE);
-  g_free (proc_expect (two.guest, "state active", 30));
+  two_start_joined (&two, server->uri);
   proc_send (two.host, "insert 0 %s", hello);
   pair[0] = two.host;
   pair[1] = two.guest;

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <glib/gstdio.h>
 
 #include "pp-test-coturn.h"
@@ -24,12 +26,19 @@ free_udp_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 PpTestCoturn *
 pp_test_coturn_start (const char *secret,
                       const char *user)
 {
   PpTestCoturn *coturn;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!pp_test_have_program ("turnserver"))
@@ -69,9 +78,12 @@ pp_test_coturn_start (const char *secret,
   g_ptr_array_add (argv, g_strdup_printf ("--userdb=%s/db", coturn->dir));
   g_ptr_array_add (argv, g_strdup ("--pidfile=/dev/null"));
   g_ptr_array_add (argv, NULL);
-  coturn->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* A test that fails half-way must not leave a relay running. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  coturn->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                  &error);
   g_assert_no_error (error);
   return coturn;
 }

@@ -968,10 +968,19 @@ run_relayed (PpTestServer *server,
   while (extra->len < 3)
     g_ptr_array_add (extra, NULL);
 
-  host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri,
-                     g_ptr_array_index (extra, 0), g_ptr_array_index (extra, 1),
-                     g_ptr_array_index (extra, 2), NULL);
+  /* With settings, the host takes the server from them too. */
+  if (g_str_has_prefix (first_arg, "--settings="))
+    host = proc_spawn ("host", "--host", "--auto-admit", g_ptr_array_index (extra, 0),
+                       g_ptr_array_index (extra, 1), g_ptr_array_index (extra, 2), NULL);
+  else
+    host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri,
+                       g_ptr_array_index (extra, 0), g_ptr_array_index (extra, 1),
+                       g_ptr_array_index (extra, 2), NULL);
   link = host_link (host);
+  {
+    g_autofree char *server_param = g_strdup_printf ("server=%s&", server->uri + strlen ("ws://"));
+    g_assert_nonnull (strstr (link, server_param));
+  }
   guest = proc_spawn ("guest", "--join", link, g_ptr_array_index (extra, 0),
                       g_ptr_array_index (extra, 1), g_ptr_array_index (extra, 2), NULL);
   g_free (proc_expect (guest, "state active", 30));
@@ -1006,7 +1015,8 @@ test_relay_server_turn (void)
   pp_test_coturn_stop (coturn);
 }
 
-/* A TURN server of the user's own, from the app's settings. */
+/* The signaling server and a TURN server of the user's own, from the
+ * app's settings. */
 static void
 test_relay_settings (void)
 {
@@ -1018,11 +1028,12 @@ test_relay_settings (void)
 
   if (coturn == NULL)
     return;
-  contents = g_strdup_printf ("[pairpad]\nturn-server='%s'\nturn-username='alice'\n"
-                              "turn-password='wonder1and'\nrelay-only=true\n", coturn->uri);
+  server = pp_test_server_start (FALSE, NULL);
+  contents = g_strdup_printf ("[pairpad]\nsignaling-server='%s'\nturn-server='%s'\n"
+                              "turn-username='alice'\nturn-password='wonder1and'\n"
+                              "relay-only=true\n", server->uri, coturn->uri);
   g_assert_true (g_file_set_contents (keyfile, contents, -1, NULL));
   arg = g_strdup_printf ("--settings=%s", keyfile);
-  server = pp_test_server_start (FALSE, NULL);
   run_relayed (server, arg, NULL);
   pp_test_server_stop (server);
   pp_test_coturn_stop (coturn);

@@ -73,6 +73,59 @@ precedes (const PpItem *l, guint32 l_clock, const PpItem *r, guint32 r_clock)
   return FALSE;
 }
 
+/* What the maker of an item must have known when it made it: its own
+ * client's earlier changes, and each origin's client up to the origin
+ * (a peer holds a client's changes only in order). A lower bound: it
+ * may have known more. */
+typedef struct {
+  guint32 client, below;                /* own client: clocks below */
+  gboolean has_left, has_right;
+  PpId left, right;                     /* clocks up to these */
+} Known;
+
+static gboolean
+knew_any (const Known *k, guint32 client, guint32 first)
+{
+  return (client == k->client && first < k->below) ||
+         (k->has_left && client == k->left.client && first <= k->left.clock) ||
+         (k->has_right && client == k->right.client && first <= k->right.clock);
+}
+
+/* Whether an item its maker knew lies between where it puts an item:
+ * after the unit at l_clock of l (from the start of the list when l is
+ * NULL) and before the unit at r_clock of r (to the end when r is NULL).
+ * When it was made, its origins were neighbours, and what its maker
+ * knew was left of the one or right of the other, as it is in every
+ * replica since: only changes it had not seen can come between. An item
+ * that says otherwise is placed by the order in which a replica took
+ * it and its neighbours, so replicas, and a replica across a save and
+ * load, would differ. */
+static gboolean
+knew_between (const Known *k, const PpItem *l, guint32 l_clock, const PpItem *r, guint32 r_clock)
+{
+  const PpItem *o;
+
+  if (l != NULL && r == l)
+    return l_clock + 1 < r_clock && knew_any (k, l->client, l_clock + 1);
+  if (l != NULL && l_clock + 1 < l->clock + l->len && knew_any (k, l->client, l_clock + 1))
+    return TRUE;
+  if (r != NULL && r_clock > r->clock && knew_any (k, r->client, r->clock))
+    return TRUE;
+  if (l != NULL)
+    {
+      for (o = l->right; o != NULL && o != r; o = o->right)
+        if (knew_any (k, o->client, o->clock))
+          return TRUE;
+    }
+  else if (r != NULL)
+    {
+      for (o = r->left; o != NULL; o = o->left)
+        if (knew_any (k, o->client, o->clock))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 same_list (const PpItem *a, const PpItem *b)
 {
@@ -90,8 +143,10 @@ _pp_ref_check (PpDoc *doc, const PpRef *ref, guint32 offset, GError **error)
   gboolean has_origin = (it->flags & PP_ITEM_HAS_ORIGIN) != 0;
   gboolean has_right = (it->flags & PP_ITEM_HAS_RIGHT_ORIGIN) != 0;
   PpItem *l = NULL, *r = NULL;
+  guint32 l_clock = it->origin.clock;
   PpYType *parent;
   const char *sub;
+  Known known;
 
   if (it->kind == PP_CONTENT_GC || it->kind == PP_CONTENT_SKIP)
     return TRUE;
@@ -135,6 +190,7 @@ _pp_ref_check (PpDoc *doc, const PpRef *ref, guint32 offset, GError **error)
       sub = it->parent_sub;
     }
 
+  known = (Known) { it->client, it->clock, has_origin, has_right, it->origin, it->right_origin };
   if (offset > 0)
     {
       guint32 clock = it->clock + offset - 1;
@@ -146,6 +202,19 @@ _pp_ref_check (PpDoc *doc, const PpRef *ref, guint32 offset, GError **error)
         return refuse (error, "an item continues its client's previous item in another type");
       if (r != NULL && !precedes (el, clock, r, it->right_origin.clock))
         return refuse (error, "an item's left origin is not before its right origin");
+      l = el;
+      l_clock = clock;
     }
+  if (l == NULL && r == NULL && parent != NULL)
+    {
+      /* Made in an empty list: all of it is new to its maker. */
+      const PpItem *o = sub != NULL ? g_hash_table_lookup (parent->map, sub) : parent->start;
+
+      for (; o != NULL; o = sub != NULL ? o->left : o->right)
+        if (knew_any (&known, o->client, o->clock))
+          return refuse (error, "an item is put where its maker's list was not empty");
+    }
+  else if (knew_between (&known, l, l_clock, r, it->right_origin.clock))
+    return refuse (error, "an item's origins have between them a change its maker knew");
   return TRUE;
 }

@@ -209,6 +209,43 @@ test_left_after_right (void)
   assert_refused_structs (&s, chain, G_N_ELEMENTS (chain), "left origin is not before its right origin");
 }
 
+/* When an item was made, its origins were neighbours: whatever its maker
+ * had seen is outside them, in every replica since. Its maker had seen
+ * its own earlier changes, and each origin's client up to the origin. */
+static void
+test_knew_between (void)
+{
+  g_auto(Session) s;
+  /* AUTHOR:3 and :4 lie between; whoever saw AUTHOR:5 saw them. */
+  Struct in_run = { 66, 0, ID (AUTHOR, 2), ID (AUTHOR, 5), .text = "X" };
+  /* Across runs, with a change of another client between as well. */
+  Struct across = { 68, 0, ID (AUTHOR, 0), ID (AUTHOR, 13), .text = "X" };
+  Struct first = { 66, 0, ID (AUTHOR, 9), ID (AUTHOR, 10), .text = "ab" };
+  /* Its maker's own "ab" lies between. */
+  Struct over_own = { 66, 2, ID (AUTHOR, 9), ID (AUTHOR, 10), .text = "c" };
+  /* The same with "notes" empty to its maker: it may not have seen
+   * PEER's "xy", and is taken. */
+  Struct fresh_notes = { 67, 0, .root = "notes", .text = "n" };
+  g_autoptr(GBytes) update = build_update (&first, 1, NULL, 0);
+  g_autoptr(GBytes) fresh = build_update (&fresh_notes, 1, NULL, 0);
+
+  session_init (&s);
+  assert_refused_structs (&s, &in_run, 1, "have between them a change its maker knew");
+  g_assert_true (pp_doc_apply_remote_update (s.doc, g_bytes_get_data (update, NULL), g_bytes_get_size (update),
+                                             NULL, NULL));
+  sync_into (s.honest, s.doc);
+  assert_refused_structs (&s, &across, 1, "have between them a change its maker knew");
+  assert_refused_structs (&s, &over_own, 1, "have between them a change its maker knew");
+  /* A list its maker saw empty holds none of its changes. */
+  g_assert_true (pp_doc_apply_remote_update (s.doc, g_bytes_get_data (fresh, NULL), g_bytes_get_size (fresh),
+                                             NULL, NULL));
+  sync_into (s.honest, s.doc);
+  {
+    Struct own_after = { 67, 1, .root = "notes", .text = "m" };
+    assert_refused_structs (&s, &own_after, 1, "its maker's list was not empty");
+  }
+}
+
 static void
 test_different_types (void)
 {
@@ -616,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crdt/hostile/same-origins", test_same_origins);
   g_test_add_func ("/crdt/hostile/same-origins-edited-bytes", test_same_origins_edited_bytes);
   g_test_add_func ("/crdt/hostile/left-after-right", test_left_after_right);
+  g_test_add_func ("/crdt/hostile/knew-between", test_knew_between);
   g_test_add_func ("/crdt/hostile/different-types", test_different_types);
   g_test_add_func ("/crdt/hostile/different-keys", test_different_keys);
   g_test_add_func ("/crdt/hostile/parent-not-a-type", test_parent_not_a_type);

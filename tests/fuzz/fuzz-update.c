@@ -144,7 +144,10 @@ check_reload_alike (PpDoc *doc, const char *want)
     }
   got = seen (copy);
   if (strcmp (got, want) != 0)
-    diverged ("a save and load changed the content");
+    {
+      fprintf (stderr, "%s---\n%s", want, got);
+      diverged ("a save and load changed the content");
+    }
 }
 
 /* Two honest peers with the same content, its runs split differently,

@@ -72,6 +72,8 @@ save_peer_seeds (const char *dir)
   const Struct keys = { 77, 0, ID (1, 23), ID (2, 5), .text = "X" };
   const Struct types = { 77, 0, ID (1, 2), ID (2, 1), .text = "X" };
   const Struct parent = { 77, 0, .parent = ID (1, 3), .text = "X" };
+  /* "f XY": 1:3 and 1:24 lie between, and whoever saw 1:25 saw them. */
+  const Struct knew = { 77, 0, ID (1, 2), ID (1, 25), .text = "X" };
 
   pp_doc_connect_update (peer, on_update, &made);
   pp_text_insert_cp (pp_doc_get_text (peer, "code"), 6, "abc", -1, NULL);
@@ -90,9 +92,9 @@ save_peer_seeds (const char *dir)
     save_pair (dir, "peers-waiting-refused", u1, u2);
   }
   {
-    const Struct *bad[] = { &same, &reversed, &keys, &types, &parent };
+    const Struct *bad[] = { &same, &reversed, &keys, &types, &parent, &knew };
     const char *names[] = { "peers-same-origins", "peers-left-after-right", "peers-different-keys",
-                            "peers-different-types", "peers-parent-not-a-type" };
+                            "peers-different-types", "peers-parent-not-a-type", "peers-knew-between" };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
         g_autoptr(GBytes) u = one_struct (bad[i]);

@@ -8,10 +8,13 @@
  * Prints name=value lines:
  *   channel_oneway_p50_ms, channel_oneway_p99_ms  the peer: half the round
  *       trip of a bare message between two PpPeers' data channels
+ *   channel_paced_p50_ms, channel_paced_p99_ms  the same channel, one way,
+ *       5,000 messages at typing pace
  *   edit_p50_ms, edit_p99_ms  a local transaction to the remote document
  *       changed: 5,000 single-character edits at typing pace and 5,000 in
- *       bursts of 100
- *   edit_vs_channel_p50, edit_vs_channel_p99  the ratios of the two
+ *       bursts of 100; edit_typed_* and edit_burst_* each part alone
+ *   edit_vs_channel_p50, edit_vs_channel_p99  the ratios of the two;
+ *   edit_typed_vs_channel_paced_p99  typed edits against the paced channel
  *   join_ms     join call to a document in sync and editable (median of 5)
  *   catchup_ms  a late joiner, once admitted, to a document holding the
  *       whole trace in sync
@@ -60,6 +63,10 @@ typedef struct
   gint64 sent;
   GArray *rtts;
   guint left;
+  /* Then one way at typing pace: b takes each message's index. */
+  gint64 *paced_sent;
+  GArray *oneway;
+  guint paced_next;
 } Ping;
 
 static void
@@ -83,6 +90,22 @@ ping_frame (PpPeer *peer, GBytes *frame, gpointer data)
 {
   Ping *ping = data;
 
+  if (peer == ping->b && ping->paced_sent != NULL)
+    {
+      PpFrameKind kind;
+      const guint8 *payload;
+      gsize len;
+      g_autofree char *text = NULL;
+      guint i;
+
+      /* A control frame: a varString, here shorter than 128 bytes. */
+      if (!pp_frame_parse (frame, &kind, &payload, &len, NULL) || len < 1)
+        return;
+      text = g_strndup ((const char *) payload + 1, len - 1);
+      i = MIN ((guint) g_ascii_strtoull (text, NULL, 10), N_TYPED - 1);
+      g_array_append_val (ping->oneway, (double) { (g_get_monotonic_time () - ping->paced_sent[i]) / 1000.0 });
+      return;
+    }
   if (peer == ping->b)
     {
       pp_peer_send (ping->b, frame);
@@ -107,9 +130,29 @@ ping_done (gpointer data)
   return ((Ping *) data)->left == 0;
 }
 
+static gboolean
+paced_tick (gpointer data)
+{
+  Ping *ping = data;
+  g_autofree char *json = g_strdup_printf ("%u", ping->paced_next);
+  g_autoptr(GBytes) frame = pp_frame_build_control (json);
+
+  ping->paced_sent[ping->paced_next++] = g_get_monotonic_time ();
+  pp_peer_send (ping->a, frame);
+  return ping->paced_next < N_TYPED ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+paced_done (gpointer data)
+{
+  return ((Ping *) data)->oneway->len >= N_TYPED;
+}
+
 static void
 measure_channel (double *p50,
-                 double *p99)
+                 double *p99,
+                 double *paced_p50,
+                 double *paced_p99)
 {
   Ping ping = { 0 };
 
@@ -129,6 +172,14 @@ measure_channel (double *p50,
   pp_test_wait_for_full (ping_done, &ping, 60, "the pings");
   *p50 = percentile (ping.rtts, 0.5) / 2;
   *p99 = percentile (ping.rtts, 0.99) / 2;
+  ping.paced_sent = g_new0 (gint64, N_TYPED);
+  ping.oneway = g_array_new (FALSE, FALSE, sizeof (double));
+  g_timeout_add (5, paced_tick, &ping);
+  pp_test_wait_for_full (paced_done, &ping, 120, "the paced messages");
+  *paced_p50 = percentile (ping.oneway, 0.5);
+  *paced_p99 = percentile (ping.oneway, 0.99);
+  g_free (ping.paced_sent);
+  g_array_unref (ping.oneway);
   pp_peer_close (ping.a);
   pp_peer_close (ping.b);
   g_object_unref (ping.a);
@@ -275,8 +326,9 @@ main (int argc, char **argv)
   PpTestServer *server;
   PpSession *host, *guest = NULL, *big, *late = NULL;
   GArray *joins = g_array_new (FALSE, FALSE, sizeof (double));
-  double channel_p50, channel_p99, join_ms, catchup_ms = 0, total;
+  double channel_p50, channel_p99, paced_p50, paced_p99, join_ms, catchup_ms = 0, total;
   Edits edits = { 0 };
+  GArray *typed, *burst;
   guint64 bytes_before;
   const char *host_id;
 
@@ -295,7 +347,7 @@ main (int argc, char **argv)
   /* As the app does at start-up: the DTLS certificate is made now. */
   pp_peer_warm_up ();
   fprintf (stderr, "sync-bench: a bare channel, %u round trips\n", N_PINGS);
-  measure_channel (&channel_p50, &channel_p99);
+  measure_channel (&channel_p50, &channel_p99, &paced_p50, &paced_p99);
   fprintf (stderr, "sync-bench: joining 5 times\n");
 
   server = pp_test_server_start (FALSE, "--msg-rate", "10000", "--msg-burst", "10000", NULL);
@@ -332,8 +384,14 @@ main (int argc, char **argv)
   edits.end = pp_text_length (edits.text) + N_BURST;
   g_free (edits.sent);
   edits.sent = g_new0 (gint64, edits.end);
+  typed = edits.latencies;
+  edits.latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_timeout_add (50, burst_tick, &edits);
   pp_test_wait_for_full (all_arrived, &edits, 120, "the bursts");
+  burst = edits.latencies;
+  edits.latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_vals (edits.latencies, typed->data, typed->len);
+  g_array_append_vals (edits.latencies, burst->data, burst->len);
 
   /* A late joiner to the whole trace. */
   fprintf (stderr, "sync-bench: a late joiner to the whole trace\n");
@@ -348,10 +406,17 @@ main (int argc, char **argv)
 
   printf ("channel_oneway_p50_ms=%.3f\n", channel_p50);
   printf ("channel_oneway_p99_ms=%.3f\n", channel_p99);
+  printf ("channel_paced_p50_ms=%.3f\n", paced_p50);
+  printf ("channel_paced_p99_ms=%.3f\n", paced_p99);
   printf ("edit_p50_ms=%.3f\n", percentile (edits.latencies, 0.5));
   printf ("edit_p99_ms=%.3f\n", percentile (edits.latencies, 0.99));
+  printf ("edit_typed_p50_ms=%.3f\n", percentile (typed, 0.5));
+  printf ("edit_typed_p99_ms=%.3f\n", percentile (typed, 0.99));
+  printf ("edit_burst_p50_ms=%.3f\n", percentile (burst, 0.5));
+  printf ("edit_burst_p99_ms=%.3f\n", percentile (burst, 0.99));
   printf ("edit_vs_channel_p50=%.2f\n", percentile (edits.latencies, 0.5) / channel_p50);
   printf ("edit_vs_channel_p99=%.2f\n", percentile (edits.latencies, 0.99) / channel_p99);
+  printf ("edit_typed_vs_channel_paced_p99=%.2f\n", percentile (typed, 0.99) / paced_p99);
   printf ("join_ms=%.1f\n", join_ms);
   printf ("catchup_ms=%.1f\n", catchup_ms);
   printf ("catchup_join_ms=%.1f\n", total);
@@ -369,6 +434,8 @@ main (int argc, char **argv)
   pp_test_server_stop (server);
   g_array_unref (joins);
   g_array_unref (edits.latencies);
+  g_array_unref (typed);
+  g_array_unref (burst);
   g_free (edits.sent);
   return 0;
 }

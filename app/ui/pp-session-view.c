@@ -1,0 +1,886 @@
+/* pp-session-view.c: a live session in the window — the shared editor,
+ * who is in, the chat, and the host's answer to those who ask to join
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here reads the session and its document on the main
+ * context, where PpSession reports. The chat is the document's "chat"
+ * array, redrawn when it changes; its entries come from peers, so each
+ * is read without trusting its shape. Joiners wait in a banner that
+ * never takes the focus from the editor: Alt+A admits, Alt+R refuses.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pp-indent.h"
+#include "pp-session-view.h"
+
+struct _PpSessionView
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkWidget *invite_button;
+  GtkLabel *status_label;
+  GtkWidget *end_button;
+  GtkWidget *leave_button;
+  GtkWidget *close_button;
+  GtkLabel *link_label;
+  GtkLabel *server_label;
+  GtkRevealer *admit_revealer;
+  GtkLabel *admit_label;
+  GtkRevealer *notice_revealer;
+  GtkLabel *notice_label;
+  GtkSourceView *source_view;
+  GtkListBox *participants_list;
+  GtkListBox *chat_list;
+  GtkScrolledWindow *chat_scroller;
+  GtkEntry *chat_entry;
+
+  PpSession *session;           /* owned, nullable */
+  PpEditorBinding *binding;     /* owned, nullable */
+  PpLanguageSet *languages;     /* owned, nullable */
+  GQueue requests;              /* peer ids (owned) waiting for an answer */
+  guint chat_id, meta_id;
+  gulong state_id, request_id, mark_id, items_id, link_id;
+  char *status;
+  char *language;
+  guint n_messages;
+};
+
+G_DEFINE_FINAL_TYPE (PpSessionView, pp_session_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  NOTICE,
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static PpParticipant *
+self_participant (PpSessionView *self)
+{
+  GListModel *model = pp_session_get_participants (self->session);
+  g_autoptr(PpParticipant) first = g_list_model_get_item (model, 0);
+
+  /* The model lists this side first; it lives as long as the session. */
+  return first;
+}
+
+/* Status */
+
+static guint
+count_live (PpSessionView *self)
+{
+  GListModel *model = pp_session_get_participants (self->session);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PpParticipant) p = g_list_model_get_item (model, i);
+
+      if (pp_participant_is_self (p) || pp_participant_get_state (p) == PP_PARTICIPANT_CONNECTED)
+        n++;
+    }
+  return n;
+}
+
+static void
+update_status (PpSessionView *self)
+{
+  g_autofree char *status = NULL;
+
+  if (self->session == NULL)
+    status = g_strdup ("");
+  else
+    switch (pp_session_get_state (self->session))
+      {
+      case PP_SESSION_IDLE:
+      case PP_SESSION_CONNECTING:
+        status = g_strdup (_("Connecting…"));
+        break;
+      case PP_SESSION_WAITING:
+        status = g_strdup (_("Waiting for the host to let you in"));
+        break;
+      case PP_SESSION_ACTIVE:
+        {
+          guint n = count_live (self);
+          status = g_strdup_printf (ngettext ("Live, just you", "Live with %u people", n), n);
+        }
+        break;
+      case PP_SESSION_ENDED:
+        status = g_strdup (_("Session ended — your copy is kept"));
+        break;
+      case PP_SESSION_FAILED:
+      default:
+        {
+          const GError *error = pp_session_get_error (self->session);
+          status = g_strdup (error != NULL ? error->message : _("The session failed."));
+        }
+        break;
+      }
+  if (g_strcmp0 (status, self->status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_steal_pointer (&status);
+  gtk_label_set_label (self->status_label, self->status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/* The link as it may be shown: its key, the room's secret, cut short. */
+static char *
+shown_link (const char *link)
+{
+  const char *key = strstr (link, "#key=");
+
+  if (key == NULL)
+    return g_strdup (link);
+  return g_strdup_printf ("%.*s#key=%.4s…", (int) (key - link), link, key + 5);
+}
+
+static void
+update_controls (PpSessionView *self)
+{
+  PpSessionState state = self->session != NULL ? pp_session_get_state (self->session) : PP_SESSION_ENDED;
+  gboolean over = state == PP_SESSION_ENDED || state == PP_SESSION_FAILED;
+  gboolean host = self->session != NULL && pp_session_is_host (self->session);
+  const char *link = self->session != NULL ? pp_session_get_invite_link (self->session) : NULL;
+
+  gtk_widget_set_visible (self->invite_button, host && !over && link != NULL);
+  gtk_widget_set_visible (self->end_button, host && !over);
+  gtk_widget_set_visible (self->leave_button, !over);
+  gtk_widget_set_visible (self->close_button, over);
+  if (link != NULL)
+    {
+      g_autofree char *shown = shown_link (link);
+      const char *server = pp_session_get_server_uri (self->session);
+      g_autofree char *via = NULL;
+
+      gtk_label_set_label (self->link_label, shown);
+      if (server != NULL)
+        /* TRANSLATORS: the signaling server that introduces the peers */
+        via = g_strdup_printf (_("Peers meet through %s; the code goes directly between you."), server);
+      gtk_label_set_label (self->server_label, via != NULL ? via : "");
+    }
+}
+
+static void
+copy_clicked (PpSessionView *self)
+{
+  const char *link = self->session != NULL ? pp_session_get_invite_link (self->session) : NULL;
+
+  if (link == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), link);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->invite_button));
+  g_signal_emit (self, signals[NOTICE], 0, _("Invite link copied"));
+}
+
+static void
+leave_clicked (PpSessionView *self)
+{
+  if (self->session != NULL)
+    pp_session_leave (self->session);
+}
+
+static void
+end_clicked (PpSessionView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL && !pp_session_end (self->session, &error))
+    g_signal_emit (self, signals[NOTICE], 0, error->message);
+}
+
+static void
+close_clicked (PpSessionView *self)
+{
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+/* A viewer cannot type, and is told why; so can no one once it failed. */
+static void
+update_editable (PpSessionView *self)
+{
+  gboolean viewer = FALSE;
+
+  if (self->session != NULL && pp_session_get_state (self->session) == PP_SESSION_ACTIVE)
+    viewer = pp_participant_get_role (self_participant (self)) == PP_ROLE_VIEWER;
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !viewer);
+  gtk_label_set_label (self->notice_label,
+                       viewer ? _("The host made you read-only: you see every change but cannot type.") : "");
+  gtk_revealer_set_reveal_child (self->notice_revealer, viewer);
+}
+
+/* Participants */
+
+static const char *
+role_label (PpRole role)
+{
+  switch (role)
+    {
+    case PP_ROLE_HOST:
+      return _("Host");
+    case PP_ROLE_VIEWER:
+      return _("Read-only");
+    case PP_ROLE_EDITOR:
+    default:
+      return _("Editor");
+    }
+}
+
+static const char *
+state_label (PpParticipantState state)
+{
+  switch (state)
+    {
+    case PP_PARTICIPANT_WAITING:
+      return _("Asks to join");
+    case PP_PARTICIPANT_CONNECTING:
+      return _("Connecting…");
+    case PP_PARTICIPANT_CONNECTED:
+      return _("Connected");
+    case PP_PARTICIPANT_RECONNECTING:
+      return _("Reconnecting…");
+    case PP_PARTICIPANT_FAILED:
+      return _("Disconnected");
+    case PP_PARTICIPANT_LEFT:
+      return _("Left");
+    case PP_PARTICIPANT_REFUSED:
+    default:
+      return _("Not let in");
+    }
+}
+
+static void
+update_row (PpParticipant *participant,
+            GParamSpec    *pspec,
+            GtkWidget     *row)
+{
+  GtkLabel *name = g_object_get_data (G_OBJECT (row), "name");
+  GtkLabel *detail = g_object_get_data (G_OBJECT (row), "detail");
+  GtkButton *role_button = g_object_get_data (G_OBJECT (row), "role-button");
+  PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
+  g_autofree char *who = NULL;
+  g_autofree char *what = NULL;
+  const char *reason = pp_participant_get_reason (participant);
+
+  who = pp_participant_is_self (participant)
+          /* TRANSLATORS: this person's own name in the participants list */
+          ? g_strdup_printf (_("%s (you)"), pp_participant_get_name (participant))
+          : g_strdup (pp_participant_get_name (participant));
+  gtk_label_set_label (name, who);
+  /* TRANSLATORS: two parts of one line: "Editor · Connected", "Ada · 14:05" */
+  what = g_strdup_printf (_("%s · %s"), role_label (pp_participant_get_role (participant)),
+                          reason != NULL && *reason != '\0' ? reason
+                                                           : state_label (pp_participant_get_state (participant)));
+  gtk_label_set_label (detail, what);
+
+  gtk_widget_set_visible (GTK_WIDGET (role_button),
+                          self->session != NULL && pp_session_is_host (self->session) &&
+                          !pp_participant_is_self (participant) &&
+                          pp_participant_get_admitted (participant) &&
+                          pp_participant_get_role (participant) != PP_ROLE_HOST);
+  gtk_button_set_label (role_button, pp_participant_get_role (participant) == PP_ROLE_VIEWER
+                                       ? _("Make Editor") : _("Make Read-Only"));
+  update_status (self);
+  if (pp_participant_is_self (participant))
+    update_editable (self);
+}
+
+static void
+role_clicked (GtkButton *button,
+              GtkWidget *row)
+{
+  PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
+  PpParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+  g_autoptr(GError) error = NULL;
+
+  if (!pp_session_set_read_only (self->session, pp_participant_get_peer_id (participant),
+                                 pp_participant_get_role (participant) != PP_ROLE_VIEWER, &error))
+    {
+      gtk_label_set_label (self->notice_label, error->message);
+      gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+    }
+}
+
+static GtkWidget *
+create_participant_row (gpointer item,
+                        gpointer data)
+{
+  PpParticipant *participant = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *role_button = gtk_button_new ();
+
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_widget_set_valign (role_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (role_button, "flat");
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), role_button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  g_object_set_data (G_OBJECT (row), "name", name);
+  g_object_set_data (G_OBJECT (row), "detail", detail);
+  g_object_set_data (G_OBJECT (row), "role-button", role_button);
+  g_object_set_data (G_OBJECT (row), "view", data);
+  g_object_set_data_full (G_OBJECT (row), "participant", g_object_ref (participant), g_object_unref);
+  g_signal_connect (role_button, "clicked", G_CALLBACK (role_clicked), row);
+  g_signal_connect_object (participant, "notify", G_CALLBACK (update_row), row, 0);
+  update_row (participant, NULL, row);
+  return row;
+}
+
+/* Joiners */
+
+static void
+show_next_request (PpSessionView *self)
+{
+  const char *peer_id = g_queue_peek_head (&self->requests);
+  PpParticipant *participant = NULL;
+  g_autofree char *text = NULL;
+
+  /* Those who left or were answered meanwhile need no answer. */
+  while (peer_id != NULL)
+    {
+      participant = pp_session_find_participant (self->session, peer_id);
+      if (participant != NULL && pp_participant_get_state (participant) == PP_PARTICIPANT_WAITING &&
+          !pp_participant_get_admitted (participant))
+        break;
+      g_free (g_queue_pop_head (&self->requests));
+      peer_id = g_queue_peek_head (&self->requests);
+    }
+  if (peer_id == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->admit_revealer, FALSE);
+      return;
+    }
+  text = g_strdup_printf (_("%s wants to join"), pp_participant_get_name (participant));
+  gtk_label_set_label (self->admit_label, text);
+  gtk_revealer_set_reveal_child (self->admit_revealer, TRUE);
+}
+
+static void
+on_join_request (PpSession     *session,
+                 PpParticipant *participant,
+                 PpSessionView *self)
+{
+  g_queue_push_tail (&self->requests, g_strdup (pp_participant_get_peer_id (participant)));
+  show_next_request (self);
+}
+
+static void
+answer (PpSessionView *self,
+        gboolean       admit)
+{
+  g_autofree char *peer_id = g_queue_pop_head (&self->requests);
+  g_autoptr(GError) error = NULL;
+
+  if (peer_id != NULL && !pp_session_admit (self->session, peer_id, admit, &error))
+    g_warning ("Could not answer a joiner: %s", error->message);
+  show_next_request (self);
+}
+
+static void
+admit_clicked (PpSessionView *self)
+{
+  answer (self, TRUE);
+}
+
+static void
+refuse_clicked (PpSessionView *self)
+{
+  answer (self, FALSE);
+}
+
+/* Chat */
+
+static const char *
+lookup_string (GVariant   *message,
+               const char *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (message, key, G_VARIANT_TYPE_STRING);
+
+  /* The string lives as long as the message holds the value. */
+  return value != NULL ? g_variant_get_string (value, NULL) : NULL;
+}
+
+static GtkWidget *
+chat_row (GVariant *message)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *head = gtk_label_new (NULL);
+  GtkWidget *body = gtk_label_new (lookup_string (message, "text"));
+  g_autoptr(GVariant) time = g_variant_lookup_value (message, "time", G_VARIANT_TYPE_INT64);
+  g_autofree char *when = NULL;
+  g_autofree char *line = NULL;
+
+  if (time == NULL)
+    time = g_variant_lookup_value (message, "time", G_VARIANT_TYPE_DOUBLE);
+  if (time != NULL)
+    {
+      gint64 ms = g_variant_is_of_type (time, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (time)
+                                                                   : (gint64) g_variant_get_double (time);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (ms / 1000);
+
+      if (at != NULL)
+        when = g_date_time_format (at, "%H:%M");
+    }
+  /* TRANSLATORS: two parts of one line: "Editor · Connected", "Ada · 14:05" */
+  line = when != NULL ? g_strdup_printf (_("%s · %s"), lookup_string (message, "author"), when)
+                      : g_strdup (lookup_string (message, "author"));
+  gtk_label_set_label (GTK_LABEL (head), line);
+  gtk_label_set_xalign (GTK_LABEL (head), 0);
+  gtk_widget_add_css_class (head, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (body), 0);
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), head);
+  gtk_box_append (GTK_BOX (box), body);
+  return box;
+}
+
+static gboolean
+scroll_chat_to_end (gpointer data)
+{
+  PpSessionView *self = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->chat_scroller);
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reload_chat (PpSessionView *self)
+{
+  g_autoptr(GVariant) all = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (self->session), "chat"));
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chat_list))) != NULL)
+    gtk_list_box_remove (self->chat_list, child);
+  for (gsize i = 0; i < g_variant_n_children (all); i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (all, i);
+      g_autoptr(GVariant) message = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
+                                      ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
+
+      /* A peer's entry that is not a message is not shown. */
+      if (!g_variant_is_of_type (message, G_VARIANT_TYPE_VARDICT) ||
+          lookup_string (message, "text") == NULL || lookup_string (message, "author") == NULL)
+        continue;
+      gtk_list_box_append (self->chat_list, chat_row (message));
+      shown++;
+    }
+  self->n_messages = shown;
+  g_idle_add_full (G_PRIORITY_LOW, scroll_chat_to_end, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_chat_changed (PpYType                 *type,
+                 const PpDelta           *delta,
+                 guint                    n_delta,
+                 const PpTransactionInfo *info,
+                 gpointer                 data)
+{
+  reload_chat (data);
+}
+
+static void
+chat_activated (PpSessionView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->chat_entry));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (self->session == NULL || *trimmed == '\0')
+    return;
+  pp_session_send_chat (self->session, trimmed);
+  gtk_editable_set_text (GTK_EDITABLE (self->chat_entry), "");
+}
+
+/* Language */
+
+static void
+apply_language (PpSessionView *self)
+{
+  PpLanguage *language = NULL;
+
+  if (self->languages != NULL && self->language != NULL)
+    language = pp_language_set_lookup (self->languages, self->language);
+  if (language != NULL)
+    pp_indent_apply_language (self->source_view, language);
+}
+
+static void
+on_meta_changed (PpMap              *map,
+                 const char * const *keys,
+                 const PpTransactionInfo *info,
+                 gpointer            data)
+{
+  PpSessionView *self = data;
+  g_autoptr(GVariant) value = pp_map_get (map, "language");
+  const char *id = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                     ? g_variant_get_string (value, NULL) : NULL;
+
+  if (id == NULL || g_strcmp0 (id, self->language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (id);
+  apply_language (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+/* Cursor */
+
+static void
+on_mark_set (GtkTextBuffer *buffer,
+             GtkTextIter   *location,
+             GtkTextMark   *mark,
+             PpSessionView *self)
+{
+  GtkTextIter anchor, head;
+
+  if (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &head, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_iter_at_mark (buffer, &anchor, gtk_text_buffer_get_selection_bound (buffer));
+  pp_session_set_cursor (self->session, gtk_text_iter_get_offset (&anchor), gtk_text_iter_get_offset (&head));
+}
+
+static void
+on_state_changed (PpSessionView *self)
+{
+  update_status (self);
+  update_editable (self);
+  update_controls (self);
+}
+
+/* Session */
+
+static void
+release_session (PpSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  PpDoc *doc;
+
+  if (self->session == NULL)
+    return;
+  doc = pp_session_get_doc (self->session);
+  g_clear_signal_handler (&self->state_id, self->session);
+  g_clear_signal_handler (&self->request_id, self->session);
+  g_clear_signal_handler (&self->link_id, self->session);
+  g_clear_signal_handler (&self->mark_id, buffer);
+  g_clear_signal_handler (&self->items_id, pp_session_get_participants (self->session));
+  if (self->chat_id != 0)
+    pp_doc_disconnect (doc, self->chat_id);
+  if (self->meta_id != 0)
+    pp_doc_disconnect (doc, self->meta_id);
+  self->chat_id = self->meta_id = 0;
+  gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
+  if (self->binding != NULL)
+    pp_editor_binding_unbind (self->binding);
+  g_clear_object (&self->binding);
+  g_queue_clear_full (&self->requests, g_free);
+  g_clear_object (&self->session);
+}
+
+void
+pp_session_view_set_session (PpSessionView *self,
+                             PpSession     *session)
+{
+  GtkTextBuffer *buffer;
+  PpDoc *doc;
+
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+  g_return_if_fail (session == NULL || PP_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+  release_session (self);
+  gtk_revealer_set_reveal_child (self->admit_revealer, FALSE);
+  if (session == NULL)
+    {
+      update_status (self);
+      update_controls (self);
+      return;
+    }
+
+  self->session = g_object_ref (session);
+  doc = pp_session_get_doc (session);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  self->binding = pp_editor_binding_new (buffer, pp_doc_get_text (doc, "code"));
+  gtk_list_box_bind_model (self->participants_list, pp_session_get_participants (session),
+                           create_participant_row, self, NULL);
+  self->items_id = g_signal_connect_swapped (pp_session_get_participants (session), "items-changed",
+                                             G_CALLBACK (update_status), self);
+  self->state_id = g_signal_connect_swapped (session, "notify::state", G_CALLBACK (on_state_changed), self);
+  self->request_id = g_signal_connect (session, "join-request", G_CALLBACK (on_join_request), self);
+  self->link_id = g_signal_connect_swapped (session, "notify::invite-link", G_CALLBACK (update_controls), self);
+  self->mark_id = g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  self->chat_id = pp_y_type_connect_delta (pp_doc_get_array (doc, "chat"), on_chat_changed, self);
+  self->meta_id = pp_map_connect_keys (pp_doc_get_map (doc, "meta"), on_meta_changed, self);
+  g_clear_pointer (&self->language, g_free);
+  on_meta_changed (pp_doc_get_map (doc, "meta"), NULL, NULL, self);
+  reload_chat (self);
+  on_state_changed (self);
+}
+
+PpSession *
+pp_session_view_get_session (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+pp_session_view_set_languages (PpSessionView *self,
+                               PpLanguageSet *languages)
+{
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+
+  g_set_object (&self->languages, languages);
+  apply_language (self);
+}
+
+void
+pp_session_view_set_language (PpSessionView *self,
+                              const char    *language_id)
+{
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+  g_return_if_fail (language_id != NULL);
+
+  if (self->session == NULL)
+    return;
+  pp_map_set (pp_doc_get_map (pp_session_get_doc (self->session), "meta"), "language",
+              g_variant_new_string (language_id));
+}
+
+const char *
+pp_session_view_get_language (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->language;
+}
+
+GtkSourceView *
+pp_session_view_get_source_view (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->source_view;
+}
+
+PpEditorBinding *
+pp_session_view_get_binding (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->binding;
+}
+
+const char *
+pp_session_view_get_status (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->status != NULL ? self->status : "";
+}
+
+guint
+pp_session_view_get_n_messages (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), 0);
+
+  return self->n_messages;
+}
+
+/* Undo and redo are the document's: one's own steps only. */
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PpSessionView *self = PP_SESSION_VIEW (widget);
+
+  if (self->binding != NULL && gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)))
+    {
+      if (g_str_equal (action_name, "session.undo"))
+        pp_editor_binding_undo (self->binding);
+      else
+        pp_editor_binding_redo (self->binding);
+    }
+}
+
+static void
+pp_session_view_dispose (GObject *object)
+{
+  PpSessionView *self = PP_SESSION_VIEW (object);
+
+  release_session (self);
+  g_clear_object (&self->languages);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_SESSION_VIEW);
+  G_OBJECT_CLASS (pp_session_view_parent_class)->dispose (object);
+}
+
+static void
+pp_session_view_finalize (GObject *object)
+{
+  PpSessionView *self = PP_SESSION_VIEW (object);
+
+  g_free (self->status);
+  g_free (self->language);
+  G_OBJECT_CLASS (pp_session_view_parent_class)->finalize (object);
+}
+
+static void
+pp_session_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PpSessionView *self = PP_SESSION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_string (value, pp_session_view_get_status (self));
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pp_session_view_class_init (PpSessionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pp_session_view_dispose;
+  object_class->finalize = pp_session_view_finalize;
+  object_class->get_property = pp_session_view_get_property;
+
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pairpad/Pairpad/pp-session-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, box);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, invite_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, end_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, leave_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, close_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, link_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, server_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, admit_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, admit_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, source_view);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_entry);
+  gtk_widget_class_bind_template_callback (widget_class, admit_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, refuse_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, chat_activated);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, leave_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, end_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, close_clicked);
+
+  /* A sentence for the window to show as a toast. */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The person is done with an ended session. */
+  signals[CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "session.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* Before the editor sees them: its own Ctrl+Z would go to the buffer's
+ * undo, which is off while the buffer is bound. */
+static void
+add_undo_shortcuts (PpSessionView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "session.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "session.redo" },
+    { GDK_KEY_y, GDK_CONTROL_MASK, "session.redo" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+pp_session_view_init (PpSessionView *self)
+{
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_undo_shortcuts (self);
+  g_queue_init (&self->requests);
+  self->status = g_strdup ("");
+}
+
+GtkWidget *
+pp_session_view_new (void)
+{
+  return g_object_new (PP_TYPE_SESSION_VIEW, NULL);
+}

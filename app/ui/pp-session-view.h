@@ -1,0 +1,39 @@
+/* pp-session-view.h: a live session in the window — the shared editor,
+ * who is in, the chat, and the host's answer to those who ask to join
+ *
+ * Copyright 2026 The Pairpad authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "pp-editor-binding.h"
+#include "pp-language-set.h"
+#include "pp-session.h"
+
+G_BEGIN_DECLS
+
+#define PP_TYPE_SESSION_VIEW (pp_session_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PpSessionView, pp_session_view, PP, SESSION_VIEW, GtkWidget)
+
+GtkWidget       *pp_session_view_new             (void);
+/* Shows session (or none), its document bound to the editor. */
+void             pp_session_view_set_session     (PpSessionView *self,
+                                                  PpSession     *session);
+PpSession       *pp_session_view_get_session     (PpSessionView *self);
+void             pp_session_view_set_languages   (PpSessionView *self,
+                                                  PpLanguageSet *languages);
+GtkSourceView   *pp_session_view_get_source_view (PpSessionView *self);
+PpEditorBinding *pp_session_view_get_binding     (PpSessionView *self);
+/* One line on where the session stands, for the window's title. */
+const char      *pp_session_view_get_status      (PpSessionView *self);
+/* The language of the shared code, as the document's meta says. */
+const char      *pp_session_view_get_language    (PpSessionView *self);
+/* Sets the language for everyone. */
+void             pp_session_view_set_language    (PpSessionView *self,
+                                                  const char    *language_id);
+guint            pp_session_view_get_n_messages  (PpSessionView *self);
+
+G_END_DECLS

@@ -259,16 +259,22 @@ pp_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *uri = g_file_get_uri (files[i]);
-      g_autofree char *message = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (g_file_has_uri_scheme (files[i], "pairpad"))
-        message = g_strdup_printf (_("Could not open the invite link “%s”: this version of "
-                                     "Pairpad cannot join live sessions yet."), uri);
+        {
+          if (!pp_window_join_link (window, uri, &error))
+            pp_window_show_error (window, _("Could not join the live session"), error->message);
+        }
       else
-        message = g_strdup_printf (_("Could not open “%s”: Pairpad opens only invite links "
-                                     "that start with pairpad://."), uri);
-
-      pp_window_show_message (window, message);
+        {
+          /* The path alone: the link's query and key are not for the screen. */
+          g_autofree char *message = g_strdup_printf (_("Could not open “%s”: Pairpad opens only "
+                                                        "invite links that start with pairpad://."),
+                                                      g_file_peek_path (files[i]) != NULL
+                                                        ? g_file_peek_path (files[i]) : uri);
+          pp_window_show_message (window, message);
+        }
     }
 }
 

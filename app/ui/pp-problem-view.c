@@ -538,6 +538,7 @@ pp_problem_view_select_language (PpProblemView *self,
 
 PpProblem *pp_problem_view_get_problem (PpProblemView *self) { return self->problem; }
 GtkSourceView *pp_problem_view_get_source_view (PpProblemView *self) { return self->source_view; }
+PpLanguage *pp_problem_view_get_language (PpProblemView *self) { return self->language; }
 const char *pp_problem_view_get_verdict (PpProblemView *self) { return gtk_label_get_text (self->verdict_label); }
 const char *pp_problem_view_get_timer (PpProblemView *self) { return gtk_label_get_text (self->timer_label); }
 

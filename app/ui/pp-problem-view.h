@@ -30,6 +30,7 @@ gboolean       pp_problem_view_get_judging     (PpProblemView  *self);
 gboolean       pp_problem_view_select_language (PpProblemView  *self,
                                                 const char     *id);
 GtkSourceView *pp_problem_view_get_source_view (PpProblemView  *self);
+PpLanguage    *pp_problem_view_get_language    (PpProblemView  *self);
 const char    *pp_problem_view_get_verdict     (PpProblemView  *self);
 char          *pp_problem_view_get_details     (PpProblemView  *self);
 guint          pp_problem_view_get_n_attempts  (PpProblemView  *self);

@@ -16,6 +16,7 @@
 #include "pp-run-panel.h"
 #include "pp-runner.h"
 #include "pp-scratch.h"
+#include "pp-session-view.h"
 #include "pp-style.h"
 #include "pp-window.h"
 
@@ -59,6 +60,9 @@ struct _PpWindow
   GCancellable         *cancellable;   /* detection */
   int                   zoom;
   AdwToast             *run_toast;     /* weak: the last "run not kept" on screen */
+  PpSessionView        *session_view;
+  PpSession            *session;       /* owned, nullable: the live session */
+  const char           *page_before_session;  /* static: where Close goes back to */
 };
 
 G_DEFINE_FINAL_TYPE (PpWindow, pp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,6 +110,9 @@ update_style_scheme (PpWindow *self)
   gtk_source_buffer_set_style_scheme (self->buffer, pp_style_resolve_scheme (scheme_id, dark));
   if (self->problem_view != NULL)
     pp_problem_view_set_style_scheme (self->problem_view, pp_style_resolve_scheme (scheme_id, dark));
+  gtk_source_buffer_set_style_scheme (
+    GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_session_view_get_source_view (self->session_view)))),
+    pp_style_resolve_scheme (scheme_id, dark));
 }
 
 static void
@@ -241,7 +248,264 @@ show_stats_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Live sessions */
+
+static char *
+display_name (PpWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_settings_get_string (self->settings, "display-name"));
+
+  if (*name != '\0')
+    return g_steal_pointer (&name);
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0 && *g_get_real_name () != '\0')
+    return g_strdup (g_get_real_name ());
+  return g_strdup (g_get_user_name ());
+}
+
+/* A passing word ("Invite link copied"): it goes by itself. */
+static void
+on_session_notice (PpWindow   *self,
+                   const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_session_closed (PpWindow *self)
+{
+  pp_session_view_set_session (self->session_view, NULL);
+  g_clear_object (&self->session);
+  show_page (self, self->page_before_session != NULL ? self->page_before_session : "scratch");
+}
+
+static void
+on_history_failed (PpWindow     *self,
+                   const GError *error)
+{
+  pp_window_show_error (self, _("This session is not being kept in the history"), error->message);
+}
+
+/* Shows session, kept in the history, with the Preferences' servers. */
+static void
+begin_session (PpWindow  *self,
+               PpSession *session)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "pairpad", "pairpad.db", NULL);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (!g_str_equal (page, "session"))
+    self->page_before_session = g_str_equal (page, "problem") ? "problem"
+                                : g_str_equal (page, "practice") ? "practice" : "scratch";
+  g_set_object (&self->session, session);
+  pp_session_apply_settings (session, self->settings);
+  if (self->store != NULL)
+    pp_session_set_store_path (session, store_path);
+  g_signal_connect_object (session, "history-failed", G_CALLBACK (on_history_failed), self,
+                           G_CONNECT_SWAPPED);
+  pp_session_view_set_session (self->session_view, session);
+  show_page (self, "session");
+  pp_session_start (session);
+}
+
+static gboolean
+session_running (PpWindow *self)
+{
+  PpSessionState state;
+
+  if (self->session == NULL)
+    return FALSE;
+  state = pp_session_get_state (self->session);
+  return state != PP_SESSION_ENDED && state != PP_SESSION_FAILED;
+}
+
+/* Starts a session whose document is the code on screen: the scratch
+ * pad's, or the open problem's. */
+static void
+start_session_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  PpWindow *self = user_data;
+  g_autofree char *name = display_name (self);
+  g_autoptr(PpSession) session = NULL;
+  g_autofree char *code = NULL;
+  const char *language = NULL;
+  GtkSourceView *view = self->source_view;
+  GtkTextIter start, end;
+  PpDoc *doc;
+
+  if (session_running (self))
+    {
+      show_page (self, "session");
+      return;
+    }
+  if (self->problem_view != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem"))
+    {
+      PpLanguage *problem_language = pp_problem_view_get_language (self->problem_view);
+
+      view = pp_problem_view_get_source_view (self->problem_view);
+      language = problem_language != NULL ? pp_language_get_id (problem_language) : NULL;
+    }
+  else if (self->language != NULL)
+    language = pp_language_get_id (self->language);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end);
+  code = gtk_text_iter_get_text (&start, &end);
+
+  session = pp_session_new_host (NULL, name);
+  doc = pp_session_get_doc (session);
+  pp_doc_transact_begin (doc, NULL);
+  pp_text_insert (pp_doc_get_text (doc, "code"), 0, code, -1, NULL);
+  if (language != NULL)
+    pp_map_set (pp_doc_get_map (doc, "meta"), "language", g_variant_new_string (language));
+  pp_doc_transact_end (doc);
+  begin_session (self, session);
+}
+
+/**
+ * pp_window_join_link:
+ * @link: an invite link, either form
+ * @error: why it cannot be joined
+ *
+ * Joins the session the link names, as the name in the settings.
+ */
+gboolean
+pp_window_join_link (PpWindow    *self,
+                     const char  *link,
+                     GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(PpSession) session = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (PP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (link != NULL, FALSE);
+
+  if (session_running (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("You are in a live session already. Leave it before you join another."));
+      return FALSE;
+    }
+  name = display_name (self);
+  trimmed = g_strstrip (g_strdup (link));
+  session = pp_session_new_join (trimmed, name, error);
+  if (session == NULL)
+    return FALSE;
+  begin_session (self, session);
+  return TRUE;
+}
+
+static void join_dialog_present (PpWindow *self, const char *link, const char *problem);
+
+static void
+join_response (AdwMessageDialog *dialog,
+               const char       *response,
+               PpWindow         *self)
+{
+  GtkEditable *link_entry = g_object_get_data (G_OBJECT (dialog), "link");
+  GtkEditable *name_entry = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (name_entry)));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "join"))
+    return;
+  if (*name != '\0')
+    g_settings_set_string (self->settings, "display-name", name);
+  if (!pp_window_join_link (self, gtk_editable_get_text (link_entry), &error))
+    join_dialog_present (self, gtk_editable_get_text (link_entry), error->message);
+}
+
+static void
+join_dialog_present (PpWindow   *self,
+                     const char *link,
+                     const char *problem)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Join a Live Session"),
+                                              problem != NULL ? problem
+                                                              : _("Paste the invite link you were sent."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *link_entry = gtk_entry_new ();
+  GtkWidget *name_entry = gtk_entry_new ();
+  g_autofree char *name = display_name (self);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (link_entry), "pairpad://join?…");
+  gtk_entry_set_activates_default (GTK_ENTRY (link_entry), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (link_entry), link != NULL ? link : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (link_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Invite Link"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (name_entry), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), name);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name_entry), _("Your name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Your Name, as Others See It"), -1);
+  gtk_box_append (GTK_BOX (box), link_entry);
+  gtk_box_append (GTK_BOX (box), name_entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "join", _("_Join"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "join", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "join");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "link", link_entry);
+  g_object_set_data (G_OBJECT (dialog), "name", name_entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (join_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (link_entry);
+}
+
+static void
+join_session_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  join_dialog_present (user_data, NULL, NULL);
+}
+
+static void
+show_session_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  PpWindow *self = user_data;
+
+  if (self->session != NULL)
+    show_page (self, "session");
+}
+
+static void
+setup_session (PpWindow *self)
+{
+  self->session_view = PP_SESSION_VIEW (pp_session_view_new ());
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->session_view), "session");
+  g_signal_connect_object (self->session_view, "notice", G_CALLBACK (on_session_notice), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session_view, "closed", G_CALLBACK (on_session_closed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * pp_window_get_session_view:
+ *
+ * Returns: (transfer none): the live session's page
+ */
+PpSessionView *
+pp_window_get_session_view (PpWindow *self)
+{
+  g_return_val_if_fail (PP_IS_WINDOW (self), NULL);
+
+  return self->session_view;
+}
+
 static const GActionEntry window_actions[] = {
+  { "start-session", start_session_activated },
+  { "join-session", join_session_activated },
+  { "show-session", show_session_activated },
   { "zoom-in", zoom_in_activated },
   { "zoom-out", zoom_out_activated },
   { "zoom-reset", zoom_reset_activated },
@@ -260,13 +524,14 @@ show_page (PpWindow   *self,
 {
   gboolean practice = g_str_equal (name, "practice");
   gboolean problem = g_str_equal (name, "problem");
+  gboolean session = g_str_equal (name, "session");
 
   if (problem && self->problem_view == NULL)
     return;
   if (!problem && self->problem_view != NULL)
     pp_problem_view_flush (self->problem_view);
   gtk_stack_set_visible_child_name (self->main_stack, name);
-  gtk_widget_set_visible (self->back_button, !practice);
+  gtk_widget_set_visible (self->back_button, !practice && !session);
   gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), g_str_equal (name, "scratch"));
   gtk_widget_set_visible (self->stats_button, practice);
   gtk_widget_set_visible (self->scratch_button, practice);
@@ -275,12 +540,16 @@ show_page (PpWindow   *self,
   else if (problem)
     adw_window_title_set_subtitle (self->window_title,
                                    pp_problem_get_title (pp_problem_view_get_problem (self->problem_view)));
+  else if (session)
+    adw_window_title_set_subtitle (self->window_title, _("Live Session"));
   else
     adw_window_title_set_subtitle (self->window_title, _("Scratch"));
   if (g_str_equal (name, "scratch"))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   else if (problem)
     gtk_widget_grab_focus (GTK_WIDGET (pp_problem_view_get_source_view (self->problem_view)));
+  else if (session)
+    gtk_widget_grab_focus (GTK_WIDGET (pp_session_view_get_source_view (self->session_view)));
 }
 
 static void
@@ -596,6 +865,12 @@ pp_window_dispose (GObject *object)
   g_clear_object (&self->problems);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  /* Closing the window is leaving: the others are told at once. */
+  if (session_running (self))
+    pp_session_leave (self->session);
+  if (self->session_view != NULL)
+    pp_session_view_set_session (self->session_view, NULL);
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_WINDOW);
 
@@ -796,6 +1071,7 @@ pp_window_init (PpWindow *self)
 #endif
 
   self->settings = g_settings_new (APPLICATION_ID);
+  setup_session (self);
   self->scratch_banner = pp_notice_banner_new ();
   gtk_box_prepend (self->scratch_box, self->scratch_banner);
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
@@ -832,6 +1108,7 @@ pp_window_constructed (GObject *object)
 
   setup_run_shortcuts (self);
   setup_languages (self);
+  pp_session_view_set_languages (self->session_view, self->languages);
   load_scratch (self);
   setup_practice (self);
   /* Once both editors exist: the scratch one and the problem view's. */

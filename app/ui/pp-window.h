@@ -11,6 +11,7 @@
 #include "pp-practice-page.h"
 #include "pp-problem-view.h"
 #include "pp-run-panel.h"
+#include "pp-session-view.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,9 @@ void           pp_window_show_error            (PpWindow       *self,
                                                 const char     *title,
                                                 const char     *details);
 void           pp_window_save_now              (PpWindow       *self);
+PpSessionView *pp_window_get_session_view      (PpWindow       *self);
+gboolean       pp_window_join_link             (PpWindow       *self,
+                                                const char     *link,
+                                                GError        **error);
 
 G_END_DECLS

@@ -51,5 +51,7 @@ GtkWidget  *pp_test_find_button        (GtkWidget       *root,
                                         const char      *icon_name);
 GtkWindow  *pp_test_find_toplevel      (GType            type);
 char       *pp_test_scratch_path       (const char      *name);
+void        pp_test_screenshot         (GtkWidget       *widget,
+                                        const char      *name);
 
 G_END_DECLS

@@ -296,6 +296,26 @@ pp_awareness_connect (PpAwareness *aw, PpAwarenessFunc func, gpointer user_data)
   return h.id;
 }
 
+void
+pp_awareness_disconnect (PpAwareness *aw, guint handler_id)
+{
+  for (guint i = 0; i < aw->handlers->len; i++)
+    if (g_array_index (aw->handlers, Handler, i).id == handler_id)
+      {
+        g_array_remove_index (aw->handlers, i);
+        return;
+      }
+}
+
+static gboolean
+still_connected (PpAwareness *aw, guint handler_id)
+{
+  for (guint i = 0; i < aw->handlers->len; i++)
+    if (g_array_index (aw->handlers, Handler, i).id == handler_id)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 emit (PpAwareness *aw, GArray *added, GArray *updated, GArray *removed, gboolean changed,
       gboolean local, gpointer origin)
@@ -311,8 +331,10 @@ emit (PpAwareness *aw, GArray *added, GArray *updated, GArray *removed, gboolean
   if (added->len + updated->len + removed->len == 0)
     return;
   handlers = g_array_copy (aw->handlers);
+  /* A handler may disconnect itself or another one on the way. */
   for (guint i = 0; i < handlers->len; i++)
-    g_array_index (handlers, Handler, i).func (aw, &change, g_array_index (handlers, Handler, i).user_data);
+    if (still_connected (aw, g_array_index (handlers, Handler, i).id))
+      g_array_index (handlers, Handler, i).func (aw, &change, g_array_index (handlers, Handler, i).user_data);
 }
 
 static Meta *

@@ -103,6 +103,8 @@ void         pp_awareness_set_clock        (PpAwareness   *awareness,
 guint        pp_awareness_connect          (PpAwareness   *awareness,
                                             PpAwarenessFunc func,
                                             gpointer       user_data);
+void         pp_awareness_disconnect       (PpAwareness   *awareness,
+                                            guint          handler_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpAwareness, pp_awareness_free)
 

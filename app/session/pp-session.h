@@ -149,7 +149,7 @@ void            pp_session_set_cursor        (PpSession      *self,
 void            pp_session_clear_cursor      (PpSession      *self);
 /* Where a participant's cursor is in the code now, by awareness client
  * id (pp_awareness_get_clients()); FALSE when it has none or it does not
- * resolve. name and color are borrowed from the state until it changes. */
+ * resolve. name and color are new strings (NULL when the peer gave none). */
 gboolean        pp_session_get_cursor        (PpSession      *self,
                                               guint32         client,
                                               guint          *anchor,

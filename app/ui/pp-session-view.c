@@ -45,7 +45,11 @@ struct _PpSessionView
   PpEditorBinding *binding;     /* owned, nullable */
   PpLanguageSet *languages;     /* owned, nullable */
   GQueue requests;              /* peer ids (owned) waiting for an answer */
-  guint chat_id, meta_id;
+  guint chat_id, meta_id, code_id, awareness_id;
+  GHashTable *cursors;          /* awareness client -> Cursor */
+  GtkCssProvider *cursor_css;
+  GtkWidget *cursor_layer;      /* the editor's overlay at buffer (0, 0): the cursors' parent */
+  guint refresh_id;
   gulong state_id, request_id, mark_id, items_id, link_id;
   char *status;
   char *language;
@@ -591,6 +595,267 @@ on_state_changed (PpSessionView *self)
   update_controls (self);
 }
 
+/* Others' cursors: a bar in each one's colour where their cursor is,
+ * their name beside it until they have not moved for a while, and their
+ * selection tinted. Colours come from peers: each is parsed, and only
+ * what GDK printed from it goes into the style sheet. */
+
+#define NAME_SHOWN_MS 3000
+
+typedef struct {
+  PpSessionView *view;          /* borrowed */
+  GtkWidget *caret;             /* owned; in the view's cursor layer */
+  GtkWidget *bar;
+  GtkWidget *label;
+  GtkTextTag *selection;        /* in the buffer's tag table */
+  guint anchor, head;
+  char *name;
+  GdkRGBA color;
+  guint fade_id;
+} Cursor;
+
+static void
+cursor_free (gpointer data)
+{
+  Cursor *cursor = data;
+  GtkTextView *view = GTK_TEXT_VIEW (cursor->view->source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+  g_clear_handle_id (&cursor->fade_id, g_source_remove);
+  if (gtk_widget_get_parent (cursor->caret) == cursor->view->cursor_layer)
+    gtk_fixed_remove (GTK_FIXED (cursor->view->cursor_layer), cursor->caret);
+  g_object_unref (cursor->caret);
+  gtk_text_tag_table_remove (gtk_text_buffer_get_tag_table (buffer), cursor->selection);
+  g_free (cursor->name);
+  g_free (cursor);
+}
+
+static gboolean
+fade_name (gpointer data)
+{
+  Cursor *cursor = data;
+
+  cursor->fade_id = 0;
+  gtk_widget_set_visible (cursor->label, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_cursor_css (PpSessionView *self)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->cursors);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Cursor *cursor = value;
+      g_autofree char *color = gdk_rgba_to_string (&cursor->color);
+
+      g_string_append_printf (css, ".pp-cursor-%u { background-color: %s; color: rgba(0, 0, 0, 0.8); "
+                              "border-radius: 3px; padding: 0 3px; font-size: smaller; }\n"
+                              ".pp-cursor-bar-%u { background-color: %s; }\n",
+                              GPOINTER_TO_UINT (key), color, GPOINTER_TO_UINT (key), color);
+    }
+  gtk_css_provider_load_from_data (self->cursor_css, css->str, -1);
+}
+
+static Cursor *
+cursor_new (PpSessionView *self,
+            guint32        client)
+{
+  Cursor *cursor = g_new0 (Cursor, 1);
+  g_autofree char *label_class = g_strdup_printf ("pp-cursor-%u", client);
+  g_autofree char *bar_class = g_strdup_printf ("pp-cursor-bar-%u", client);
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+
+  cursor->view = self;
+  cursor->caret = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  cursor->bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  cursor->label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (cursor->bar, bar_class);
+  gtk_widget_add_css_class (cursor->label, label_class);
+  gtk_widget_set_valign (cursor->label, GTK_ALIGN_START);
+  gtk_widget_set_can_target (cursor->caret, FALSE);
+  gtk_box_append (GTK_BOX (cursor->caret), cursor->bar);
+  gtk_box_append (GTK_BOX (cursor->caret), cursor->label);
+  gtk_fixed_put (GTK_FIXED (self->cursor_layer), cursor->caret, 0, 0);
+  cursor->selection = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), NULL, NULL);
+  cursor->anchor = cursor->head = G_MAXUINT;
+  return cursor;
+}
+
+/* Puts one cursor where its relative positions resolve now. */
+static void
+place_cursor (PpSessionView *self,
+              Cursor        *cursor,
+              guint          anchor,
+              guint          head,
+              const char    *name,
+              const GdkRGBA *color)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter at, start, end;
+  GdkRectangle rect;
+  GdkRGBA tint = *color;
+  gboolean moved = anchor != cursor->anchor || head != cursor->head || g_strcmp0 (name, cursor->name) != 0;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, head);
+  gtk_text_view_get_iter_location (view, &at, &rect);
+  gtk_widget_set_size_request (cursor->bar, 2, MAX (rect.height, 1));
+  gtk_fixed_move (GTK_FIXED (self->cursor_layer), cursor->caret, rect.x, rect.y);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, cursor->selection, &start, &end);
+  tint.alpha = 0.25;
+  g_object_set (cursor->selection, "background-rgba", &tint, NULL);
+  if (anchor != head)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, MIN (anchor, head));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (anchor, head));
+      gtk_text_buffer_apply_tag (buffer, cursor->selection, &start, &end);
+    }
+
+  if (!moved)
+    return;
+  cursor->anchor = anchor;
+  cursor->head = head;
+  g_free (cursor->name);
+  cursor->name = g_strdup (name);
+  gtk_label_set_label (GTK_LABEL (cursor->label), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cursor->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  gtk_widget_set_visible (cursor->label, TRUE);
+  g_clear_handle_id (&cursor->fade_id, g_source_remove);
+  cursor->fade_id = g_timeout_add (NAME_SHOWN_MS, fade_name, cursor);
+}
+
+static gboolean
+refresh_cursors (gpointer data)
+{
+  PpSessionView *self = data;
+  PpAwareness *awareness = pp_session_get_awareness (self->session);
+  guint32 own = pp_awareness_get_client_id (awareness);
+  g_autofree guint32 *clients = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  gboolean restyle = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+  guint n = 0;
+
+  self->refresh_id = 0;
+  clients = pp_awareness_get_clients (awareness, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint anchor, head;
+      g_autofree char *name = NULL;
+      g_autofree char *color = NULL;
+      GdkRGBA rgba;
+      Cursor *cursor;
+
+      if (clients[i] == own ||
+          !pp_session_get_cursor (self->session, clients[i], &anchor, &head, &name, &color))
+        continue;
+      if (color == NULL || !gdk_rgba_parse (&rgba, color))
+        gdk_rgba_parse (&rgba, "#888a85");
+      rgba.alpha = 1;
+      cursor = g_hash_table_lookup (self->cursors, GUINT_TO_POINTER (clients[i]));
+      if (cursor == NULL)
+        {
+          cursor = cursor_new (self, clients[i]);
+          g_hash_table_insert (self->cursors, GUINT_TO_POINTER (clients[i]), cursor);
+          restyle = TRUE;
+        }
+      restyle |= !gdk_rgba_equal (&rgba, &cursor->color);
+      cursor->color = rgba;
+      place_cursor (self, cursor, anchor, head, name != NULL ? name : "", &rgba);
+      g_hash_table_add (seen, GUINT_TO_POINTER (clients[i]));
+    }
+  g_hash_table_iter_init (&iter, self->cursors);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (seen, key))
+      {
+        g_hash_table_iter_remove (&iter);
+        restyle = TRUE;
+      }
+  if (restyle)
+    update_cursor_css (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After GTK has laid out what changed. */
+static void
+queue_refresh_cursors (PpSessionView *self)
+{
+  if (self->refresh_id == 0 && self->session != NULL)
+    self->refresh_id = g_idle_add (refresh_cursors, self);
+}
+
+static void
+on_awareness_change (PpAwareness             *awareness,
+                     const PpAwarenessChange *change,
+                     gpointer                 data)
+{
+  if (!change->local)
+    queue_refresh_cursors (data);
+}
+
+static void
+on_code_changed (PpYType                 *type,
+                 const PpDelta           *delta,
+                 guint                    n_delta,
+                 const PpTransactionInfo *info,
+                 gpointer                 data)
+{
+  queue_refresh_cursors (data);
+}
+
+/**
+ * pp_session_view_get_cursor_label:
+ * @name: a participant's name
+ *
+ * Returns: (transfer none) (nullable): the label beside that person's
+ *   cursor, if their cursor is shown
+ */
+GtkWidget *
+pp_session_view_get_cursor_label (PpSessionView *self,
+                                  const char    *name)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->cursors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (((Cursor *) value)->name, name) == 0)
+      return ((Cursor *) value)->label;
+  return NULL;
+}
+
+/* Where that person's cursor is, in characters; FALSE if not shown. */
+gboolean
+pp_session_view_get_cursor_offset (PpSessionView *self,
+                                   const char    *name,
+                                   guint         *offset)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->cursors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (((Cursor *) value)->name, name) == 0)
+      {
+        *offset = ((Cursor *) value)->head;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Session */
 
 static void
@@ -611,7 +876,14 @@ release_session (PpSessionView *self)
     pp_doc_disconnect (doc, self->chat_id);
   if (self->meta_id != 0)
     pp_doc_disconnect (doc, self->meta_id);
-  self->chat_id = self->meta_id = 0;
+  if (self->code_id != 0)
+    pp_doc_disconnect (doc, self->code_id);
+  if (self->awareness_id != 0)
+    pp_awareness_disconnect (pp_session_get_awareness (self->session), self->awareness_id);
+  self->chat_id = self->meta_id = self->code_id = self->awareness_id = 0;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_hash_table_remove_all (self->cursors);
+  update_cursor_css (self);
   gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
   if (self->binding != NULL)
     pp_editor_binding_unbind (self->binding);
@@ -655,6 +927,8 @@ pp_session_view_set_session (PpSessionView *self,
   self->mark_id = g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   self->chat_id = pp_y_type_connect_delta (pp_doc_get_array (doc, "chat"), on_chat_changed, self);
   self->meta_id = pp_map_connect_keys (pp_doc_get_map (doc, "meta"), on_meta_changed, self);
+  self->code_id = pp_y_type_connect_delta (pp_doc_get_text (doc, "code"), on_code_changed, self);
+  self->awareness_id = pp_awareness_connect (pp_session_get_awareness (session), on_awareness_change, self);
   g_clear_pointer (&self->language, g_free);
   on_meta_changed (pp_doc_get_map (doc, "meta"), NULL, NULL, self);
   reload_chat (self);
@@ -755,6 +1029,11 @@ pp_session_view_dispose (GObject *object)
   PpSessionView *self = PP_SESSION_VIEW (object);
 
   release_session (self);
+  g_clear_pointer (&self->cursors, g_hash_table_unref);
+  if (self->cursor_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->cursor_css));
+  g_clear_object (&self->cursor_css);
   g_clear_object (&self->languages);
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_SESSION_VIEW);
   G_OBJECT_CLASS (pp_session_view_parent_class)->dispose (object);
@@ -875,6 +1154,15 @@ pp_session_view_init (PpSessionView *self)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_undo_shortcuts (self);
+  self->cursors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
+  /* One overlay for all cursors, placed in buffer coordinates. */
+  self->cursor_layer = gtk_fixed_new ();
+  gtk_widget_set_can_target (self->cursor_layer, FALSE);
+  gtk_text_view_add_overlay (GTK_TEXT_VIEW (self->source_view), self->cursor_layer, 0, 0);
+  self->cursor_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->cursor_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_queue_init (&self->requests);
   self->status = g_strdup ("");
 }

@@ -35,5 +35,10 @@ const char      *pp_session_view_get_language    (PpSessionView *self);
 void             pp_session_view_set_language    (PpSessionView *self,
                                                   const char    *language_id);
 guint            pp_session_view_get_n_messages  (PpSessionView *self);
+GtkWidget       *pp_session_view_get_cursor_label (PpSessionView *self,
+                                                  const char    *name);
+gboolean         pp_session_view_get_cursor_offset (PpSessionView *self,
+                                                  const char    *name,
+                                                  guint         *offset);
 
 G_END_DECLS

@@ -110,6 +110,25 @@ guest_ended (gpointer data)
   return pp_session_get_state (data) == PP_SESSION_ENDED;
 }
 
+static gboolean
+cursor_shown (gpointer data)
+{
+  PpSessionView *view = pp_window_get_session_view (data);
+  GtkWidget *label = pp_session_view_get_cursor_label (view, "Grace");
+  guint offset;
+
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         pp_session_view_get_cursor_offset (view, "Grace", &offset) && offset == 4;
+}
+
+static gboolean
+cursor_name_faded (gpointer data)
+{
+  GtkWidget *label = pp_session_view_get_cursor_label (pp_window_get_session_view (data), "Grace");
+
+  return label != NULL && !gtk_widget_get_visible (label);
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *root,
                       const char *label)
@@ -186,6 +205,14 @@ host_and_guest (PpApplication *app,
   pp_test_wait_for (editor_has, &wait, "the window to show the guest's line");
   stall_us = pp_test_stall_meter_stop (&meter);
   g_test_message ("longest main-loop stall while both typed: %.1f ms", stall_us / 1000.0);
+
+  /* The guest's cursor and selection: drawn in the window with the
+   * guest's name, which fades once the cursor rests. */
+  pp_session_set_cursor (guest, 2, 4);
+  pp_test_wait_for (cursor_shown, window, "the guest's cursor");
+  pp_test_spin (100);
+  pp_test_screenshot (GTK_WIDGET (window), "session-cursor");
+  pp_test_wait_for_full (cursor_name_faded, window, 20, "the guest's name to fade");
 
   /* Undo takes back the host's typing, not the guest's line. */
   binding = pp_session_view_get_binding (pp_window_get_session_view (window));

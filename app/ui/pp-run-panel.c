@@ -272,6 +272,40 @@ pp_run_panel_set_runner (PpRunPanel *self,
 }
 
 /**
+ * pp_run_panel_show_shared:
+ * @status: what the status line says, such as who is running the code
+ *
+ * Empties the output for a run someone else started, unless a run of
+ * this panel is under way.
+ */
+void
+pp_run_panel_show_shared (PpRunPanel *self,
+                          const char *status)
+{
+  g_return_if_fail (PP_IS_RUN_PANEL (self));
+
+  if (self->cancellable != NULL)
+    return;
+  clear_links (self);
+  gtk_text_buffer_set_text (output_buffer (self), "", 0);
+  pp_run_panel_set_status (self, status, FALSE);
+}
+
+/* Appends output of someone else's run, as it arrives to them. */
+void
+pp_run_panel_append_shared (PpRunPanel *self,
+                            gboolean    is_stderr,
+                            const char *text)
+{
+  g_return_if_fail (PP_IS_RUN_PANEL (self));
+  g_return_if_fail (text != NULL);
+
+  if (self->cancellable != NULL)
+    return;
+  append (self, text, is_stderr ? self->stderr_tag : NULL, NULL);
+}
+
+/**
  * pp_run_panel_run:
  *
  * Runs @source with what the Input box holds as its input. Nothing

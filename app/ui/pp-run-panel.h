@@ -34,5 +34,10 @@ char       *pp_run_panel_get_output      (PpRunPanel  *self);
 GtkTextView *pp_run_panel_get_input_view (PpRunPanel  *self);
 gboolean    pp_run_panel_activate_link   (PpRunPanel  *self,
                                           guint        index);
+void        pp_run_panel_show_shared     (PpRunPanel  *self,
+                                          const char  *status);
+void        pp_run_panel_append_shared   (PpRunPanel  *self,
+                                          gboolean     is_stderr,
+                                          const char  *text);
 
 G_END_DECLS

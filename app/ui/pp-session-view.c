@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "pp-indent.h"
+#include "pp-run-panel.h"
+#include "pp-run-text.h"
 #include "pp-session-view.h"
 
 struct _PpSessionView
@@ -40,6 +42,7 @@ struct _PpSessionView
   GtkListBox *chat_list;
   GtkScrolledWindow *chat_scroller;
   GtkEntry *chat_entry;
+  PpRunPanel *run_panel;
 
   PpSession *session;           /* owned, nullable */
   PpEditorBinding *binding;     /* owned, nullable */
@@ -50,6 +53,12 @@ struct _PpSessionView
   GtkCssProvider *cursor_css;
   GtkWidget *cursor_layer;      /* the editor's overlay at buffer (0, 0): the cursors' parent */
   guint refresh_id;
+  PpRunner *runner;             /* owned, nullable */
+  gulong output_id, finished_id, run_output_id;
+  guint runs_id;
+  char *run_id;                 /* this side's run under way */
+  GString *run_text[2];         /* its stdout and stderr, capped */
+  char *shown_run;              /* the run whose output the panel shows */
   gulong state_id, request_id, mark_id, items_id, link_id;
   char *status;
   char *language;
@@ -856,6 +865,190 @@ pp_session_view_get_cursor_offset (PpSessionView *self,
   return FALSE;
 }
 
+/* Shared runs: a run here streams its output to everyone as it comes
+ * and ends as a record in the document's runs; others' runs show in
+ * this panel the same way. */
+
+#define RUN_TEXT_MAX (64 * 1024)
+
+static const char *
+participant_name (PpSessionView *self,
+                  const char    *peer_id)
+{
+  PpParticipant *participant = pp_session_find_participant (self->session, peer_id);
+
+  return participant != NULL ? pp_participant_get_name (participant) : _("Someone");
+}
+
+static void
+on_local_output (PpRunner      *runner,
+                 PpRunStream    stream,
+                 PpRunStage     stage,
+                 GBytes        *chunk,
+                 PpSessionView *self)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (chunk, &len);
+
+  if (self->run_id == NULL || self->session == NULL || stream > PP_RUN_STREAM_STDERR)
+    return;
+  text = g_utf8_make_valid (data, len);
+  pp_session_send_run_output (self->session, self->run_id,
+                              stream == PP_RUN_STREAM_STDERR ? "stderr" : "stdout", text);
+  if (self->run_text[stream]->len < RUN_TEXT_MAX)
+    g_string_append_len (self->run_text[stream], text,
+                         MIN (strlen (text), RUN_TEXT_MAX - self->run_text[stream]->len));
+}
+
+static void
+on_local_finished (PpRunPanel    *panel,
+                   PpLanguage    *language,
+                   PpRunResult   *run,
+                   PpSessionView *self)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  const PpStepResult *step = pp_run_result_get_step (run, PP_RUN_STAGE_RUN);
+  g_autofree char *status = pp_run_result_describe (run, PP_RUN_PANEL_TIME_LIMIT);
+  g_autofree char *id = g_steal_pointer (&self->run_id);
+
+  if (id == NULL || self->session == NULL)
+    return;
+  g_variant_builder_add (&builder, "{sv}", "id", g_variant_new_string (id));
+  g_variant_builder_add (&builder, "{sv}", "author",
+                         g_variant_new_string (pp_participant_get_name (self_participant (self))));
+  g_variant_builder_add (&builder, "{sv}", "time", g_variant_new_int64 (g_get_real_time () / 1000));
+  g_variant_builder_add (&builder, "{sv}", "language", g_variant_new_string (pp_language_get_id (language)));
+  g_variant_builder_add (&builder, "{sv}", "status", g_variant_new_string (status));
+  if (step != NULL)
+    {
+      g_variant_builder_add (&builder, "{sv}", "exit", g_variant_new_int64 (step->exit_code));
+      g_variant_builder_add (&builder, "{sv}", "time_ms", g_variant_new_int64 (step->cpu_ms));
+      g_variant_builder_add (&builder, "{sv}", "mem_kb", g_variant_new_int64 (step->max_rss_kb));
+    }
+  g_variant_builder_add (&builder, "{sv}", "stdout", g_variant_new_string (self->run_text[0]->str));
+  g_variant_builder_add (&builder, "{sv}", "stderr", g_variant_new_string (self->run_text[1]->str));
+  g_free (self->shown_run);
+  self->shown_run = g_strdup (id);
+  pp_session_add_run (self->session, g_variant_builder_end (&builder));
+}
+
+static void
+on_remote_run_output (PpSession     *session,
+                      const char    *from,
+                      const char    *run,
+                      const char    *stream,
+                      const char    *text,
+                      PpSessionView *self)
+{
+  if (g_strcmp0 (run, self->shown_run) != 0)
+    {
+      g_autofree char *status = g_strdup_printf (_("%s is running the code…"), participant_name (self, from));
+
+      g_free (self->shown_run);
+      self->shown_run = g_strdup (run);
+      pp_run_panel_show_shared (self->run_panel, status);
+    }
+  pp_run_panel_append_shared (self->run_panel, g_strcmp0 (stream, "stderr") == 0, text);
+}
+
+/* The newest run in the document: its status, and its output when its
+ * live output was not seen here (a late joiner, or a run while away). */
+static void
+on_runs_changed (PpYType                 *type,
+                 const PpDelta           *delta,
+                 guint                    n_delta,
+                 const PpTransactionInfo *info,
+                 gpointer                 data)
+{
+  PpSessionView *self = data;
+  PpArray *runs = pp_doc_get_array (pp_session_get_doc (self->session), "runs");
+  guint n = pp_array_length (runs);
+  g_autoptr(GVariant) boxed = n > 0 ? pp_array_get (runs, n - 1) : NULL;
+  g_autoptr(GVariant) record = NULL;
+  const char *id, *author, *status;
+  g_autofree char *line = NULL;
+
+  if (boxed == NULL || self->run_id != NULL)
+    return;
+  record = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT) ? g_variant_get_variant (boxed)
+                                                                 : g_variant_ref (boxed);
+  if (!g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT) ||
+      (id = lookup_string (record, "id")) == NULL || (author = lookup_string (record, "author")) == NULL ||
+      (status = lookup_string (record, "status")) == NULL)
+    return;
+  /* TRANSLATORS: who ran the code, and how it ended: "Grace’s run: Exit code 0" */
+  line = g_strdup_printf (_("%s’s run: %s"), author, status);
+  if (g_strcmp0 (id, self->shown_run) != 0)
+    {
+      const char *out = lookup_string (record, "stdout");
+      const char *err = lookup_string (record, "stderr");
+
+      g_free (self->shown_run);
+      self->shown_run = g_strdup (id);
+      pp_run_panel_show_shared (self->run_panel, line);
+      if (out != NULL)
+        pp_run_panel_append_shared (self->run_panel, FALSE, out);
+      if (err != NULL)
+        pp_run_panel_append_shared (self->run_panel, TRUE, err);
+    }
+  else if (!pp_run_panel_get_running (self->run_panel))
+    pp_run_panel_set_status (self->run_panel, line, FALSE);
+}
+
+void
+pp_session_view_set_runner (PpSessionView *self,
+                            PpRunner      *runner)
+{
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+
+  if (self->runner != NULL)
+    g_clear_signal_handler (&self->output_id, self->runner);
+  g_set_object (&self->runner, runner);
+  pp_run_panel_set_runner (self->run_panel, runner);
+  if (runner != NULL)
+    self->output_id = g_signal_connect (runner, "output", G_CALLBACK (on_local_output), self);
+}
+
+void
+pp_session_view_run (PpSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  PpLanguage *language = NULL;
+  g_autofree char *source = NULL;
+  GtkTextIter start, end;
+
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+
+  if (self->session == NULL || self->runner == NULL || pp_run_panel_get_running (self->run_panel))
+    return;
+  if (self->languages != NULL && self->language != NULL)
+    language = pp_language_set_lookup (self->languages, self->language);
+  if (language == NULL || !pp_language_is_available (language))
+    {
+      pp_run_panel_set_status (self->run_panel,
+                               language != NULL && pp_language_get_missing_reason (language) != NULL
+                                 ? pp_language_get_missing_reason (language)
+                                 : _("This computer cannot run the session’s language."), TRUE);
+      return;
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  source = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_free (self->run_id);
+  self->run_id = g_uuid_string_random ();
+  g_string_truncate (self->run_text[0], 0);
+  g_string_truncate (self->run_text[1], 0);
+  pp_run_panel_run (self->run_panel, language, source);
+}
+
+void
+pp_session_view_stop (PpSessionView *self)
+{
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+
+  pp_run_panel_stop (self->run_panel);
+}
+
 /* Session */
 
 static void
@@ -870,6 +1063,7 @@ release_session (PpSessionView *self)
   g_clear_signal_handler (&self->state_id, self->session);
   g_clear_signal_handler (&self->request_id, self->session);
   g_clear_signal_handler (&self->link_id, self->session);
+  g_clear_signal_handler (&self->run_output_id, self->session);
   g_clear_signal_handler (&self->mark_id, buffer);
   g_clear_signal_handler (&self->items_id, pp_session_get_participants (self->session));
   if (self->chat_id != 0)
@@ -880,7 +1074,11 @@ release_session (PpSessionView *self)
     pp_doc_disconnect (doc, self->code_id);
   if (self->awareness_id != 0)
     pp_awareness_disconnect (pp_session_get_awareness (self->session), self->awareness_id);
-  self->chat_id = self->meta_id = self->code_id = self->awareness_id = 0;
+  if (self->runs_id != 0)
+    pp_doc_disconnect (doc, self->runs_id);
+  self->chat_id = self->meta_id = self->code_id = self->awareness_id = self->runs_id = 0;
+  g_clear_pointer (&self->run_id, g_free);
+  g_clear_pointer (&self->shown_run, g_free);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_hash_table_remove_all (self->cursors);
   update_cursor_css (self);
@@ -929,9 +1127,12 @@ pp_session_view_set_session (PpSessionView *self,
   self->meta_id = pp_map_connect_keys (pp_doc_get_map (doc, "meta"), on_meta_changed, self);
   self->code_id = pp_y_type_connect_delta (pp_doc_get_text (doc, "code"), on_code_changed, self);
   self->awareness_id = pp_awareness_connect (pp_session_get_awareness (session), on_awareness_change, self);
+  self->runs_id = pp_y_type_connect_delta (pp_doc_get_array (doc, "runs"), on_runs_changed, self);
+  self->run_output_id = g_signal_connect (session, "run-output", G_CALLBACK (on_remote_run_output), self);
   g_clear_pointer (&self->language, g_free);
   on_meta_changed (pp_doc_get_map (doc, "meta"), NULL, NULL, self);
   reload_chat (self);
+  on_runs_changed (NULL, NULL, 0, NULL, self);
   on_state_changed (self);
 }
 
@@ -1035,6 +1236,9 @@ pp_session_view_dispose (GObject *object)
                                                    GTK_STYLE_PROVIDER (self->cursor_css));
   g_clear_object (&self->cursor_css);
   g_clear_object (&self->languages);
+  if (self->runner != NULL)
+    g_clear_signal_handler (&self->output_id, self->runner);
+  g_clear_object (&self->runner);
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_SESSION_VIEW);
   G_OBJECT_CLASS (pp_session_view_parent_class)->dispose (object);
 }
@@ -1046,6 +1250,8 @@ pp_session_view_finalize (GObject *object)
 
   g_free (self->status);
   g_free (self->language);
+  g_string_free (self->run_text[0], TRUE);
+  g_string_free (self->run_text[1], TRUE);
   G_OBJECT_CLASS (pp_session_view_parent_class)->finalize (object);
 }
 
@@ -1106,6 +1312,7 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_scroller);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_entry);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, run_panel);
   gtk_widget_class_bind_template_callback (widget_class, admit_clicked);
   gtk_widget_class_bind_template_callback (widget_class, refuse_clicked);
   gtk_widget_class_bind_template_callback (widget_class, chat_activated);
@@ -1152,7 +1359,11 @@ static void
 pp_session_view_init (PpSessionView *self)
 {
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (PP_TYPE_RUN_PANEL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->run_text[0] = g_string_new (NULL);
+  self->run_text[1] = g_string_new (NULL);
+  self->finished_id = g_signal_connect (self->run_panel, "finished", G_CALLBACK (on_local_finished), self);
   add_undo_shortcuts (self);
   self->cursors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
   /* One overlay for all cursors, placed in buffer coordinates. */

@@ -10,6 +10,7 @@
 
 #include "pp-editor-binding.h"
 #include "pp-language-set.h"
+#include "pp-runner.h"
 #include "pp-session.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,11 @@ void             pp_session_view_set_session     (PpSessionView *self,
 PpSession       *pp_session_view_get_session     (PpSessionView *self);
 void             pp_session_view_set_languages   (PpSessionView *self,
                                                   PpLanguageSet *languages);
+void             pp_session_view_set_runner      (PpSessionView *self,
+                                                  PpRunner      *runner);
+/* Runs the shared code here; everyone sees it run. */
+void             pp_session_view_run             (PpSessionView *self);
+void             pp_session_view_stop            (PpSessionView *self);
 GtkSourceView   *pp_session_view_get_source_view (PpSessionView *self);
 PpEditorBinding *pp_session_view_get_binding     (PpSessionView *self);
 /* One line on where the session stands, for the window's title. */

@@ -178,6 +178,11 @@ run_activated (GSimpleAction *action,
   g_autofree char *source = NULL;
   GtkTextIter start, end;
 
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
+    {
+      pp_session_view_run (self->session_view);
+      return;
+    }
   if (self->language == NULL || !pp_language_is_available (self->language))
     return;
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
@@ -190,7 +195,12 @@ stop_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  pp_run_panel_stop (PP_WINDOW (user_data)->run_panel);
+  PpWindow *self = user_data;
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
+    pp_session_view_stop (self->session_view);
+  else
+    pp_run_panel_stop (self->run_panel);
 }
 
 static void show_page (PpWindow *self, const char *name);
@@ -1109,6 +1119,12 @@ pp_window_constructed (GObject *object)
   setup_run_shortcuts (self);
   setup_languages (self);
   pp_session_view_set_languages (self->session_view, self->languages);
+  {
+    /* A runner of its own: a runner's output goes to every panel on it. */
+    const char *sandbox = g_getenv ("PAIRPAD_SANDBOX");
+    g_autoptr(PpRunner) runner = pp_runner_new (sandbox != NULL ? sandbox : LIBEXECDIR "/pairpad-sandbox");
+    pp_session_view_set_runner (self->session_view, runner);
+  }
   load_scratch (self);
   setup_practice (self);
   /* Once both editors exist: the scratch one and the problem view's. */

@@ -129,6 +129,38 @@ cursor_name_faded (gpointer data)
   return label != NULL && !gtk_widget_get_visible (label);
 }
 
+static gboolean
+languages_detected (gpointer data)
+{
+  return pp_window_get_languages_detected (data);
+}
+
+static void
+count_run_output (PpSession  *session,
+                  const char *from,
+                  const char *run,
+                  const char *stream,
+                  const char *text,
+                  guint      *n)
+{
+  (*n)++;
+}
+
+static gboolean
+guest_runs_have (gpointer data)
+{
+  Wait *wait = data;
+  g_autoptr(GVariant) runs = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (wait->guest), "runs"));
+  g_autofree char *printed = g_variant_print (runs, FALSE);
+  return strstr (printed, wait->want) != NULL;
+}
+
+static PpRunPanel *
+find_run_panel (PpWindow *window)
+{
+  return PP_RUN_PANEL (pp_test_find_widget (GTK_WIDGET (pp_window_get_session_view (window)), PP_TYPE_RUN_PANEL));
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *root,
                       const char *label)
@@ -161,6 +193,7 @@ host_and_guest (PpApplication *app,
   Wait wait = { window, NULL, NULL };
   PpTestStallMeter meter;
   gint64 stall_us;
+  guint n_live = 0;
 
   g_settings_set_string (settings, "signaling-server", server->uri);
   g_settings_set_string (settings, "display-name", "Ada");
@@ -236,6 +269,25 @@ host_and_guest (PpApplication *app,
   pp_test_xdotool ("key", "Return", NULL);
   wait.want = "hi Grace";
   pp_test_wait_for (guest_chat_has, &wait, "the host's message at the guest");
+
+  /* A run in the window: Ctrl+Enter in the shared editor; the guest
+   * sees its output live and its record in the document. */
+  pp_test_wait_for_full (languages_detected, window, 60, "the languages");
+  g_signal_connect (guest, "run-output", G_CALLBACK (count_run_output), &n_live);
+  gtk_widget_grab_focus (GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window))));
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  wait.want = "'stdout': <'1\\n'>";
+  pp_test_wait_for_full (guest_runs_have, &wait, 60, "the run's record at the guest");
+  g_assert_cmpuint (n_live, >, 0);
+
+  /* The guest's run, in the window's run panel as it comes. */
+  pp_session_send_run_output (guest, "guest-run", "stdout", "from Grace\n");
+  wait.want = "Grace is running the code";
+  pp_test_wait_for (label_shown, &wait, "the guest's run in the window");
+  {
+    g_autofree char *output = pp_run_panel_get_output (find_run_panel (window));
+    g_assert_cmpstr (output, ==, "from Grace\n");
+  }
 
   pp_test_spin (300);
   pp_test_screenshot (GTK_WIDGET (window), "session-host");

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -345,4 +346,29 @@ pp_test_screenshot (GtkWidget  *widget,
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* With PAIRPAD_TEST_SCREENSHOTS set, appends a name=value line to
+ * figures.txt there: what a test measured, for a person to read (a
+ * phase's own output is not shown). */
+void
+pp_test_note (const char *format,
+              ...)
+{
+  const char *dir = g_getenv ("PAIRPAD_TEST_SCREENSHOTS");
+  g_autofree char *line = NULL;
+  g_autofree char *path = NULL;
+  FILE *file;
+  va_list args;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+  path = g_build_filename (dir, "figures.txt", NULL);
+  file = fopen (path, "a");
+  g_assert_nonnull (file);
+  fprintf (file, "%s\n", line);
+  fclose (file);
 }

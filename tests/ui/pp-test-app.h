@@ -53,5 +53,7 @@ GtkWindow  *pp_test_find_toplevel      (GType            type);
 char       *pp_test_scratch_path       (const char      *name);
 void        pp_test_screenshot         (GtkWidget       *widget,
                                         const char      *name);
+void        pp_test_note               (const char      *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
 
 G_END_DECLS

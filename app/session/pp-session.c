@@ -62,6 +62,8 @@ struct _PpSession
   char *embedded_address;
   char *color;
   char *color_light;
+  char *published;              /* the awareness state last set */
+  gboolean closed;              /* disposed: nothing more goes out */
   JsonNode *own_turn;          /* owned, nullable: an RTCIceServer */
   gboolean relay_only;
   PpRelativePosition *anchor;  /* owned, nullable: our cursor */
@@ -258,6 +260,14 @@ flush_all (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Sends what is held now, instead of when the main loop is idle. */
+static void
+flush_now (PpSession *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  flush_all (self);
+}
+
 /* The history: every update with its time and origin, and now and then
  * the whole state, so the session can be reopened and resumed. */
 #define SAVE_DELAY_MS 2000
@@ -319,7 +329,7 @@ on_doc_update (PpDoc                   *doc,
   Remote *remote;
 
   record_update (self, update, len, info);
-  if (!info->local)
+  if (!info->local || self->closed)
     return;
   g_hash_table_iter_init (&iter, self->remotes);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
@@ -1298,6 +1308,7 @@ join_room (PpSession *self)
 static void
 close_everything (PpSession *self)
 {
+  self->closed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1373,7 +1384,7 @@ pp_session_leave (PpSession *self)
 
   if (self->state == PP_SESSION_ENDED || self->state == PP_SESSION_FAILED)
     return;
-  flush_all (self);
+  flush_now (self);
   node = control_new ("leave", &obj);
   broadcast_control (self, node, FALSE);
   close_after_goodbye (self);
@@ -1395,7 +1406,7 @@ pp_session_end (PpSession  *self,
                            _("Only the host can end the session."));
       return FALSE;
     }
-  flush_all (self);
+  flush_now (self);
   node = control_new ("end", &obj);
   broadcast_control (self, node, TRUE);
   close_after_goodbye (self);
@@ -1636,7 +1647,13 @@ publish_awareness (PpSession *self)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
+  /* A peer's edit before the cursor moves its offset, not its relative
+   * position: nothing new to tell (the awareness renews by itself). */
+  if (g_strcmp0 (json, self->published) == 0)
+    return;
   pp_awareness_set_local_state (self->awareness, json, NULL);
+  g_free (self->published);
+  self->published = g_steal_pointer (&json);
 }
 
 void
@@ -1968,6 +1985,39 @@ pp_session_find_participant (PpSession  *self,
   return NULL;
 }
 
+/**
+ * pp_session_get_participant_clients:
+ * @n_clients: (out): how many
+ *
+ * Returns: (transfer full) (array length=n_clients): the awareness client
+ *   ids the participant's connection announced (for its cursor)
+ */
+guint32 *
+pp_session_get_participant_clients (PpSession  *self,
+                                    const char *peer_id,
+                                    guint      *n_clients)
+{
+  Remote *remote;
+  guint32 *clients;
+  GHashTableIter iter;
+  gpointer key;
+  guint n = 0;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (n_clients != NULL, NULL);
+
+  remote = peer_id != NULL ? g_hash_table_lookup (self->remotes, peer_id) : NULL;
+  clients = g_new (guint32, remote != NULL ? g_hash_table_size (remote->clients) + 1 : 1);
+  if (remote != NULL)
+    {
+      g_hash_table_iter_init (&iter, remote->clients);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        clients[n++] = GPOINTER_TO_UINT (key);
+    }
+  *n_clients = n;
+  return clients;
+}
+
 guint64
 pp_session_get_bytes_received_from (PpSession  *self,
                                     const char *peer_id)
@@ -2015,6 +2065,10 @@ pp_session_finalize (GObject *object)
 {
   PpSession *self = PP_SESSION (object);
 
+  /* Nothing may run for a session that is gone. */
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->linger_id, g_source_remove);
   g_hash_table_unref (self->remotes);
   g_hash_table_unref (self->blocked);
   g_hash_table_unref (self->bytes_from);
@@ -2038,6 +2092,7 @@ pp_session_finalize (GObject *object)
   g_free (self->store_path);
   g_free (self->color);
   g_free (self->color_light);
+  g_free (self->published);
   g_clear_pointer (&self->own_turn, json_node_unref);
   g_clear_pointer (&self->anchor, pp_relative_position_free);
   g_clear_pointer (&self->head, pp_relative_position_free);

@@ -157,6 +157,11 @@ gboolean        pp_session_get_cursor        (PpSession      *self,
                                               char          **name,
                                               char          **color);
 
+/* The awareness clients a participant's connection announced. */
+guint32        *pp_session_get_participant_clients (PpSession *self,
+                                              const char     *peer_id,
+                                              guint          *n_clients);
+
 /* Appends {id, author, time, text} to the document's chat. */
 void            pp_session_send_chat         (PpSession      *self,
                                               const char     *text);

@@ -9,6 +9,8 @@
  * array, redrawn when it changes; its entries come from peers, so each
  * is read without trusting its shape. Joiners wait in a banner that
  * never takes the focus from the editor: Alt+A admits, Alt+R refuses.
+ * Others' cursors are drawn over the editor, and one of them can be
+ * followed; runs here stream to everyone, and others' runs show here.
  */
 #include "config.h"
 
@@ -59,6 +61,9 @@ struct _PpSessionView
   char *run_id;                 /* this side's run under way */
   GString *run_text[2];         /* its stdout and stderr, capped */
   char *shown_run;              /* the run whose output the panel shows */
+  char *following;              /* the peer whose cursor the view keeps in sight */
+  gboolean updating_follow;
+  guint cursor_id;
   gulong state_id, request_id, mark_id, items_id, link_id;
   char *status;
   char *language;
@@ -279,6 +284,46 @@ state_label (PpParticipantState state)
     }
 }
 
+static void queue_refresh_cursors (PpSessionView *self);
+
+/* Follow: the view keeps that person's cursor in sight until this person
+ * types or scrolls. One at a time. */
+static void
+set_following (PpSessionView *self,
+               const char    *peer_id)
+{
+  if (g_strcmp0 (peer_id, self->following) == 0)
+    return;
+  g_free (self->following);
+  self->following = g_strdup (peer_id);
+  self->updating_follow = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkToggleButton *follow = g_object_get_data (G_OBJECT (row), "follow-button");
+      PpParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+
+      if (follow != NULL && participant != NULL)
+        gtk_toggle_button_set_active (follow, g_strcmp0 (pp_participant_get_peer_id (participant),
+                                                         self->following) == 0);
+    }
+  self->updating_follow = FALSE;
+  if (self->following != NULL)
+    queue_refresh_cursors (self);
+}
+
+static void
+follow_toggled (GtkToggleButton *button,
+                GtkWidget       *row)
+{
+  PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
+  PpParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+
+  if (self->updating_follow)
+    return;
+  set_following (self, gtk_toggle_button_get_active (button) ? pp_participant_get_peer_id (participant) : NULL);
+}
+
 static void
 update_row (PpParticipant *participant,
             GParamSpec    *pspec,
@@ -310,6 +355,9 @@ update_row (PpParticipant *participant,
                           pp_participant_get_role (participant) != PP_ROLE_HOST);
   gtk_button_set_label (role_button, pp_participant_get_role (participant) == PP_ROLE_VIEWER
                                        ? _("Make Editor") : _("Make Read-Only"));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "follow-button"),
+                          !pp_participant_is_self (participant) &&
+                          pp_participant_get_state (participant) == PP_PARTICIPANT_CONNECTED);
   update_status (self);
   if (pp_participant_is_self (participant))
     update_editable (self);
@@ -342,6 +390,7 @@ create_participant_row (gpointer item,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *role_button = gtk_button_new ();
+  GtkWidget *follow_button = gtk_toggle_button_new_with_mnemonic (_("_Follow"));
 
   gtk_widget_set_margin_start (box, 8);
   gtk_widget_set_margin_end (box, 8);
@@ -359,7 +408,11 @@ create_participant_row (gpointer item,
   gtk_box_append (GTK_BOX (labels), detail);
   gtk_widget_set_valign (role_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (role_button, "flat");
+  gtk_widget_set_valign (follow_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (follow_button, "flat");
+  gtk_widget_set_tooltip_text (follow_button, _("Keep their cursor in sight until you type or scroll"));
   gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), follow_button);
   gtk_box_append (GTK_BOX (box), role_button);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -367,9 +420,11 @@ create_participant_row (gpointer item,
   g_object_set_data (G_OBJECT (row), "name", name);
   g_object_set_data (G_OBJECT (row), "detail", detail);
   g_object_set_data (G_OBJECT (row), "role-button", role_button);
+  g_object_set_data (G_OBJECT (row), "follow-button", follow_button);
   g_object_set_data (G_OBJECT (row), "view", data);
   g_object_set_data_full (G_OBJECT (row), "participant", g_object_ref (participant), g_object_unref);
   g_signal_connect (role_button, "clicked", G_CALLBACK (role_clicked), row);
+  g_signal_connect (follow_button, "toggled", G_CALLBACK (follow_toggled), row);
   g_signal_connect_object (participant, "notify", G_CALLBACK (update_row), row, 0);
   update_row (participant, NULL, row);
   return row;
@@ -581,19 +636,31 @@ on_meta_changed (PpMap              *map,
 
 /* Cursor */
 
+static gboolean
+send_cursor (gpointer data)
+{
+  PpSessionView *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  GtkTextIter anchor, head;
+
+  self->cursor_id = 0;
+  gtk_text_buffer_get_iter_at_mark (buffer, &head, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_iter_at_mark (buffer, &anchor, gtk_text_buffer_get_selection_bound (buffer));
+  pp_session_set_cursor (self->session, gtk_text_iter_get_offset (&anchor), gtk_text_iter_get_offset (&head));
+  return G_SOURCE_REMOVE;
+}
+
+/* Both ends of a selection move at once: told once. */
 static void
 on_mark_set (GtkTextBuffer *buffer,
              GtkTextIter   *location,
              GtkTextMark   *mark,
              PpSessionView *self)
 {
-  GtkTextIter anchor, head;
-
   if (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer))
     return;
-  gtk_text_buffer_get_iter_at_mark (buffer, &head, gtk_text_buffer_get_insert (buffer));
-  gtk_text_buffer_get_iter_at_mark (buffer, &anchor, gtk_text_buffer_get_selection_bound (buffer));
-  pp_session_set_cursor (self->session, gtk_text_iter_get_offset (&anchor), gtk_text_iter_get_offset (&head));
+  if (self->cursor_id == 0)
+    self->cursor_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, send_cursor, self, NULL);
 }
 
 static void
@@ -741,6 +808,35 @@ place_cursor (PpSessionView *self,
   cursor->fade_id = g_timeout_add (NAME_SHOWN_MS, fade_name, cursor);
 }
 
+static void
+follow_cursor (PpSessionView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree guint32 *clients = NULL;
+  guint n = 0;
+
+  if (self->following == NULL)
+    return;
+  clients = pp_session_get_participant_clients (self->session, self->following, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      Cursor *cursor = g_hash_table_lookup (self->cursors, GUINT_TO_POINTER (clients[i]));
+      GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "pp-follow");
+      GtkTextIter at;
+
+      if (cursor == NULL)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, cursor->head);
+      if (mark == NULL)
+        mark = gtk_text_buffer_create_mark (buffer, "pp-follow", &at, TRUE);
+      else
+        gtk_text_buffer_move_mark (buffer, mark, &at);
+      gtk_text_view_scroll_mark_onscreen (view, mark);
+      return;
+    }
+}
+
 static gboolean
 refresh_cursors (gpointer data)
 {
@@ -791,6 +887,7 @@ refresh_cursors (gpointer data)
       }
   if (restyle)
     update_cursor_css (self);
+  follow_cursor (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -818,7 +915,40 @@ on_code_changed (PpYType                 *type,
                  const PpTransactionInfo *info,
                  gpointer                 data)
 {
-  queue_refresh_cursors (data);
+  PpSessionView *self = data;
+
+  /* This person typed: they lead now. */
+  if (info->origin != NULL && info->origin == self->binding)
+    set_following (self, NULL);
+  queue_refresh_cursors (self);
+}
+
+static gboolean
+on_user_scroll (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                PpSessionView            *self)
+{
+  set_following (self, NULL);
+  return FALSE;
+}
+
+/* The person this view follows, by peer id; NULL for none. */
+const char *
+pp_session_view_get_following (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), NULL);
+
+  return self->following;
+}
+
+void
+pp_session_view_follow (PpSessionView *self,
+                        const char    *peer_id)
+{
+  g_return_if_fail (PP_IS_SESSION_VIEW (self));
+
+  set_following (self, peer_id);
 }
 
 /**
@@ -1079,7 +1209,9 @@ release_session (PpSessionView *self)
   self->chat_id = self->meta_id = self->code_id = self->awareness_id = self->runs_id = 0;
   g_clear_pointer (&self->run_id, g_free);
   g_clear_pointer (&self->shown_run, g_free);
+  g_clear_pointer (&self->following, g_free);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->cursor_id, g_source_remove);
   g_hash_table_remove_all (self->cursors);
   update_cursor_css (self);
   gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
@@ -1366,6 +1498,13 @@ pp_session_view_init (PpSessionView *self)
   self->finished_id = g_signal_connect (self->run_panel, "finished", G_CALLBACK (on_local_finished), self);
   add_undo_shortcuts (self);
   self->cursors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
+  {
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_user_scroll), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->source_view), scroll);
+  }
   /* One overlay for all cursors, placed in buffer coordinates. */
   self->cursor_layer = gtk_fixed_new ();
   gtk_widget_set_can_target (self->cursor_layer, FALSE);

@@ -41,6 +41,9 @@ const char      *pp_session_view_get_language    (PpSessionView *self);
 void             pp_session_view_set_language    (PpSessionView *self,
                                                   const char    *language_id);
 guint            pp_session_view_get_n_messages  (PpSessionView *self);
+void             pp_session_view_follow          (PpSessionView *self,
+                                                  const char    *peer_id);
+const char      *pp_session_view_get_following   (PpSessionView *self);
 GtkWidget       *pp_session_view_get_cursor_label (PpSessionView *self,
                                                   const char    *name);
 gboolean         pp_session_view_get_cursor_offset (PpSessionView *self,

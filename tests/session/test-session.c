@@ -20,6 +20,15 @@
 #include "pp-test-lib.h"
 #include "tamper-proxy.h"
 
+/* How long a step may take. Under AddressSanitizer every process of a
+ * test (peers, server, relay) runs several times slower, and a loaded
+ * two-core machine runs several at once. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WAIT_S 90
+#else
+#define WAIT_S 30
+#endif
+
 typedef struct
 {
   char *name;
@@ -286,7 +295,7 @@ wait_agree (Proc **procs,
 {
   Agreement a = { procs, n, NULL };
 
-  pp_test_wait_for_full (all_agree, &a, 30, "every peer to hold the same text");
+  pp_test_wait_for_full (all_agree, &a, WAIT_S, "every peer to hold the same text");
   return a.text;
 }
 
@@ -322,7 +331,7 @@ run_concurrent_edits (const char *server_uri,
       procs[i] = proc_spawn (name, "--join", link, NULL);
     }
   for (guint i = 1; i < n; i++)
-    g_free (proc_expect (procs[i], "state active", 30));
+    g_free (proc_expect (procs[i], "state active", WAIT_S));
 
   for (guint i = 0; i < n; i++)
     proc_send (procs[i], "edit 200 %u %u", 17 + i, i % 2 ? 0 : 3);
@@ -400,7 +409,7 @@ two_start_joined (Two        *two,
                   const char *server_uri)
 {
   two_start (two, server_uri, TRUE);
-  g_free (proc_expect (two->guest, "state active", 30));
+  g_free (proc_expect (two->guest, "state active", WAIT_S));
 }
 
 static void
@@ -428,7 +437,7 @@ run_tamper (TamperMode mode)
   g_autofree char *participant = NULL;
 
   two_start (&two, tamper_proxy_get_uri (proxy), TRUE);
-  g_free (proc_expect (two.guest, "state failed", 30));
+  g_free (proc_expect (two.guest, "state failed", WAIT_S));
   error = proc_expect (two.guest, "error ", 5);
   expected = g_strdup_printf ("error The connection through %s was tampered with; the join was "
                               "stopped. Ask the host for a new link or another server.",
@@ -475,7 +484,7 @@ test_refused (void)
   two_start (&two, server->uri, FALSE);
   for (guint i = 0; i < 50; i++)
     proc_send (two.host, "insert 0 %s", secret);
-  request = proc_expect (two.host, "request ", 30);
+  request = proc_expect (two.host, "request ", WAIT_S);
   g_assert_cmpstr (request + strlen ("request "), ==, two.guest_id);
   g_free (proc_expect (two.guest, "state waiting", 5));
   proc_send (two.host, "refuse %s", two.guest_id);
@@ -541,7 +550,7 @@ test_read_only (void)
   two_start_joined (&two, server->uri);
   other = proc_spawn ("other", "--join", two.link, NULL);
   other_id = peer_id_of (other);
-  g_free (proc_expect (other, "state active", 30));
+  g_free (proc_expect (other, "state active", WAIT_S));
 
   proc_send (two.host, "readonly %s", two.guest_id);
   wait_participant (other, two.guest_id, "role=2");
@@ -581,8 +590,8 @@ test_server_stopped (void)
 
   proc_send (two.host, "edit 100 5 2");
   proc_send (two.guest, "edit 100 6 2");
-  g_free (proc_expect (two.host, "edited", 30));
-  g_free (proc_expect (two.guest, "edited", 30));
+  g_free (proc_expect (two.host, "edited", WAIT_S));
+  g_free (proc_expect (two.guest, "edited", WAIT_S));
   pair[0] = two.host;
   pair[1] = two.guest;
   text = wait_agree (pair, 2);
@@ -629,7 +638,7 @@ test_late_joiner_and_runs (void)
   proc_send (two.guest, "add-run r2");
 
   late = proc_spawn ("late", "--join", two.link, NULL);
-  g_free (proc_expect (late, "state active", 30));
+  g_free (proc_expect (late, "state active", WAIT_S));
   seen = (Seen) { late, NULL, "counts chat=1 runs=2" };
   pp_test_wait_for (counts_are, &seen, "the late joiner to have the chat and both runs");
 
@@ -738,7 +747,7 @@ test_host_hands_off (void)
   two_start_joined (&two, server->uri);
   second = proc_spawn ("second", "--join", two.link, NULL);
   second_id = peer_id_of (second);
-  g_free (proc_expect (second, "state active", 30));
+  g_free (proc_expect (second, "state active", WAIT_S));
   wait_participant (second, two.guest_id, "admitted=1");
 
   proc_send (two.host, "leave");
@@ -749,10 +758,10 @@ test_host_hands_off (void)
 
   third = proc_spawn ("third", "--join", two.link, NULL);
   third_id = peer_id_of (third);
-  request = proc_expect (two.guest, "request ", 30);
+  request = proc_expect (two.guest, "request ", WAIT_S);
   g_assert_cmpstr (request + strlen ("request "), ==, third_id);
   proc_send (two.guest, "admit %s", third_id);
-  g_free (proc_expect (third, "state active", 30));
+  g_free (proc_expect (third, "state active", WAIT_S));
   wait_participant (second, third_id, "admitted=1");
 
   proc_free (third);
@@ -792,7 +801,7 @@ test_kill_and_restart (void)
                      NULL);
   link = host_link (host);
   guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
-  g_free (proc_expect (guest, "state active", 30));
+  g_free (proc_expect (guest, "state active", WAIT_S));
 
   proc_send (host, "marks H 0 40 2");
   proc_send (guest, "marks G 0 40 2");
@@ -809,10 +818,10 @@ test_kill_and_restart (void)
   guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
   /* Waiting for the host: no document data can have come yet, so what it
    * holds is what it kept. */
-  g_free (proc_expect (guest, "state waiting", 30));
+  g_free (proc_expect (guest, "state waiting", WAIT_S));
   kept = proc_text (guest);
   assert_marks (kept, "G", 0, 40);
-  g_free (proc_expect (guest, "state active", 30));
+  g_free (proc_expect (guest, "state active", WAIT_S));
   proc_send (guest, "marks G 40 40 2");
   g_free (proc_expect (guest, "marked", 20));
 
@@ -883,8 +892,8 @@ run_hostile (const char *hostile_case,
 
   rogue = proc_spawn_rogue ("--join", two.link, case_arg, NULL);
   rogue_id = peer_id_of (rogue);
-  g_free (proc_expect (rogue, "admitted", 30));
-  g_free (proc_expect (rogue, "sent", 30));
+  g_free (proc_expect (rogue, "admitted", WAIT_S));
+  g_free (proc_expect (rogue, "sent", WAIT_S));
 
   if (disconnects)
     {
@@ -983,11 +992,11 @@ run_relayed (PpTestServer *server,
   }
   guest = proc_spawn ("guest", "--join", link, g_ptr_array_index (extra, 0),
                       g_ptr_array_index (extra, 1), g_ptr_array_index (extra, 2), NULL);
-  g_free (proc_expect (guest, "state active", 30));
+  g_free (proc_expect (guest, "state active", WAIT_S));
   proc_send (host, "edit 50 3 2");
   proc_send (guest, "edit 50 4 2");
-  g_free (proc_expect (host, "edited", 30));
-  g_free (proc_expect (guest, "edited", 30));
+  g_free (proc_expect (host, "edited", WAIT_S));
+  g_free (proc_expect (guest, "edited", WAIT_S));
   pair[0] = host;
   pair[1] = guest;
   text = wait_agree (pair, 2);

@@ -809,6 +809,11 @@ teardown_connection (PpPeer *self)
     {
       release_relays (self);
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      /* webrtcbin's own thread may have added a transport (its nicesink
+       * in READY) while the bin went down: the second NULL-to-NULL
+       * change reaches every child, late ones included, before they are
+       * disposed. */
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
       g_clear_object (&self->pipeline);
       self->webrtc = NULL;
     }

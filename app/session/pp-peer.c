@@ -20,6 +20,12 @@
 #define DEFAULT_TIMEOUT_S 20
 /* When a channel holds less than this, held updates go out. */
 #define BUFFERED_LOW 16384
+/* How long a try at connecting waits for the other side's first word
+ * before it is made again. */
+#define RETRY_WAIT_MS 4000u
+/* How long the answering side lets the offering side notice a lost
+ * connection before asking it for a new offer. */
+#define NOTICE_WAIT_MS 600u
 
 /* What webrtcbin's threads reach the peer through. Tearing a connection
  * down clears `self`, so a callback that comes late finds nobody. */
@@ -58,6 +64,7 @@ struct _PpPeer
   guint timeout_id;
   guint retry_id;
   guint n_retries;
+  gboolean heard;                 /* the other side answered this try */
   guint n_local_candidates;
 
   PpPeerState state;
@@ -231,6 +238,7 @@ emit_signal_out (PpPeer     *self,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
+  g_debug ("Peer %s: sending %s for %s", self->remote_id, type, self->conn);
   g_signal_emit (self, signals[SIGNAL_OUT], 0, json);
 }
 
@@ -242,6 +250,7 @@ set_state (PpPeer      *self,
 {
   if (self->state == state)
     return;
+  g_debug ("Peer %s: state %d -> %d", self->remote_id, self->state, state);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -292,35 +301,79 @@ arm_timeout (PpPeer *self)
   self->timeout_id = g_timeout_add_seconds (self->timeout_s, on_timeout, self);
 }
 
+/* Asks the offering side for a new offer. */
+static void
+ask_for_offer (PpPeer *self)
+{
+  g_free (self->conn);
+  self->conn = g_strdup ("");
+  emit_signal_out (self, "hi", "v", "1", -1);
+}
+
+static void attempt (PpPeer *self);
+
 static gboolean
 on_retry (gpointer data)
 {
   PpPeer *self = data;
 
   self->retry_id = 0;
-  build_connection (self);
+  /* Once the other side has answered, ICE has the rest, within the
+   * timeout. */
+  if (!self->heard && self->state != PP_PEER_CONNECTED)
+    attempt (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The channel went away after it was open. The offering side builds a
- * new connection after a pause; the answering side waits for its offer. */
+static void
+schedule_retry (PpPeer *self,
+                guint   delay_ms)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add (delay_ms, on_retry, self);
+}
+
+/* One try at a connection: the offering side builds one and offers it,
+ * the answering side asks for an offer. A try that goes unanswered (a
+ * payload lost with a server that went away, an offer made to an
+ * earlier run of the other side) is made again, less often each time,
+ * until the timeout gives up. */
+static void
+attempt (PpPeer *self)
+{
+  guint wait_ms = RETRY_WAIT_MS << MIN (self->n_retries, 3u);
+
+  self->n_retries++;
+  self->heard = FALSE;
+  if (self->offerer)
+    build_connection (self);
+  else
+    ask_for_offer (self);
+  if (self->state != PP_PEER_FAILED && self->state != PP_PEER_CLOSED)
+    schedule_retry (self, wait_ms);
+}
+
+/* The channel went away after it was open. Either side may be the only
+ * one to notice, since a channel's last words can be lost with its
+ * connection: the offering side builds a new connection after a pause,
+ * and the answering side, if no offer came meanwhile, asks for one. */
 static void
 connection_lost (PpPeer *self)
 {
-  guint delay_ms;
-
   if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
     return;
   teardown_connection (self);
   set_state (self, PP_PEER_RECONNECTING);
   arm_timeout (self);
-  if (!self->offerer)
-    return;
-  delay_ms = MIN (200u << MIN (self->n_retries, 5u), 5000u);
-  delay_ms = delay_ms / 2 + g_random_int_range (0, delay_ms / 2 + 1);
-  self->n_retries++;
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  self->retry_id = g_timeout_add (delay_ms, on_retry, self);
+  self->heard = FALSE;
+  if (self->offerer)
+    {
+      guint delay_ms = MIN (200u << MIN (self->n_retries, 5u), 5000u);
+
+      schedule_retry (self, delay_ms / 2 + g_random_int_range (0, delay_ms / 2 + 1));
+    }
+  else
+    schedule_retry (self, NOTICE_WAIT_MS);
 }
 
 /* webrtcbin's threads */
@@ -908,19 +961,10 @@ pp_peer_start (PpPeer *self)
   g_return_if_fail (PP_IS_PEER (self));
 
   arm_timeout (self);
-  if (self->offerer)
-    {
-      if (self->link == NULL)
-        build_connection (self);
-    }
-  else
-    {
-      /* The offering side may hold a connection to an earlier us (we
-       * restarted, or lost the channel): this asks it for a new offer. */
-      g_free (self->conn);
-      self->conn = g_strdup ("");
-      emit_signal_out (self, "hi", "v", "1", -1);
-    }
+  /* The offering side may hold a connection to an earlier us (we
+   * restarted, or lost the channel): asking makes it offer anew. */
+  if (!self->offerer || self->link == NULL)
+    attempt (self);
 }
 
 /* Everything in a payload has been through the seal, so it comes from
@@ -947,6 +991,8 @@ pp_peer_receive_signal (PpPeer      *self,
   conn = json_object_get_string_member_with_default (obj, "c", NULL);
   if (type == NULL || conn == NULL)
     goto bad;
+  g_debug ("Peer %s: received %s for %s (ours %s, state %d)", self->remote_id, type, conn,
+           self->conn ? self->conn : "none", self->state);
 
   if (strcmp (type, "offer") == 0)
     {
@@ -970,6 +1016,8 @@ pp_peer_receive_signal (PpPeer      *self,
         }
       g_free (self->conn);
       self->conn = g_strdup (conn);
+      self->heard = TRUE;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
       arm_timeout (self);
       desc = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_OFFER, sdp);
       promise = gst_promise_new_with_change_func (on_remote_set, link_ref (self->link),
@@ -986,8 +1034,7 @@ pp_peer_receive_signal (PpPeer      *self,
           if (self->state == PP_PEER_CONNECTED)
             set_state (self, PP_PEER_RECONNECTING);
           arm_timeout (self);
-          g_clear_handle_id (&self->retry_id, g_source_remove);
-          build_connection (self);
+          attempt (self);
         }
       return TRUE;
     }
@@ -1007,6 +1054,8 @@ pp_peer_receive_signal (PpPeer      *self,
         return TRUE;
       if (sdp_text == NULL || gst_sdp_message_new_from_text (sdp_text, &sdp) != GST_SDP_OK)
         goto bad;
+      self->heard = TRUE;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
       desc = gst_webrtc_session_description_new (GST_WEBRTC_SDP_TYPE_ANSWER, sdp);
       promise = gst_promise_new_with_change_func (on_remote_set, link_ref (self->link),
                                                   link_unref);

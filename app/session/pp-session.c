@@ -1080,11 +1080,16 @@ on_client_signal (PpSignalClient *client,
   g_autofree char *json = NULL;
 
   if (remote == NULL || g_hash_table_contains (self->blocked, from))
-    return;
+    {
+      g_debug ("A payload from %s, who is %s, was dropped", from,
+               remote == NULL ? "unknown" : "blocked");
+      return;
+    }
   opened = pp_seal_box_open (self->seal, from, data_text, &error);
   if (opened == NULL)
     {
       self->n_refused++;
+      g_debug ("A payload from %s was refused: %s", from, error->message);
       if (is_joining (self))
         fail (self, g_error_new (PP_SESSION_ERROR, PP_SESSION_ERROR_TAMPERED,
                                  _("The connection through %s was tampered with; the join was "

@@ -300,6 +300,7 @@ main (int argc, char **argv)
   g_autofree char *uri = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
 
+  g_log_writer_default_set_use_stderr (TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || link == NULL ||
       hostile_case == NULL || (invite = pp_invite_parse (link, &error)) == NULL)

@@ -420,6 +420,8 @@ main (int argc, char **argv)
   g_autoptr(GDataInputStream) in = g_data_input_stream_new (stdin_stream);
   static const char * const lo[] = { "127.0.0.1", NULL };
 
+  /* Standard output is where the test reads our answers. */
+  g_log_writer_default_set_use_stderr (TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {

@@ -836,25 +836,37 @@ test_kill_and_restart (void)
   pp_test_server_stop (server);
 }
 
-/* The data channel closes under a live session: both sides notice and
- * connect again, and what each typed meanwhile reaches the other. */
+/* The data channel closes under a live session, on the side that makes
+ * offers or on the side that answers them (its last words may not reach
+ * the other side): both connect again, and what each typed meanwhile
+ * reaches the other. */
 static void
-test_channel_closed (void)
+run_channel_closed (gboolean by_offerer)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *pair[2];
-  g_autofree char *text = NULL;
+  Proc *pair[2], *closer;
+  const char *other_id;
+  g_autofree char *text = NULL, *want = NULL;
 
   two_start_joined (&two, server->uri);
-  proc_send (two.guest, "reconnect %s", two.host_id);
-  g_free (proc_expect (two.guest, "ok", 5));
+  /* The peer whose id sorts first offers. */
+  if ((strcmp (two.host_id, two.guest_id) < 0) == by_offerer)
+    {
+      closer = two.host;
+      other_id = two.guest_id;
+    }
+  else
+    {
+      closer = two.guest;
+      other_id = two.host_id;
+    }
+  proc_send (closer, "reconnect %s", other_id);
+  g_free (proc_expect (closer, "ok", 5));
   proc_send (two.host, "marks H 0 30 1");
   proc_send (two.guest, "marks G 0 30 1");
-  {
-    g_autofree char *want = g_strdup_printf ("pstate %s 3", two.host_id);
-    g_free (proc_expect (two.guest, want, 10));
-  }
+  want = g_strdup_printf ("pstate %s 3", other_id);
+  g_free (proc_expect (closer, want, 10));
   g_free (proc_expect (two.host, "marked", 20));
   g_free (proc_expect (two.guest, "marked", 20));
 
@@ -866,6 +878,18 @@ test_channel_closed (void)
 
   two_clear (&two);
   pp_test_server_stop (server);
+}
+
+static void
+test_channel_closed_by_offerer (void)
+{
+  run_channel_closed (TRUE);
+}
+
+static void
+test_channel_closed_by_answerer (void)
+{
+  run_channel_closed (FALSE);
 }
 
 /* A hostile peer holding the link sends an update no honest peer
@@ -1107,7 +1131,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/end", test_end);
   g_test_add_func ("/session/live/host-hands-off", test_host_hands_off);
   g_test_add_func ("/session/live/kill-and-restart", test_kill_and_restart);
-  g_test_add_func ("/session/live/channel-closed", test_channel_closed);
+  g_test_add_func ("/session/live/channel-closed-by-offerer", test_channel_closed_by_offerer);
+  g_test_add_func ("/session/live/channel-closed-by-answerer", test_channel_closed_by_answerer);
   g_test_add_func ("/session/relay/server-turn", test_relay_server_turn);
   g_test_add_func ("/session/relay/settings", test_relay_settings);
   g_test_add_func ("/session/relay/none", test_relay_none);

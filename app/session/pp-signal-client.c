@@ -440,10 +440,14 @@ read_hello (PpSignalClient *self,
 
   self->got_hello = TRUE;
   self->max_peers = CLAMP (max_peers, 0, G_MAXUINT);
-  /* A margin under the server's bucket, whose clock is not ours; and
-   * bounds, so that no figure in "hello" stalls the queue for good. */
-  self->msg_rate = CLAMP (rate * 0.9, 1.0, 1e6);
-  self->msg_burst = CLAMP (burst - 2, 1, 1000000);
+  /* A margin under the server's bucket, which counts messages when they
+   * arrive, not when we sent them: a burst held up on the way (a loaded
+   * server, a retransmission) reaches it together with what we paced
+   * after it. Half the burst at 80 % of the rate leaves room for
+   * BURST / (1.6 × RATE) seconds of such delay (2.5 s at the defaults).
+   * Bounds, so that no figure in "hello" stalls the queue for good. */
+  self->msg_rate = CLAMP (rate * 0.8, 1.0, 1e6);
+  self->msg_burst = CLAMP (burst / 2, 1, 1000000);
 
   /* Only now, knowing it is a server of ours: the room and our name. */
   join = pp_signal_build_join (self->room, self->peer_id, self->name);

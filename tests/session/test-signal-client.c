@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <libsoup/soup.h>
 
@@ -917,12 +918,34 @@ test_peer_id_taken (void)
   fake_free (fake);
 }
 
+static gboolean server_paused;
+
+static void
+resume_server (gpointer data)
+{
+  PpTestServer *server = data;
+
+  g_subprocess_send_signal (server->process, SIGCONT);
+}
+
+static void
+pause_server (PpSignalClient *client,
+              JsonNode       *peers,
+              PpTestServer   *server)
+{
+  g_signal_handlers_disconnect_by_func (client, pause_server, server);
+  g_subprocess_send_signal (server->process, SIGSTOP);
+  server_paused = TRUE;
+  g_timeout_add_once (300, resume_server, server);
+}
+
 /* A full queue keeps the newest 256, and flushing them does not trip the
- * server's flood limit. */
+ * server's flood limit, even when the first of them are held up on the
+ * way (a loaded machine) and reach the server together with later ones. */
 static void
 test_queue (void)
 {
-  PpTestServer *server = pp_test_server_start (FALSE, "--msg-rate", "100", "--msg-burst", "50", NULL);
+  PpTestServer *server = pp_test_server_start (FALSE, "--msg-rate", "100", "--msg-burst", "100", NULL);
   Watch *a = watch_new (server->uri, "alice", "Alice");
   Watch *b = watch_new (server->uri, "bob", "Bob");
   const guint n = PP_SIGNAL_CLIENT_QUEUE_MAX + 44;
@@ -937,8 +960,12 @@ test_queue (void)
       pp_signal_client_send (b->client, "alice", text);
     }
   g_assert_cmpuint (pp_signal_client_get_n_dropped (b->client), ==, 44);
+  /* The server stops reading the moment it has let Bob in (his "joined"
+   * handlers run before the queue goes out) and resumes 300 ms later. */
+  g_signal_connect (b->client, "joined", G_CALLBACK (pause_server), server);
   pp_signal_client_start (b->client);
   wait_len (a->signals, PP_SIGNAL_CLIENT_QUEUE_MAX, "the queued signals");
+  g_assert_true (server_paused);
   for (guint i = 0; i < PP_SIGNAL_CLIENT_QUEUE_MAX; i++)
     {
       g_autofree char *expected = g_strdup_printf ("bob:m%u", i + 44);

@@ -877,6 +877,10 @@ teardown_connection (PpPeer *self)
 
 /* Public */
 
+static GMutex warm_up_lock;
+static GCond warm_up_cond;
+static gboolean warm_up_running;
+
 static void
 warm_up_thread (GTask        *task,
                 gpointer      source,
@@ -893,6 +897,10 @@ warm_up_thread (GTask        *task,
       gst_object_ref_sink (dtls);
       g_object_get (dtls, "pem", &pem, NULL);
     }
+  g_mutex_lock (&warm_up_lock);
+  warm_up_running = FALSE;
+  g_cond_broadcast (&warm_up_cond);
+  g_mutex_unlock (&warm_up_lock);
 }
 
 void
@@ -905,9 +913,21 @@ pp_peer_warm_up (void)
       g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
       gst_init (NULL, NULL);
+      warm_up_running = TRUE;
       g_task_run_in_thread (task, warm_up_thread);
       g_once_init_leave (&once, 1);
     }
+}
+
+/* A process that ends while the certificate is being made crashes in
+ * OpenSSL's exit handlers, which free what the maker still uses. */
+void
+pp_peer_warm_up_wait (void)
+{
+  g_mutex_lock (&warm_up_lock);
+  while (warm_up_running)
+    g_cond_wait (&warm_up_cond, &warm_up_lock);
+  g_mutex_unlock (&warm_up_lock);
 }
 
 PpPeer *

@@ -45,6 +45,8 @@ G_DECLARE_FINAL_TYPE (PpPeer, pp_peer, PP, PEER, GObject)
 /* Runs the one-time costs of a first connection (the DTLS certificate)
  * on a worker thread, so that the first join does not wait for them. */
 void          pp_peer_warm_up            (void);
+/* Waits for that thread: call before the process exits. */
+void          pp_peer_warm_up_wait       (void);
 
 PpPeer       *pp_peer_new                (const char    *self_id,
                                           const char    *remote_id,

@@ -11,6 +11,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pp-application.h"
+#include "pp-peer.h"
 #include "pp-preferences-window.h"
 #include "pp-window.h"
 
@@ -236,6 +237,7 @@ pp_application_shutdown (GApplication *application)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_message, g_free);
+  pp_peer_warm_up_wait ();
 
   G_APPLICATION_CLASS (pp_application_parent_class)->shutdown (application);
 }

@@ -437,5 +437,6 @@ main (int argc, char **argv)
   g_array_unref (typed);
   g_array_unref (burst);
   g_free (edits.sent);
+  pp_peer_warm_up_wait ();
   return 0;
 }

@@ -23,6 +23,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "pp-peer.h"
 #include "pp-session.h"
 
 static PpSession *session;
@@ -478,5 +479,6 @@ main (int argc, char **argv)
 
   g_clear_object (&session);
   g_main_loop_unref (loop);
+  pp_peer_warm_up_wait ();
   return 0;
 }

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "pp-peer.h"
 #include "pp-test-app.h"
 
 static const char *loopback[] = { "127.0.0.1", NULL };
@@ -371,9 +372,13 @@ host_and_guest (PpApplication *app,
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/ui/session/host-and-guest", PpTestHome, host_and_guest,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  pp_peer_warm_up_wait ();
+  return status;
 }

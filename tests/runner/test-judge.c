@@ -136,7 +136,9 @@ static const Programs programs[] = {
     "read -r n\nread -r -a xs\ns=0\nfor x in \"${xs[@]}\"; do s=$((s + x)); done\necho \"$s\"\n",
     "echo 0\n",
     "while :; do :; done\n",
-    "yes | tail -c 400000000\n",
+    /* dd holds a 400 MB block while sleep never reads it: memory at
+     * little CPU (a pipe through tail took 2 s of CPU on a busy machine). */
+    "dd if=/dev/zero bs=400M count=1 | sleep 20\n",
     "exit 3\n",
     NULL,
     "while :; do echo yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy; done\n",

@@ -15,12 +15,16 @@ G_BEGIN_DECLS
 
 typedef gboolean (*PpTestCondition) (gpointer data);
 
-/* How long the main loop went without serving a timer of ours. */
+/* How long the main loop went without serving a timer of ours, not
+ * counting the time its thread waited for a CPU that other processes
+ * held. */
 typedef struct
 {
   guint  source;
   gint64 last;      /* µs, monotonic */
+  gint64 waited;    /* µs the thread had waited for a CPU at @last */
   gint64 max_gap;   /* µs */
+  int    schedstat; /* fd of /proc/thread-self/schedstat, or -1 */
 } PpTestStallMeter;
 
 gboolean pp_test_wait_until         (PpTestCondition  condition,

@@ -62,6 +62,8 @@ struct _PpSession
   char *embedded_address;
   char *color;
   char *color_light;
+  gboolean color_picked;         /* ours from the palette, not the caller's */
+  guint color_check_id;
   char *published;              /* the awareness state last set */
   gboolean closed;              /* disposed: nothing more goes out */
   JsonNode *own_turn;          /* owned, nullable: an RTCIceServer */
@@ -339,6 +341,72 @@ on_doc_update (PpDoc                   *doc,
     self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_all, self, NULL);
 }
 
+static JsonObject *object_member (JsonObject *obj, const char *name);
+static const char *string_member (JsonObject *obj, const char *name);
+
+/* y-codemirror.next's own palette: colour and its light variant. */
+static const char * const palette[][2] = {
+  { "#30bced", "#30bced33" }, { "#6eeb83", "#6eeb8333" }, { "#ffbc42", "#ffbc4233" },
+  { "#ecd444", "#ecd44433" }, { "#ee6352", "#ee635233" }, { "#9ac2c9", "#9ac2c933" },
+  { "#8acb88", "#8acb8833" }, { "#1be7ff", "#1be7ff33" },
+};
+
+/* The colour an awareness state shows, lower case, or NULL. */
+static char *
+state_color (const char *state)
+{
+  g_autoptr(JsonNode) root = state != NULL ? json_from_string (state, NULL) : NULL;
+  const char *color;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (color = string_member (object_member (json_node_get_object (root), "user"), "color")) == NULL)
+    return NULL;
+  return g_ascii_strdown (color, -1);
+}
+
+/* Up to eight people each get a colour of their own. Hashing peer ids
+ * lets two meet on one colour; when ours is also shown by a client with
+ * a smaller awareness id (the rule picks the same one of two on both
+ * sides), ours moves to the first colour of the palette that nobody
+ * shows. Those that moved at once meet again and settle the same way. A
+ * colour the caller chose is left alone. */
+static gboolean
+check_color (gpointer data)
+{
+  PpSession *self = data;
+  guint32 me = pp_awareness_get_client_id (self->awareness);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint32 *clients = NULL;
+  gboolean clash = FALSE;
+  guint n = 0;
+
+  self->color_check_id = 0;
+  if (!self->color_picked)
+    return G_SOURCE_REMOVE;
+  clients = pp_awareness_get_clients (self->awareness, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      char *color;
+
+      if (clients[i] == me ||
+          (color = state_color (pp_awareness_get_state (self->awareness, clients[i]))) == NULL)
+        continue;
+      if (clients[i] < me && g_ascii_strcasecmp (color, self->color) == 0)
+        clash = TRUE;
+      g_hash_table_add (shown, color);
+    }
+  if (!clash)
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+    if (!g_hash_table_contains (shown, palette[i][0]))
+      {
+        pp_session_set_user_color (self, palette[i][0], palette[i][1]);
+        self->color_picked = TRUE;
+        break;
+      }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_awareness_change (PpAwareness             *awareness,
                      const PpAwarenessChange *change,
@@ -356,6 +424,8 @@ on_awareness_change (PpAwareness             *awareness,
           send_awareness (self, remote);
       return;
     }
+  if (change->changed && self->color_picked && self->color_check_id == 0)
+    self->color_check_id = g_idle_add (check_color, self);
   /* Remember whose clients are whose, to drop their cursors with them. */
   remote = change->origin;
   if (remote == NULL)
@@ -804,8 +874,10 @@ apply_roster (PpSession  *self,
               Remote     *from,
               JsonObject *obj)
 {
-  JsonArray *members = json_object_get_array_member (obj, "members");
-  const char *host = json_object_get_string_member_with_default (obj, "host", NULL);
+  JsonNode *members_node = json_object_get_member (obj, "members");
+  JsonArray *members = members_node != NULL && JSON_NODE_HOLDS_ARRAY (members_node)
+                       ? json_node_get_array (members_node) : NULL;
+  const char *host = string_member (obj, "host");
   g_autoptr(GPtrArray) roster = g_ptr_array_new_with_free_func (g_free);
   gboolean was_admitted = am_admitted (self);
 
@@ -822,9 +894,9 @@ apply_roster (PpSession  *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       member = json_node_get_object (node);
-      peer = json_object_get_string_member_with_default (member, "peer", NULL);
-      name = json_object_get_string_member_with_default (member, "name", NULL);
-      role_text = json_object_get_string_member_with_default (member, "role", NULL);
+      peer = string_member (member, "peer");
+      name = string_member (member, "name");
+      role_text = string_member (member, "role");
       if (!pp_signal_peer_id_is_valid (peer) || !role_from_name (role_text, &role))
         continue;
       g_ptr_array_add (roster, g_strdup (peer));
@@ -902,12 +974,14 @@ handle_control (PpSession    *self,
       return;
     }
   obj = json_node_get_object (json_parser_get_root (parser));
-  type = json_object_get_string_member_with_default (obj, "type", "");
+  type = string_member (obj, "type");
+  if (type == NULL)
+    type = "";
   from_host = g_strcmp0 (self->host_id, remote->peer_id) == 0;
 
   if (strcmp (type, "hello") == 0)
     {
-      const char *name = json_object_get_string_member_with_default (obj, "name", NULL);
+      const char *name = string_member (obj, "name");
 
       if (name != NULL && pp_signal_name_is_valid (name))
         pp_participant_set_name (remote->participant, name);
@@ -942,9 +1016,9 @@ handle_control (PpSession    *self,
     }
   else if (strcmp (type, "run-output") == 0 && pp_participant_get_admitted (remote->participant))
     {
-      const char *run = json_object_get_string_member_with_default (obj, "run", NULL);
-      const char *stream = json_object_get_string_member_with_default (obj, "stream", NULL);
-      const char *text = json_object_get_string_member_with_default (obj, "text", NULL);
+      const char *run = string_member (obj, "run");
+      const char *stream = string_member (obj, "stream");
+      const char *text = string_member (obj, "text");
 
       if (run != NULL && stream != NULL && text != NULL)
         g_signal_emit (self, signals[RUN_OUTPUT], 0, remote->peer_id, run, stream, text);
@@ -1010,8 +1084,8 @@ on_client_joined (PpSignalClient *client,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       obj = json_node_get_object (node);
-      peer = json_object_get_string_member_with_default (obj, "peer", NULL);
-      name = json_object_get_string_member_with_default (obj, "name", NULL);
+      peer = string_member (obj, "peer");
+      name = string_member (obj, "name");
       if (!pp_signal_peer_id_is_valid (peer) || g_hash_table_contains (self->blocked, peer) ||
           strcmp (peer, self->peer_id) == 0)
         continue;
@@ -1258,14 +1332,10 @@ pp_session_start (PpSession *self)
   pp_participant_set_state (self->me, PP_PARTICIPANT_CONNECTED, NULL);
   if (self->color == NULL)
     {
-      /* y-codemirror.next's own palette, picked by peer id. */
-      static const char * const colors[][2] = {
-        { "#30bced", "#30bced33" }, { "#6eeb83", "#6eeb8333" }, { "#ffbc42", "#ffbc4233" },
-        { "#ecd444", "#ecd44433" }, { "#ee6352", "#ee635233" }, { "#9ac2c9", "#9ac2c933" },
-        { "#8acb88", "#8acb8833" }, { "#1be7ff", "#1be7ff33" },
-      };
-      guint pick = g_str_hash (self->peer_id) % G_N_ELEMENTS (colors);
-      pp_session_set_user_color (self, colors[pick][0], colors[pick][1]);
+      guint pick = g_str_hash (self->peer_id) % G_N_ELEMENTS (palette);
+
+      pp_session_set_user_color (self, palette[pick][0], palette[pick][1]);
+      self->color_picked = TRUE;
     }
   pp_awareness_start_timer (self->awareness);
 
@@ -1324,6 +1394,7 @@ close_everything (PpSession *self)
     }
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->linger_id, g_source_remove);
+  g_clear_handle_id (&self->color_check_id, g_source_remove);
   g_hash_table_remove_all (self->remotes);
   if (self->client != NULL)
     {
@@ -1673,6 +1744,7 @@ pp_session_set_user_color (PpSession  *self,
   self->color = g_strdup (color);
   g_free (self->color_light);
   self->color_light = g_strdup (color_light);
+  self->color_picked = FALSE;
   publish_awareness (self);
 }
 
@@ -1713,6 +1785,16 @@ object_member (JsonObject *obj,
   JsonNode *node = json_object_get_member (obj, name);
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+string_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
 }
 
 static gboolean
@@ -1760,9 +1842,9 @@ pp_session_get_cursor (PpSession  *self,
     return FALSE;
   user = object_member (obj, "user");
   if (name != NULL)
-    *name = g_strdup (user ? json_object_get_string_member_with_default (user, "name", NULL) : NULL);
+    *name = g_strdup (string_member (user, "name"));
   if (color != NULL)
-    *color = g_strdup (user ? json_object_get_string_member_with_default (user, "color", NULL) : NULL);
+    *color = g_strdup (string_member (user, "color"));
   return TRUE;
 }
 
@@ -2074,6 +2156,7 @@ pp_session_finalize (GObject *object)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_handle_id (&self->linger_id, g_source_remove);
+  g_clear_handle_id (&self->color_check_id, g_source_remove);
   g_hash_table_unref (self->remotes);
   g_hash_table_unref (self->blocked);
   g_hash_table_unref (self->bytes_from);

@@ -134,6 +134,37 @@ all_open (void)
   return g_hash_table_size (peers) > 0;
 }
 
+/* Control messages and an awareness state whose members have the wrong
+ * kinds: honest peers ignore what they cannot use and carry on. */
+static void
+send_wrong_kinds (PpPeer *peer)
+{
+  static const char * const controls[] = {
+    "{\"type\":5}",
+    "{\"type\":\"hello\",\"name\":[1]}",
+    "{\"type\":\"roster\",\"host\":{},\"members\":7}",
+    "{\"type\":\"roster\",\"host\":\"x\",\"members\":[{\"peer\":1,\"role\":[]}]}",
+    "{\"type\":\"run-output\",\"run\":2,\"stream\":null,\"text\":{}}",
+    "{\"type\":[\"end\"]}",
+  };
+  g_autoptr(PpAwareness) awareness = pp_awareness_new (pp_doc_get_client_id (doc));
+  guint32 client = pp_doc_get_client_id (doc);
+  g_autoptr(GBytes) update = NULL;
+  g_autoptr(GBytes) frame = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    {
+      g_autoptr(GBytes) control = pp_frame_build_control (controls[i]);
+      pp_peer_send (peer, control);
+    }
+  pp_awareness_set_local_state (awareness,
+                                "{\"user\":{\"name\":7,\"color\":[\"#30bced\"]},\"cursor\":{\"anchor\":1}}",
+                                NULL);
+  update = pp_awareness_encode_update (awareness, &client, 1);
+  frame = pp_frame_build (PP_FRAME_AWARENESS, g_bytes_get_data (update, NULL), g_bytes_get_size (update));
+  pp_peer_send (peer, frame);
+}
+
 static void
 maybe_strike (void)
 {
@@ -146,6 +177,15 @@ maybe_strike (void)
   author (&n);
   if (sent || !admitted || !all_open () || n < 5)
     return;
+  if (strcmp (hostile_case, "wrong-kinds") == 0)
+    {
+      g_hash_table_iter_init (&iter, peers);
+      while (g_hash_table_iter_next (&iter, NULL, &peer))
+        send_wrong_kinds (peer);
+      sent = TRUE;
+      say ("sent");
+      return;
+    }
   update = hostile_update ();
   if (update == NULL)
     {

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
@@ -364,6 +365,26 @@ command (char *line)
         if (clients[i] != pp_awareness_get_client_id (awareness))
           say ("awareness %s", pp_awareness_get_state (awareness, clients[i]));
       say ("awareness-end");
+    }
+  else if (strcmp (argv[0], "colors") == 0)
+    {
+      /* Every state's colour, ours included, in client id order. */
+      PpAwareness *awareness = pp_session_get_awareness (session);
+      guint n = 0;
+      g_autofree guint32 *clients = pp_awareness_get_clients (awareness, &n);
+      GString *line = g_string_new ("colors");
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(JsonNode) root = json_from_string (pp_awareness_get_state (awareness, clients[i]), NULL);
+          JsonObject *user = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+                             ? json_object_get_object_member (json_node_get_object (root), "user") : NULL;
+
+          g_string_append_printf (line, " %s",
+                                  user ? json_object_get_string_member_with_default (user, "color", "-") : "-");
+        }
+      say ("%s", line->str);
+      g_string_free (line, TRUE);
     }
   else if (strcmp (argv[0], "leave") == 0)
     pp_session_leave (session);

@@ -315,6 +315,44 @@ wait_agree (Proc **procs,
   return a.text;
 }
 
+typedef struct
+{
+  Proc **procs;
+  guint n;
+  char *colors;   /* " #… #…" as all see them, when they agree */
+} Colors;
+
+/* Every peer sees n states with n different colours, and the same ones. */
+static gboolean
+colors_distinct (gpointer data)
+{
+  Colors *c = data;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      g_autofree char *line = NULL;
+      g_auto(GStrv) colors = NULL;
+
+      proc_send (c->procs[i], "colors");
+      line = proc_expect (c->procs[i], "colors", 10);
+      if (first != NULL && strcmp (first, line) != 0)
+        return FALSE;
+      colors = g_strsplit (line + strlen ("colors "), " ", -1);
+      if (g_strv_length (colors) != c->n)
+        return FALSE;
+      for (guint j = 0; j < c->n; j++)
+        for (guint k = j + 1; k < c->n; k++)
+          if (strcmp (colors[j], colors[k]) == 0)
+            return FALSE;
+      if (first == NULL)
+        first = g_steal_pointer (&line);
+    }
+  g_free (c->colors);
+  c->colors = g_steal_pointer (&first);
+  return TRUE;
+}
+
 static gboolean
 has_astral (const char *text)
 {
@@ -359,6 +397,16 @@ run_concurrent_edits (const char *server_uri,
   g_assert_cmpuint (strlen (text), >, 200);
   g_assert_true (has_astral (text));
   g_assert_nonnull (strstr (text, "漢") ? text : strstr (text, "字"));
+
+  /* Each shows its cursor in a colour of its own (hashed peer ids alone
+   * give four people a shared colour more often than not). */
+  {
+    Colors colors = { procs, n, NULL };
+
+    pp_test_wait_for_full (colors_distinct, &colors, WAIT_S, "every peer to show a colour of its own");
+    g_test_message ("colours: %s", colors.colors);
+    g_free (colors.colors);
+  }
 
   for (guint i = 0; i < n; i++)
     proc_free (procs[i]);
@@ -945,6 +993,24 @@ test_channel_closed_by_answerer (void)
 /* A hostile peer holding the link sends an update no honest peer
  * writes: both honest peers refuse it, stay identical and untouched,
  * disconnect it with a reason, and go on editing together. */
+/* Whether proc holds an awareness state with a number for a name. */
+static gboolean
+has_odd_state (gpointer data)
+{
+  Proc *proc = data;
+  gboolean found = FALSE;
+
+  proc_send (proc, "awareness");
+  for (;;)
+    {
+      g_autofree char *line = proc_expect (proc, "awareness", 5);
+
+      if (strcmp (line, "awareness-end") == 0)
+        return found;
+      found |= strstr (line, "\"name\":7") != NULL;
+    }
+}
+
 static void
 run_hostile (const char *hostile_case,
              gboolean    disconnects)
@@ -974,6 +1040,23 @@ run_hostile (const char *hostile_case,
       wait_participant (two.host, rogue_id, "state=4");
       wait_participant (two.guest, rogue_id, "state=4");
       wait_participant (two.host, rogue_id, "refuses");
+    }
+  else if (strcmp (hostile_case, "wrong-kinds") == 0)
+    {
+      /* Ignored, not a reason to drop the peer; reading its awareness
+       * state (cursors) copes with it too. */
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *cursors = NULL, *refused = NULL;
+
+          pp_test_wait_for_full (has_odd_state, pair[i], 20, "the odd awareness state");
+          wait_participant (pair[i], rogue_id, "state=2");
+          proc_send (pair[i], "cursors");
+          cursors = proc_expect (pair[i], "cursors", 5);
+          proc_send (pair[i], "refused");
+          refused = proc_expect (pair[i], "refused ", 5);
+          g_assert_cmpstr (refused, ==, "refused 0");
+        }
     }
   else
     pp_test_spin (500);
@@ -1013,6 +1096,15 @@ static void
 test_hostile_malformed (void)
 {
   run_hostile ("malformed", TRUE);
+}
+
+/* Control messages and awareness states with members of the wrong kind
+ * (a number for a name, an object for a peer id) are ignored: no
+ * warning, no crash, the honest peers go on. */
+static void
+test_hostile_wrong_kinds (void)
+{
+  run_hostile ("wrong-kinds", FALSE);
 }
 
 /* The fuzzer's seeds name items of another document: whatever each
@@ -1187,6 +1279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/relay/none", test_relay_none);
   g_test_add_func ("/session/hostile/same-origins", test_hostile_same_origins);
   g_test_add_func ("/session/hostile/left-after-right", test_hostile_left_after_right);
+  g_test_add_func ("/session/hostile/wrong-kinds", test_hostile_wrong_kinds);
   g_test_add_func ("/session/hostile/malformed", test_hostile_malformed);
   g_test_add_func ("/session/hostile/fuzz-seeds", test_hostile_fuzz_seeds);
   status = g_test_run ();

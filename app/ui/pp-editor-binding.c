@@ -188,6 +188,14 @@ apply_delta (PpEditorBinding *self,
    * editor's own undo does. */
   if (own && changed_at != G_MAXUINT)
     cursor = bound = changed_at;
+  /* Setting the cursor resets the input method: the character being
+   * composed (an input method's preedit, a Ctrl+Shift+U code) would be
+   * lost at every keystroke of a peer. Where the marks moved with the
+   * text to the right place, they stay untouched. */
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, gtk_text_buffer_get_selection_bound (self->buffer));
+  if ((guint) gtk_text_iter_get_offset (&iter) == cursor && (guint) gtk_text_iter_get_offset (&end) == bound)
+    return;
   gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, cursor);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, bound);
   gtk_text_buffer_select_range (self->buffer, &iter, &end);

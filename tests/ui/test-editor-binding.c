@@ -249,6 +249,44 @@ test_remote_keeps_cursor (void)
   g_assert_cmpuint (bound (&pair), ==, 7);
 }
 
+static void
+count_insert_set (GtkTextBuffer *buffer,
+                  GtkTextIter   *location,
+                  GtkTextMark   *mark,
+                  guint         *n)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer))
+    (*n)++;
+}
+
+/* Setting the cursor resets the text view's input method, which would
+ * drop the character a person is composing at every keystroke of a
+ * peer: a peer's edit that leaves the cursor where the text took it does
+ * not set it. */
+static void
+test_remote_keeps_input_method (void)
+{
+  g_auto(Pair) pair = { 0 };
+  PpText *peer = NULL;
+  guint n_set = 0;
+
+  pair_init (&pair, "hello world");
+  peer = pp_doc_get_text (pair.peer, "code");
+  select (&pair, 6, 6);
+  g_signal_connect (pair.buffer, "mark-set", G_CALLBACK (count_insert_set), &n_set);
+
+  pp_text_insert_cp (peer, pp_text_length_cp (peer), "!", -1, NULL);   /* after the cursor */
+  deliver (pair.local, pair.to_local, 1);
+  pp_text_insert (peer, 0, "😀漢", -1, NULL);                          /* before it */
+  deliver (pair.local, pair.to_local, 1);
+  pp_text_delete_cp (peer, 0, 1, NULL);
+  deliver (pair.local, pair.to_local, 1);
+  assert_equal (&pair);
+  g_assert_cmpuint (cursor (&pair), ==, 7);
+  g_assert_cmpuint (n_set, ==, 0);
+  g_signal_handlers_disconnect_by_func (pair.buffer, count_insert_set, &n_set);
+}
+
 /* Undo takes back this person's typing only, never the peer's. */
 static void
 test_undo_own_only (void)
@@ -378,6 +416,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/editor-binding/local-edits", test_local_edits);
   g_test_add_func ("/ui/editor-binding/remote-keeps-cursor", test_remote_keeps_cursor);
+  g_test_add_func ("/ui/editor-binding/remote-keeps-input-method", test_remote_keeps_input_method);
   g_test_add_func ("/ui/editor-binding/undo-own-only", test_undo_own_only);
   g_test_add_func ("/ui/editor-binding/no-echo", test_no_echo);
   g_test_add_func ("/ui/editor-binding/random-interleavings", test_random_interleavings);

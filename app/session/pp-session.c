@@ -1973,6 +1973,18 @@ pp_session_set_peer_id (PpSession  *self,
   self->peer_id = g_strdup (peer_id);
 }
 
+char *
+pp_session_new_peer_id (void)
+{
+  return random_id (PEER_ID_BYTES);
+}
+
+gboolean
+pp_session_peer_id_is_valid (const char *peer_id)
+{
+  return pp_signal_peer_id_is_valid (peer_id);
+}
+
 void
 pp_session_set_local_addresses (PpSession          *self,
                                 const char * const *addresses)

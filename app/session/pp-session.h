@@ -63,6 +63,9 @@ void            pp_session_set_store_path    (PpSession      *self,
  * start. A random one otherwise. */
 void            pp_session_set_peer_id       (PpSession      *self,
                                               const char     *peer_id);
+/* A new random peer id, and whether a kept one is still a peer id. */
+char           *pp_session_new_peer_id       (void);
+gboolean        pp_session_peer_id_is_valid  (const char     *peer_id);
 /* Limits ICE to these local addresses (tests use 127.0.0.1). */
 void            pp_session_set_local_addresses (PpSession    *self,
                                               const char * const *addresses);

@@ -67,6 +67,11 @@ static const char *migrations[PP_STORE_SCHEMA_VERSION] = {
   "  submitted_at INTEGER NOT NULL);"
   "CREATE INDEX submissions_by_problem ON submissions (problem_id, submitted_at);"
   "ALTER TABLE runs ADD COLUMN problem_id TEXT;",
+
+  /* 3: who we were in each room we joined, so a restarted app rejoins as
+   * itself; kept apart from sessions, whose row the record makes later */
+  "CREATE TABLE room_peers (room TEXT PRIMARY KEY, peer_id TEXT NOT NULL,"
+  "  joined_at INTEGER NOT NULL);",
 };
 
 static PpStoreError
@@ -880,6 +885,54 @@ pp_store_get_note (PpStore     *self,
             _("Your saved note could not be read (%s). Check that you may read %s and that no "
               "other program holds your history open, then open the session again."),
             reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  if (q.rc != SQLITE_ROW)
+    return NULL;
+  return column_text (q.stmt, 0);
+}
+
+/* Rooms: the peer id we had in each, for a restarted app to rejoin as
+ * itself rather than as a stranger the host must admit again. */
+gboolean
+pp_store_set_room_peer (PpStore     *self,
+                        const char  *room,
+                        const char  *peer_id,
+                        GError     **error)
+{
+  g_auto(Query) q = { 0 };
+
+  g_return_val_if_fail (PP_IS_STORE (self), FALSE);
+  query_start (self, &q,
+               "INSERT INTO room_peers (room, peer_id, joined_at) VALUES (?, ?, ?)"
+               " ON CONFLICT (room) DO UPDATE SET peer_id = excluded.peer_id,"
+               " joined_at = excluded.joined_at", "ssi", room, peer_id, g_get_real_time ());
+  return query_step (&q) ||
+         fail (code_of (q.rc), error,
+               /* Translators: the first %s is SQLite's own reason, in English; the second
+                * the folder of the history */
+               _("The session could not be kept in your history (%s). Check that the disk has "
+                 "free space and that you may write to %s."), reason (self->db, q.rc),
+               self->folder);
+}
+
+/* NULL without error when we were never in the room. */
+char *
+pp_store_get_room_peer (PpStore     *self,
+                        const char  *room,
+                        GError     **error)
+{
+  g_auto(Query) q = { 0 };
+
+  g_return_val_if_fail (PP_IS_STORE (self), NULL);
+  query_start (self, &q, "SELECT peer_id FROM room_peers WHERE room = ?", "s", room);
+  if (!query_step (&q))
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your history could not be read (%s). Check that you may read %s and that no "
+              "other program holds it open."), reason (self->db, q.rc), self->folder);
       return NULL;
     }
   if (q.rc != SQLITE_ROW)

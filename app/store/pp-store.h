@@ -19,7 +19,7 @@ typedef enum
 } PpStoreError;
 
 /* The schema this build writes; migrations bring older files up to it. */
-#define PP_STORE_SCHEMA_VERSION 2
+#define PP_STORE_SCHEMA_VERSION 3
 
 /* One attempt at a practice problem. */
 typedef struct
@@ -132,6 +132,15 @@ gboolean   pp_store_set_note           (PpStore             *self,
                                         GError             **error);
 char      *pp_store_get_note           (PpStore             *self,
                                         const char          *session_id,
+                                        GError             **error);
+
+/* Rooms joined: who we were in each */
+gboolean   pp_store_set_room_peer      (PpStore             *self,
+                                        const char          *room,
+                                        const char          *peer_id,
+                                        GError             **error);
+char      *pp_store_get_room_peer      (PpStore             *self,
+                                        const char          *room,
                                         GError             **error);
 
 G_END_DECLS

@@ -375,6 +375,38 @@ start_session_activated (GSimpleAction *action,
   begin_session (self, session);
 }
 
+/* A guest that was in the room before (the app crashed, or was closed)
+ * comes back as the same peer: the host knows it, lets it straight in,
+ * and its participant is the one who was away, not a second one. Losing
+ * this costs only a new admission, so a failing store is not fatal. */
+static void
+remember_peer_id (PpWindow  *self,
+                  PpSession *session)
+{
+  const char *room = pp_session_get_room (session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *peer_id = NULL;
+
+  if (self->store == NULL)
+    return;
+  kept = pp_store_get_room_peer (self->store, room, &error);
+  if (kept != NULL && pp_session_peer_id_is_valid (kept))
+    {
+      pp_session_set_peer_id (session, kept);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_message ("Rejoining as a new peer: %s", error->message);
+      return;
+    }
+  peer_id = pp_session_new_peer_id ();
+  pp_session_set_peer_id (session, peer_id);
+  if (!pp_store_set_room_peer (self->store, room, peer_id, &error))
+    g_message ("A restart will rejoin as a new peer: %s", error->message);
+}
+
 /**
  * pp_window_join_link:
  * @link: an invite link, either form
@@ -405,6 +437,7 @@ pp_window_join_link (PpWindow    *self,
   session = pp_session_new_join (trimmed, name, error);
   if (session == NULL)
     return FALSE;
+  remember_peer_id (self, session);
   begin_session (self, session);
   return TRUE;
 }

@@ -144,6 +144,22 @@ test_round_trip (void)
   note = pp_store_get_note (store, "s1", &error);
   g_assert_cmpstr (note, ==, "strong on graphs");
 
+  /* Who we were in a room: none until kept, then the last one kept. */
+  {
+    g_autofree char *none = pp_store_get_room_peer (store, "room1", &error);
+    g_autofree char *first = NULL, *second = NULL;
+
+    g_assert_no_error (error);
+    g_assert_null (none);
+    g_assert_true (pp_store_set_room_peer (store, "room1", "peerA", &error));
+    first = pp_store_get_room_peer (store, "room1", &error);
+    g_assert_cmpstr (first, ==, "peerA");
+    g_assert_true (pp_store_set_room_peer (store, "room1", "peerB", &error));
+    second = pp_store_get_room_peer (store, "room1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (second, ==, "peerB");
+  }
+
   /* An update for a session that does not exist is refused. */
   {
     g_autoptr(GBytes) u = bytes ("x");
@@ -196,6 +212,7 @@ test_migration (void)
     text = pp_store_load_draft (store, "scratch", NULL, &error);
     g_assert_cmpstr (text, ==, "kept\n");
     g_assert_true (pp_store_add_submission (store, &sub, &error));
+    g_assert_true (pp_store_set_room_peer (store, "room1", "peerA", &error));
     subs = pp_store_list_submissions (store, "sum", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (subs->len, ==, 1);

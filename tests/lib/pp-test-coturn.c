@@ -5,10 +5,9 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <glib/gstdio.h>
 
+#include "pp-test-proc.h"
 #include "pp-test-coturn.h"
 #include "pp-test-home.h"
 #include "pp-test-skip.h"
@@ -24,12 +23,6 @@ free_udp_port (void)
   g_assert_true (g_socket_bind (s, any, FALSE, NULL));
   bound = g_socket_get_local_address (s, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 PpTestCoturn *
@@ -81,7 +74,7 @@ pp_test_coturn_start (const char *secret,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   /* A test that fails half-way must not leave a relay running. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, pp_test_child_dies_with_parent, NULL, NULL);
   coturn->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                   &error);
   g_assert_no_error (error);

@@ -8,8 +8,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 
+#include "pp-test-proc.h"
 #include "pp-test-server.h"
 
 /* $PAIRPAD_SIGNAL_BINARY, which meson test sets. */
@@ -22,12 +22,6 @@ pp_test_server_binary (void)
     g_error ("Set PAIRPAD_SIGNAL_BINARY to _build/signaling-server/pairpad-signal "
              "(meson test does).");
   return binary;
-}
-
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 /**
@@ -69,7 +63,7 @@ pp_test_server_start (gboolean    log_to_pipe,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         (log_to_pipe ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   /* A failed assertion here must not leave a server holding meson's pipe. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, pp_test_child_dies_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
                                                   &error);
   g_assert_no_error (error);

@@ -10,8 +10,6 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -29,57 +27,13 @@
 #define WAIT_S 30
 #endif
 
-typedef struct
-{
-  char *name;
-  GSubprocess *process;
-  GDataInputStream *out;
-  GOutputStream *in;
-  GQueue lines;           /* char *, not yet taken */
-  GCancellable *cancellable;
-  gboolean eof;
-} Proc;
-
-static void
-on_proc_line (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Proc *proc = data;
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
-                                                          NULL, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (line == NULL)
-    {
-      proc->eof = TRUE;
-      return;
-    }
-  if (g_test_verbose ())
-    g_test_message ("%s: %s", proc->name, line);
-  g_queue_push_tail (&proc->lines, line);
-  g_data_input_stream_read_line_async (proc->out, G_PRIORITY_DEFAULT, proc->cancellable,
-                                       on_proc_line, proc);
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static Proc *
+static PpTestProc *
 proc_spawnv (const char *program,
              const char *name,
              const char *first_arg,
              va_list     args)
 {
-  Proc *proc = g_new0 (Proc, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
   g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "session", program, NULL));
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
@@ -87,29 +41,16 @@ proc_spawnv (const char *program,
   g_ptr_array_add (argv, g_strdup ("--loopback"));
   g_ptr_array_add (argv, g_strdup (name));
   g_ptr_array_add (argv, NULL);
-
-  proc->name = g_strdup (name);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  /* A failed assertion here must not leave peers behind. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  proc->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  proc->in = g_subprocess_get_stdin_pipe (proc->process);
-  proc->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc->process));
-  proc->cancellable = g_cancellable_new ();
-  g_queue_init (&proc->lines);
-  g_data_input_stream_read_line_async (proc->out, G_PRIORITY_DEFAULT, proc->cancellable,
-                                       on_proc_line, proc);
-  return proc;
+  return pp_test_proc_spawn (name, (const char * const *) argv->pdata, NULL);
 }
 
 /* A session-peer: a real PpSession. */
-static Proc *
+static PpTestProc *
 proc_spawn (const char *name,
             const char *first_arg,
             ...)
 {
-  Proc *proc;
+  PpTestProc *proc;
   va_list args;
 
   va_start (args, first_arg);
@@ -119,11 +60,11 @@ proc_spawn (const char *name,
 }
 
 /* A rogue-peer: joins like a Pairpad, then sends what no honest one does. */
-static Proc *
+static PpTestProc *
 proc_spawn_rogue (const char *first_arg,
                   ...)
 {
-  Proc *proc;
+  PpTestProc *proc;
   va_list args;
 
   va_start (args, first_arg);
@@ -132,158 +73,24 @@ proc_spawn_rogue (const char *first_arg,
   return proc;
 }
 
-static void
-proc_send (Proc       *proc,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static void
-proc_send (Proc       *proc,
-           const char *format,
-           ...)
-{
-  g_autofree char *line = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, format);
-  line = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_output_stream_printf (proc->in, NULL, NULL, &error, "%s\n", line);
-  g_assert_no_error (error);
-}
-
-typedef struct
-{
-  Proc *proc;
-  const char *prefix;
-} Want;
-
-static gboolean
-has_line (gpointer data)
-{
-  Want *want = data;
-
-  for (GList *l = want->proc->lines.head; l != NULL; l = l->next)
-    if (g_str_has_prefix (l->data, want->prefix))
-      return TRUE;
-  return want->proc->eof;
-}
-
-/* The first line starting with prefix; lines before it are dropped. */
-static char *
-proc_expect (Proc       *proc,
-             const char *prefix,
-             guint       timeout_s)
-{
-  Want want = { proc, prefix };
-  g_autofree char *what = g_strdup_printf ("%s to say “%s”", proc->name, prefix);
-
-  pp_test_wait_for_full (has_line, &want, timeout_s, what);
-  while (!g_queue_is_empty (&proc->lines))
-    {
-      char *line = g_queue_pop_head (&proc->lines);
-
-      if (g_str_has_prefix (line, prefix))
-        return line;
-      g_free (line);
-    }
-  g_error ("%s ended before saying “%s”", proc->name, prefix);
-}
-
-static char *
-proc_text (Proc *proc)
-{
-  g_autofree char *line = NULL;
-  gsize len;
-  guchar *data;
-  char *text;
-
-  proc_send (proc, "text");
-  line = proc_expect (proc, "text ", 10);
-  data = g_base64_decode (line + 5, &len);
-  text = g_strndup ((const char *) data, len);
-  g_free (data);
-  return text;
-}
-
-static void
-on_exited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  *(gboolean *) data = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Closing its standard input ends a peer; one that hangs is killed.
- * A peer that was not killed must exit cleanly: under the sanitizer a
- * leak or a bad access in it ends it with another status. */
-static void
-proc_end (Proc     *proc,
-          gboolean  killed)
-{
-  gboolean exited = FALSE;
-
-  g_cancellable_cancel (proc->cancellable);
-  g_output_stream_close (proc->in, NULL, NULL);
-  g_subprocess_wait_async (proc->process, NULL, on_exited, &exited);
-  if (!pp_test_wait_until_full (flag_is_set, &exited, 10))
-    {
-      g_test_message ("%s did not end when asked: killed", proc->name);
-      g_subprocess_force_exit (proc->process);
-      killed = TRUE;
-    }
-  while (!exited)
-    g_main_context_iteration (NULL, TRUE);
-  if (!killed && !(g_subprocess_get_if_exited (proc->process) &&
-                   g_subprocess_get_exit_status (proc->process) == 0))
-    g_error ("%s ended with status %d", proc->name, g_subprocess_get_status (proc->process));
-  g_queue_clear_full (&proc->lines, g_free);
-  g_object_unref (proc->cancellable);
-  g_object_unref (proc->out);
-  g_object_unref (proc->process);
-  g_free (proc->name);
-  g_free (proc);
-}
-
-static void
-proc_free (Proc *proc)
-{
-  proc_end (proc, FALSE);
-}
-
-static void
-proc_kill (Proc *proc)
-{
-  g_subprocess_send_signal (proc->process, SIGKILL);
-  proc_end (proc, TRUE);
-}
-
 /* "link pairpad://…" from a host */
 static char *
-host_link (Proc *host)
+host_link (PpTestProc *host)
 {
-  g_autofree char *line = proc_expect (host, "link ", 20);
+  g_autofree char *line = pp_test_proc_expect (host, "link ", 20);
   return g_strdup (line + 5);
 }
 
 static char *
-peer_id_of (Proc *proc)
+peer_id_of (PpTestProc *proc)
 {
-  g_autofree char *line = proc_expect (proc, "peer ", 20);
+  g_autofree char *line = pp_test_proc_expect (proc, "peer ", 20);
   return g_strdup (line + 5);
 }
 
 typedef struct
 {
-  Proc **procs;
+  PpTestProc **procs;
   guint n;
   char *text;   /* the text they all hold, when they agree */
 } Agreement;
@@ -292,11 +99,11 @@ static gboolean
 all_agree (gpointer data)
 {
   Agreement *a = data;
-  g_autofree char *first = proc_text (a->procs[0]);
+  g_autofree char *first = pp_test_proc_text (a->procs[0]);
 
   for (guint i = 1; i < a->n; i++)
     {
-      g_autofree char *other = proc_text (a->procs[i]);
+      g_autofree char *other = pp_test_proc_text (a->procs[i]);
       if (strcmp (first, other) != 0)
         return FALSE;
     }
@@ -306,7 +113,7 @@ all_agree (gpointer data)
 }
 
 static char *
-wait_agree (Proc **procs,
+wait_agree (PpTestProc **procs,
             guint  n)
 {
   Agreement a = { procs, n, NULL };
@@ -317,7 +124,7 @@ wait_agree (Proc **procs,
 
 typedef struct
 {
-  Proc **procs;
+  PpTestProc **procs;
   guint n;
   char *colors;   /* " #… #…" as all see them, when they agree */
 } Colors;
@@ -334,8 +141,8 @@ colors_distinct (gpointer data)
       g_autofree char *line = NULL;
       g_auto(GStrv) colors = NULL;
 
-      proc_send (c->procs[i], "colors");
-      line = proc_expect (c->procs[i], "colors", 10);
+      pp_test_proc_send (c->procs[i], "colors");
+      line = pp_test_proc_expect (c->procs[i], "colors", 10);
       if (first != NULL && strcmp (first, line) != 0)
         return FALSE;
       colors = g_strsplit (line + strlen ("colors "), " ", -1);
@@ -368,7 +175,7 @@ static void
 run_concurrent_edits (const char *server_uri,
                       guint       n)
 {
-  g_autofree Proc **procs = g_new0 (Proc *, n);
+  g_autofree PpTestProc **procs = g_new0 (PpTestProc *, n);
   g_autofree char *link = NULL;
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
@@ -378,19 +185,19 @@ run_concurrent_edits (const char *server_uri,
   else
     procs[0] = proc_spawn ("host", "--host", "--auto-admit", NULL);
   link = host_link (procs[0]);
-  g_free (proc_expect (procs[0], "state active", 20));
+  g_free (pp_test_proc_expect (procs[0], "state active", 20));
   for (guint i = 1; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("guest%u", i);
       procs[i] = proc_spawn (name, "--join", link, NULL);
     }
   for (guint i = 1; i < n; i++)
-    g_free (proc_expect (procs[i], "state active", WAIT_S));
+    g_free (pp_test_proc_expect (procs[i], "state active", WAIT_S));
 
   for (guint i = 0; i < n; i++)
-    proc_send (procs[i], "edit 200 %u %u", 17 + i, i % 2 ? 0 : 3);
+    pp_test_proc_send (procs[i], "edit 200 %u %u", 17 + i, i % 2 ? 0 : 3);
   for (guint i = 0; i < n; i++)
-    g_free (proc_expect (procs[i], "edited", 60));
+    g_free (pp_test_proc_expect (procs[i], "edited", 60));
 
   text = wait_agree (procs, n);
   g_test_message ("%u peers agree on %zu bytes", n, strlen (text));
@@ -409,7 +216,7 @@ run_concurrent_edits (const char *server_uri,
   }
 
   for (guint i = 0; i < n; i++)
-    proc_free (procs[i]);
+    pp_test_proc_free (procs[i]);
 }
 
 static void
@@ -445,8 +252,8 @@ test_four_peers_embedded (void)
 /* A host and one guest, the guest admitted and active. */
 typedef struct
 {
-  Proc *host;
-  Proc *guest;
+  PpTestProc *host;
+  PpTestProc *guest;
   char *link;
   char *host_id;
   char *guest_id;
@@ -462,7 +269,7 @@ two_start (Two        *two,
                           NULL);
   two->link = host_link (two->host);
   two->host_id = peer_id_of (two->host);
-  g_free (proc_expect (two->host, "state active", 20));
+  g_free (pp_test_proc_expect (two->host, "state active", 20));
   two->guest = proc_spawn ("guest", "--join", two->link, NULL);
   two->guest_id = peer_id_of (two->guest);
 }
@@ -473,15 +280,15 @@ two_start_joined (Two        *two,
                   const char *server_uri)
 {
   two_start (two, server_uri, TRUE);
-  g_free (proc_expect (two->guest, "state active", WAIT_S));
+  g_free (pp_test_proc_expect (two->guest, "state active", WAIT_S));
 }
 
 static void
 two_clear (Two *two)
 {
   if (two->guest)
-    proc_free (two->guest);
-  proc_free (two->host);
+    pp_test_proc_free (two->guest);
+  pp_test_proc_free (two->host);
   g_free (two->link);
   g_free (two->host_id);
   g_free (two->guest_id);
@@ -501,8 +308,8 @@ run_tamper (TamperMode mode)
   g_autofree char *participant = NULL;
 
   two_start (&two, tamper_proxy_get_uri (proxy), TRUE);
-  g_free (proc_expect (two.guest, "state failed", WAIT_S));
-  error = proc_expect (two.guest, "error ", 5);
+  g_free (pp_test_proc_expect (two.guest, "state failed", WAIT_S));
+  error = pp_test_proc_expect (two.guest, "error ", 5);
   expected = g_strdup_printf ("error The connection through %s was tampered with; the join was "
                               "stopped. Ask the host for a new link or another server.",
                               tamper_proxy_get_uri (proxy) + strlen ("ws://"));
@@ -511,8 +318,8 @@ run_tamper (TamperMode mode)
 
   /* Nothing connected, nor will: the guest has given up. */
   pp_test_spin (500);
-  proc_send (two.host, "participant %s", two.guest_id);
-  participant = proc_expect (two.host, "participant ", 5);
+  pp_test_proc_send (two.host, "participant %s", two.guest_id);
+  participant = pp_test_proc_expect (two.host, "participant ", 5);
   g_assert_null (strstr (participant, "state=2"));
   g_assert_null (strstr (participant, "admitted=1"));
 
@@ -547,21 +354,21 @@ test_refused (void)
 
   two_start (&two, server->uri, FALSE);
   for (guint i = 0; i < 50; i++)
-    proc_send (two.host, "insert 0 %s", secret);
-  request = proc_expect (two.host, "request ", WAIT_S);
+    pp_test_proc_send (two.host, "insert 0 %s", secret);
+  request = pp_test_proc_expect (two.host, "request ", WAIT_S);
   g_assert_cmpstr (request + strlen ("request "), ==, two.guest_id);
-  g_free (proc_expect (two.guest, "state waiting", 5));
-  proc_send (two.host, "refuse %s", two.guest_id);
-  g_free (proc_expect (two.guest, "state failed", 20));
-  error = proc_expect (two.guest, "error ", 5);
+  g_free (pp_test_proc_expect (two.guest, "state waiting", 5));
+  pp_test_proc_send (two.host, "refuse %s", two.guest_id);
+  g_free (pp_test_proc_expect (two.guest, "state failed", 20));
+  error = pp_test_proc_expect (two.guest, "error ", 5);
   g_assert_cmpstr (error, ==, "error The host did not let you in.");
 
   /* It got the host's hello and the refusal, not the 950 bytes of text. */
-  proc_send (two.guest, "bytes %s", two.host_id);
-  bytes = proc_expect (two.guest, "bytes ", 5);
+  pp_test_proc_send (two.guest, "bytes %s", two.host_id);
+  bytes = pp_test_proc_expect (two.guest, "bytes ", 5);
   g_test_message ("the refused guest got %s from the host", bytes);
   g_assert_cmpint (g_ascii_strtoll (bytes + 6, NULL, 10), <, 200);
-  text = proc_text (two.guest);
+  text = pp_test_proc_text (two.guest);
   g_assert_cmpstr (text, ==, "");
 
   two_clear (&two);
@@ -570,7 +377,7 @@ test_refused (void)
 
 typedef struct
 {
-  Proc *proc;
+  PpTestProc *proc;
   const char *peer;
   const char *want;
 } Seen;
@@ -581,18 +388,18 @@ participant_is (gpointer data)
   Seen *seen = data;
   g_autofree char *line = NULL;
 
-  proc_send (seen->proc, "participant %s", seen->peer);
-  line = proc_expect (seen->proc, "participant ", 5);
+  pp_test_proc_send (seen->proc, "participant %s", seen->peer);
+  line = pp_test_proc_expect (seen->proc, "participant ", 5);
   return strstr (line, seen->want) != NULL;
 }
 
 static void
-wait_participant (Proc       *proc,
+wait_participant (PpTestProc       *proc,
                   const char *peer,
                   const char *want)
 {
   Seen seen = { proc, peer, want };
-  g_autofree char *what = g_strdup_printf ("%s to see %s with %s", proc->name, peer, want);
+  g_autofree char *what = g_strdup_printf ("a peer to see %s with %s", peer, want);
 
   pp_test_wait_for_full (participant_is, &seen, 20, what);
 }
@@ -603,26 +410,26 @@ test_read_only (void)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *other;
+  PpTestProc *other;
   g_autofree char *other_id = NULL;
   g_autofree char *xyz = g_base64_encode ((const guchar *) "XYZ", 3);
   g_autofree char *ok = g_base64_encode ((const guchar *) "ok", 2);
-  Proc *pair[2];
+  PpTestProc *pair[2];
   g_autofree char *agreed = NULL;
   g_autofree char *own = NULL;
 
   two_start_joined (&two, server->uri);
   other = proc_spawn ("other", "--join", two.link, NULL);
   other_id = peer_id_of (other);
-  g_free (proc_expect (other, "state active", WAIT_S));
+  g_free (pp_test_proc_expect (other, "state active", WAIT_S));
 
-  proc_send (two.host, "readonly %s", two.guest_id);
+  pp_test_proc_send (two.host, "readonly %s", two.guest_id);
   wait_participant (other, two.guest_id, "role=2");
   wait_participant (two.guest, two.guest_id, "role=2");
 
-  proc_send (two.guest, "insert 0 %s", xyz);
-  g_free (proc_expect (two.guest, "ok", 5));
-  proc_send (other, "insert 0 %s", ok);
+  pp_test_proc_send (two.guest, "insert 0 %s", xyz);
+  g_free (pp_test_proc_expect (two.guest, "ok", 5));
+  pp_test_proc_send (other, "insert 0 %s", ok);
   pair[0] = two.host;
   pair[1] = other;
   agreed = wait_agree (pair, 2);
@@ -632,10 +439,10 @@ test_read_only (void)
   g_free (agreed);
   agreed = wait_agree (pair, 2);
   g_assert_cmpstr (agreed, ==, "ok");
-  own = proc_text (two.guest);
+  own = pp_test_proc_text (two.guest);
   g_assert_nonnull (strstr (own, "XYZ"));
 
-  proc_free (other);
+  pp_test_proc_free (other);
   two_clear (&two);
   pp_test_server_stop (server);
 }
@@ -646,16 +453,16 @@ test_server_stopped (void)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *pair[2];
+  PpTestProc *pair[2];
   g_autofree char *text = NULL;
 
   two_start_joined (&two, server->uri);
   pp_test_server_stop (server);
 
-  proc_send (two.host, "edit 100 5 2");
-  proc_send (two.guest, "edit 100 6 2");
-  g_free (proc_expect (two.host, "edited", WAIT_S));
-  g_free (proc_expect (two.guest, "edited", WAIT_S));
+  pp_test_proc_send (two.host, "edit 100 5 2");
+  pp_test_proc_send (two.guest, "edit 100 6 2");
+  g_free (pp_test_proc_expect (two.host, "edited", WAIT_S));
+  g_free (pp_test_proc_expect (two.guest, "edited", WAIT_S));
   pair[0] = two.host;
   pair[1] = two.guest;
   text = wait_agree (pair, 2);
@@ -669,8 +476,8 @@ counts_are (gpointer data)
   Seen *seen = data;
   g_autofree char *line = NULL;
 
-  proc_send (seen->proc, "counts");
-  line = proc_expect (seen->proc, "counts ", 5);
+  pp_test_proc_send (seen->proc, "counts");
+  line = pp_test_proc_expect (seen->proc, "counts ", 5);
   return strcmp (line, seen->want) == 0;
 }
 
@@ -681,7 +488,7 @@ test_late_joiner_and_runs (void)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *late;
+  PpTestProc *late;
   g_autofree char *hello = g_base64_encode ((const guchar *) "hello 👋", strlen ("hello 👋"));
   g_autofree char *partial = g_base64_encode ((const guchar *) "step 1 of 3\n", 12);
   g_autofree char *line = NULL;
@@ -689,24 +496,24 @@ test_late_joiner_and_runs (void)
   Seen seen;
 
   two_start_joined (&two, server->uri);
-  proc_send (two.host, "chat %s", hello);
-  proc_send (two.host, "add-run r1");
+  pp_test_proc_send (two.host, "chat %s", hello);
+  pp_test_proc_send (two.host, "add-run r1");
 
   /* The guest's run, still going: its output reaches the host first. */
-  proc_send (two.guest, "run-output r2 stdout %s", partial);
-  line = proc_expect (two.host, "run-output ", 10);
+  pp_test_proc_send (two.guest, "run-output r2 stdout %s", partial);
+  line = pp_test_proc_expect (two.host, "run-output ", 10);
   expected = g_strdup_printf ("run-output %s r2 stdout %s", two.guest_id, partial);
   g_assert_cmpstr (line, ==, expected);
   seen = (Seen) { two.host, NULL, "counts chat=1 runs=1" };
   pp_test_wait_for (counts_are, &seen, "the host's own chat and run");
-  proc_send (two.guest, "add-run r2");
+  pp_test_proc_send (two.guest, "add-run r2");
 
   late = proc_spawn ("late", "--join", two.link, NULL);
-  g_free (proc_expect (late, "state active", WAIT_S));
+  g_free (pp_test_proc_expect (late, "state active", WAIT_S));
   seen = (Seen) { late, NULL, "counts chat=1 runs=2" };
   pp_test_wait_for (counts_are, &seen, "the late joiner to have the chat and both runs");
 
-  proc_free (late);
+  pp_test_proc_free (late);
   two_clear (&two);
   pp_test_server_stop (server);
 }
@@ -717,8 +524,8 @@ cursors_are (gpointer data)
   Seen *seen = data;
   g_autofree char *line = NULL;
 
-  proc_send (seen->proc, "cursors");
-  line = proc_expect (seen->proc, "cursors", 5);
+  pp_test_proc_send (seen->proc, "cursors");
+  line = pp_test_proc_expect (seen->proc, "cursors", 5);
   return g_str_has_prefix (line, seen->want) && line[strlen (seen->want)] == ':';
 }
 
@@ -738,22 +545,22 @@ test_cursors (void)
   Seen seen;
 
   two_start_joined (&two, server->uri);
-  proc_send (two.host, "insert 0 %s", hello);
-  proc_send (two.host, "cursor 6 11");
+  pp_test_proc_send (two.host, "insert 0 %s", hello);
+  pp_test_proc_send (two.host, "cursor 6 11");
 
   seen = (Seen) { two.guest, NULL, "cursors host:6:11" };
   pp_test_wait_for (cursors_are, &seen, "the guest to see the host's cursor");
 
   /* Two characters (one outside the BMP) before it: it moves with its text. */
-  proc_send (two.guest, "insert 0 %s", emoji);
+  pp_test_proc_send (two.guest, "insert 0 %s", emoji);
   seen = (Seen) { two.guest, NULL, "cursors host:8:13" };
   pp_test_wait_for (cursors_are, &seen, "the host's cursor to follow its text at the guest");
   seen = (Seen) { two.host, NULL, "cursors guest" };
   g_assert_false (cursors_are (&seen));   /* the guest has set none */
 
   /* The fields a Yjs browser client reads. */
-  proc_send (two.guest, "awareness");
-  state = proc_expect (two.guest, "awareness {", 5);
+  pp_test_proc_send (two.guest, "awareness");
+  state = pp_test_proc_expect (two.guest, "awareness {", 5);
   root = json_from_string (state + strlen ("awareness "), NULL);
   g_assert_nonnull (root);
   user = json_object_get_object_member (json_node_get_object (root), "user");
@@ -776,22 +583,22 @@ test_end (void)
   Two two = { 0 };
   g_autofree char *word = g_base64_encode ((const guchar *) "kept", 4);
   g_autofree char *error = NULL;
-  Proc *pair[2];
+  PpTestProc *pair[2];
   g_autofree char *text = NULL;
   g_autofree char *after = NULL;
 
   two_start_joined (&two, server->uri);
-  proc_send (two.guest, "end");
-  error = proc_expect (two.guest, "error ", 5);
+  pp_test_proc_send (two.guest, "end");
+  error = pp_test_proc_expect (two.guest, "error ", 5);
   g_assert_cmpstr (error, ==, "error Only the host can end the session.");
 
-  proc_send (two.host, "insert 0 %s", word);
+  pp_test_proc_send (two.host, "insert 0 %s", word);
   pair[0] = two.host;
   pair[1] = two.guest;
   text = wait_agree (pair, 2);
-  proc_send (two.host, "end");
-  g_free (proc_expect (two.guest, "state ended", 10));
-  after = proc_text (two.guest);
+  pp_test_proc_send (two.host, "end");
+  g_free (pp_test_proc_expect (two.guest, "state ended", 10));
+  after = pp_test_proc_text (two.guest);
   g_assert_cmpstr (after, ==, "kept");
 
   two_clear (&two);
@@ -805,31 +612,31 @@ test_host_hands_off (void)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *second, *third;
+  PpTestProc *second, *third;
   g_autofree char *second_id = NULL, *third_id = NULL, *request = NULL;
 
   two_start_joined (&two, server->uri);
   second = proc_spawn ("second", "--join", two.link, NULL);
   second_id = peer_id_of (second);
-  g_free (proc_expect (second, "state active", WAIT_S));
+  g_free (pp_test_proc_expect (second, "state active", WAIT_S));
   wait_participant (second, two.guest_id, "admitted=1");
 
-  proc_send (two.host, "leave");
-  g_free (proc_expect (two.host, "state ended", 10));
+  pp_test_proc_send (two.host, "leave");
+  g_free (pp_test_proc_expect (two.host, "state ended", 10));
   wait_participant (two.guest, two.guest_id, "role=0");
   wait_participant (second, two.guest_id, "role=0");
   wait_participant (second, second_id, "role=1");
 
   third = proc_spawn ("third", "--join", two.link, NULL);
   third_id = peer_id_of (third);
-  request = proc_expect (two.guest, "request ", WAIT_S);
+  request = pp_test_proc_expect (two.guest, "request ", WAIT_S);
   g_assert_cmpstr (request + strlen ("request "), ==, third_id);
-  proc_send (two.guest, "admit %s", third_id);
-  g_free (proc_expect (third, "state active", WAIT_S));
+  pp_test_proc_send (two.guest, "admit %s", third_id);
+  g_free (pp_test_proc_expect (third, "state active", WAIT_S));
   wait_participant (second, third_id, "admitted=1");
 
-  proc_free (third);
-  proc_free (second);
+  pp_test_proc_free (third);
+  pp_test_proc_free (second);
   two_clear (&two);
   pp_test_server_stop (server);
 }
@@ -859,35 +666,35 @@ test_kill_and_restart (void)
   g_autofree char *host_db = g_build_filename (pp_test_home_get_path (), "host.sqlite", NULL);
   g_autofree char *guest_db = g_build_filename (pp_test_home_get_path (), "guest.sqlite", NULL);
   g_autofree char *link = NULL, *kept = NULL, *text = NULL;
-  Proc *host, *guest, *pair[2];
+  PpTestProc *host, *guest, *pair[2];
 
   host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri, "--store", host_db,
                      NULL);
   link = host_link (host);
   guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
-  g_free (proc_expect (guest, "state active", WAIT_S));
+  g_free (pp_test_proc_expect (guest, "state active", WAIT_S));
 
-  proc_send (host, "marks H 0 40 2");
-  proc_send (guest, "marks G 0 40 2");
-  g_free (proc_expect (host, "marked", 20));
-  g_free (proc_expect (guest, "marked", 20));
-  proc_send (guest, "save");
-  g_free (proc_expect (guest, "saved", 20));
-  proc_kill (guest);
+  pp_test_proc_send (host, "marks H 0 40 2");
+  pp_test_proc_send (guest, "marks G 0 40 2");
+  g_free (pp_test_proc_expect (host, "marked", 20));
+  g_free (pp_test_proc_expect (guest, "marked", 20));
+  pp_test_proc_send (guest, "save");
+  g_free (pp_test_proc_expect (guest, "saved", 20));
+  pp_test_proc_kill (guest);
 
   /* The host goes on alone. */
-  proc_send (host, "marks H 40 40 2");
-  g_free (proc_expect (host, "marked", 20));
+  pp_test_proc_send (host, "marks H 40 40 2");
+  g_free (pp_test_proc_expect (host, "marked", 20));
 
   guest = proc_spawn ("guest", "--join", link, "--peer-id", "guestpeer1", "--store", guest_db, NULL);
   /* Waiting for the host: no document data can have come yet, so what it
    * holds is what it kept. */
-  g_free (proc_expect (guest, "state waiting", WAIT_S));
-  kept = proc_text (guest);
+  g_free (pp_test_proc_expect (guest, "state waiting", WAIT_S));
+  kept = pp_test_proc_text (guest);
   assert_marks (kept, "G", 0, 40);
-  g_free (proc_expect (guest, "state active", WAIT_S));
-  proc_send (guest, "marks G 40 40 2");
-  g_free (proc_expect (guest, "marked", 20));
+  g_free (pp_test_proc_expect (guest, "state active", WAIT_S));
+  pp_test_proc_send (guest, "marks G 40 40 2");
+  g_free (pp_test_proc_expect (guest, "marked", 20));
 
   pair[0] = host;
   pair[1] = guest;
@@ -895,8 +702,8 @@ test_kill_and_restart (void)
   assert_marks (text, "H", 0, 80);
   assert_marks (text, "G", 0, 80);
 
-  proc_free (guest);
-  proc_free (host);
+  pp_test_proc_free (guest);
+  pp_test_proc_free (host);
   pp_test_server_stop (server);
 }
 
@@ -941,7 +748,7 @@ run_channel_closed (gboolean by_offerer)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *pair[2], *closer;
+  PpTestProc *pair[2], *closer;
   const char *other_id;
   g_autofree char *text = NULL, *want = NULL;
   char *leak_options = peers_ignore_leaks ();
@@ -959,14 +766,14 @@ run_channel_closed (gboolean by_offerer)
       closer = two.guest;
       other_id = two.host_id;
     }
-  proc_send (closer, "reconnect %s", other_id);
-  g_free (proc_expect (closer, "ok", 5));
-  proc_send (two.host, "marks H 0 30 1");
-  proc_send (two.guest, "marks G 0 30 1");
+  pp_test_proc_send (closer, "reconnect %s", other_id);
+  g_free (pp_test_proc_expect (closer, "ok", 5));
+  pp_test_proc_send (two.host, "marks H 0 30 1");
+  pp_test_proc_send (two.guest, "marks G 0 30 1");
   want = g_strdup_printf ("pstate %s 3", other_id);
-  g_free (proc_expect (closer, want, 10));
-  g_free (proc_expect (two.host, "marked", 20));
-  g_free (proc_expect (two.guest, "marked", 20));
+  g_free (pp_test_proc_expect (closer, want, 10));
+  g_free (pp_test_proc_expect (two.host, "marked", 20));
+  g_free (pp_test_proc_expect (two.guest, "marked", 20));
 
   pair[0] = two.host;
   pair[1] = two.guest;
@@ -997,13 +804,13 @@ test_channel_closed_by_answerer (void)
 static gboolean
 has_odd_state (gpointer data)
 {
-  Proc *proc = data;
+  PpTestProc *proc = data;
   gboolean found = FALSE;
 
-  proc_send (proc, "awareness");
+  pp_test_proc_send (proc, "awareness");
   for (;;)
     {
-      g_autofree char *line = proc_expect (proc, "awareness", 5);
+      g_autofree char *line = pp_test_proc_expect (proc, "awareness", 5);
 
       if (strcmp (line, "awareness-end") == 0)
         return found;
@@ -1017,14 +824,14 @@ run_hostile (const char *hostile_case,
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   Two two = { 0 };
-  Proc *rogue, *pair[2];
+  PpTestProc *rogue, *pair[2];
   g_autofree char *hello = g_base64_encode ((const guchar *) "hello world", 11);
   g_autofree char *more = g_base64_encode ((const guchar *) "!", 1);
   g_autofree char *rogue_id = NULL, *text = NULL, *after = NULL;
   g_autofree char *case_arg = g_strdup_printf ("--case=%s", hostile_case);
 
   two_start_joined (&two, server->uri);
-  proc_send (two.host, "insert 0 %s", hello);
+  pp_test_proc_send (two.host, "insert 0 %s", hello);
   pair[0] = two.host;
   pair[1] = two.guest;
   text = wait_agree (pair, 2);
@@ -1032,8 +839,8 @@ run_hostile (const char *hostile_case,
 
   rogue = proc_spawn_rogue ("--join", two.link, case_arg, NULL);
   rogue_id = peer_id_of (rogue);
-  g_free (proc_expect (rogue, "admitted", WAIT_S));
-  g_free (proc_expect (rogue, "sent", WAIT_S));
+  g_free (pp_test_proc_expect (rogue, "admitted", WAIT_S));
+  g_free (pp_test_proc_expect (rogue, "sent", WAIT_S));
 
   if (disconnects)
     {
@@ -1051,10 +858,10 @@ run_hostile (const char *hostile_case,
 
           pp_test_wait_for_full (has_odd_state, pair[i], 20, "the odd awareness state");
           wait_participant (pair[i], rogue_id, "state=2");
-          proc_send (pair[i], "cursors");
-          cursors = proc_expect (pair[i], "cursors", 5);
-          proc_send (pair[i], "refused");
-          refused = proc_expect (pair[i], "refused ", 5);
+          pp_test_proc_send (pair[i], "cursors");
+          cursors = pp_test_proc_expect (pair[i], "cursors", 5);
+          pp_test_proc_send (pair[i], "refused");
+          refused = pp_test_proc_expect (pair[i], "refused ", 5);
           g_assert_cmpstr (refused, ==, "refused 0");
         }
     }
@@ -1070,12 +877,12 @@ run_hostile (const char *hostile_case,
     g_assert_nonnull (strstr (text, "hello world"));
 
   /* The honest two carry on. */
-  proc_send (two.guest, "insert 0 %s", more);
+  pp_test_proc_send (two.guest, "insert 0 %s", more);
   after = wait_agree (pair, 2);
   g_assert_true (g_str_has_prefix (after, "!"));
   g_assert_cmpuint (strlen (after), ==, strlen (text) + 1);
 
-  proc_free (rogue);
+  pp_test_proc_free (rogue);
   two_clear (&two);
   pp_test_server_stop (server);
 }
@@ -1143,7 +950,7 @@ run_relayed (PpTestServer *server,
 {
   g_autoptr(GPtrArray) extra = g_ptr_array_new ();
   g_autofree char *link = NULL, *text = NULL;
-  Proc *host, *guest, *pair[2];
+  PpTestProc *host, *guest, *pair[2];
   va_list args;
 
   va_start (args, first_arg);
@@ -1168,17 +975,17 @@ run_relayed (PpTestServer *server,
   }
   guest = proc_spawn ("guest", "--join", link, g_ptr_array_index (extra, 0),
                       g_ptr_array_index (extra, 1), g_ptr_array_index (extra, 2), NULL);
-  g_free (proc_expect (guest, "state active", WAIT_S));
-  proc_send (host, "edit 50 3 2");
-  proc_send (guest, "edit 50 4 2");
-  g_free (proc_expect (host, "edited", WAIT_S));
-  g_free (proc_expect (guest, "edited", WAIT_S));
+  g_free (pp_test_proc_expect (guest, "state active", WAIT_S));
+  pp_test_proc_send (host, "edit 50 3 2");
+  pp_test_proc_send (guest, "edit 50 4 2");
+  g_free (pp_test_proc_expect (host, "edited", WAIT_S));
+  g_free (pp_test_proc_expect (guest, "edited", WAIT_S));
   pair[0] = host;
   pair[1] = guest;
   text = wait_agree (pair, 2);
   g_assert_cmpuint (strlen (text), >, 40);
-  proc_free (guest);
-  proc_free (host);
+  pp_test_proc_free (guest);
+  pp_test_proc_free (host);
 }
 
 /* The signaling server hands out TURN credentials; peers that may only
@@ -1236,17 +1043,17 @@ test_relay_none (void)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autofree char *link = NULL, *error = NULL;
-  Proc *host, *guest;
+  PpTestProc *host, *guest;
 
   host = proc_spawn ("host", "--host", "--auto-admit", "--server", server->uri, "--relay-only", NULL);
   link = host_link (host);
   guest = proc_spawn ("guest", "--join", link, "--relay-only", NULL);
-  g_free (proc_expect (guest, "state failed", 40));
-  error = proc_expect (guest, "error ", 5);
+  g_free (pp_test_proc_expect (guest, "state failed", 40));
+  error = pp_test_proc_expect (guest, "error ", 5);
   g_assert_cmpstr (error, ==, "error No route between you and host. The host can configure a TURN "
                               "server in Preferences.");
-  proc_free (guest);
-  proc_free (host);
+  pp_test_proc_free (guest);
+  pp_test_proc_free (host);
   pp_test_server_stop (server);
 }
 

@@ -1,0 +1,36 @@
+/* pp-test-proc.h: a helper process driven by lines on its standard input
+ * and answering with lines on its standard output
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PpTestProc PpTestProc;
+
+/* Starts argv (NULL-terminated) named name in messages; with envp, in
+ * that environment. The process dies with the test. */
+PpTestProc *pp_test_proc_spawn   (const char          *name,
+                                  const char * const  *argv,
+                                  const char * const  *envp);
+void        pp_test_proc_send    (PpTestProc          *proc,
+                                  const char          *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+/* The first line starting with prefix; lines before it are dropped. */
+char       *pp_test_proc_expect  (PpTestProc          *proc,
+                                  const char          *prefix,
+                                  guint                timeout_s);
+/* Sends "text" and decodes the "text BASE64" answer. */
+char       *pp_test_proc_text    (PpTestProc          *proc);
+/* Closing its standard input ends it, which must be a clean exit. */
+void        pp_test_proc_free    (PpTestProc          *proc);
+void        pp_test_proc_kill    (PpTestProc          *proc);
+
+/* For any helper a test starts: it dies when the test does. */
+void        pp_test_child_dies_with_parent (gpointer data);
+
+G_END_DECLS

@@ -36,6 +36,8 @@ void        pp_test_home_teardown      (PpTestHome      *home,
                                         gconstpointer    data);
 gboolean    pp_test_run_phases         (const PpTestPhase *phases,
                                         guint            n_phases);
+void        pp_test_run_app            (PpTestDriver     driver,
+                                        gconstpointer    data);
 void        pp_test_run_driver         (PpTestHome      *home,
                                         gconstpointer    driver);
 char       *pp_test_get_text           (PpWindow        *window);

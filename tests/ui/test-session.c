@@ -12,7 +12,11 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 
 #include "pp-peer.h"
 #include "pp-test-app.h"
@@ -369,14 +373,536 @@ host_and_guest (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+/* The guest of /ui/session/two-apps: this program again, run as a second
+ * app with a home and an X display of its own. It opens the invite link
+ * as the desktop's link handler does, then answers the test's commands,
+ * one per line on stdin, with lines on stdout. Its key presses are real
+ * ones, on its own display, so both apps type at the same time. */
+typedef struct
+{
+  PpApplication *app;
+  PpWindow *window;
+  GDataInputStream *in;
+  GCancellable *cancellable;
+} Guest;
+
+static void say (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+say (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  putchar ('\n');
+  fflush (stdout);
+}
+
+static void
+say_base64 (const char *what,
+            const char *text)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) text, strlen (text));
+
+  say ("%s %s", what, encoded);
+}
+
+static void
+on_guest_state (PpSession *session)
+{
+  static const char *names[] = { "idle", "connecting", "waiting", "active", "ended", "failed" };
+
+  say ("state %s", names[pp_session_get_state (session)]);
+}
+
+static void
+on_keys_sent (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  say ("%s", (const char *) data);
+}
+
+/* xdotool without waiting for it: the app takes the keys as they come. */
+static void
+guest_keys (const char *command,
+            const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) xdotool = NULL;
+
+  if (g_str_equal (command, "type"))
+    xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool", "type", "--delay", "25",
+                                arg, NULL);
+  /* A character no key makes, typed as people without an input method
+   * do: Ctrl+Shift+U, its code, space. (xdotool's own way, giving a key
+   * that character for a moment, loses it when the app reads the key
+   * after the moment has passed.) */
+  else if (g_str_equal (command, "unicode"))
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (argv, g_strdup ("xdotool"));
+      g_ptr_array_add (argv, g_strdup ("key"));
+      g_ptr_array_add (argv, g_strdup ("--delay"));
+      g_ptr_array_add (argv, g_strdup ("25"));
+      g_ptr_array_add (argv, g_strdup ("ctrl+shift+u"));
+      for (const char *digit = arg; *digit != '\0'; digit++)
+        g_ptr_array_add (argv, g_strndup (digit, 1));
+      g_ptr_array_add (argv, g_strdup ("space"));
+      g_ptr_array_add (argv, NULL);
+      xdotool = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+    }
+  else
+    xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool", "key", arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (xdotool, NULL, on_keys_sent, (gpointer) "keys sent");
+}
+
+static void read_command (Guest *guest);
+
+static void
+guest_command (Guest      *guest,
+               const char *line)
+{
+  PpSessionView *view = pp_window_get_session_view (guest->window);
+  GtkTextView *editor = GTK_TEXT_VIEW (pp_session_view_get_source_view (view));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
+  const char *arg = strchr (line, ' ') ? strchr (line, ' ') + 1 : "";
+
+  if (g_str_equal (line, "text"))
+    {
+      g_autofree char *text = editor_text (guest->window);
+      say_base64 ("text", text);
+    }
+  else if (g_str_has_prefix (line, "type ") || g_str_has_prefix (line, "key ") ||
+           g_str_has_prefix (line, "unicode "))
+    {
+      g_autofree char *command = g_strndup (line, strcspn (line, " "));
+      guest_keys (command, arg);
+    }
+  else if (g_str_equal (line, "focus-editor"))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (editor));
+      say ("focused");
+    }
+  else if (g_str_equal (line, "focus-chat"))
+    {
+      gtk_widget_grab_focus (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY));
+      say ("focused");
+    }
+  else if (g_str_has_prefix (line, "label "))
+    say ("label %s", pp_test_find_label (GTK_WIDGET (guest->window), arg) ? "yes" : "no");
+  else if (g_str_equal (line, "caret"))
+    {
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      say ("caret %d", gtk_text_iter_get_offset (&iter));
+    }
+  else if (g_str_equal (line, "editable"))
+    say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
+  else if (g_str_equal (line, "run-output"))
+    {
+      GtkWidget *panel = pp_test_find_widget (GTK_WIDGET (view), PP_TYPE_RUN_PANEL);
+      g_autofree char *output = pp_run_panel_get_output (PP_RUN_PANEL (panel));
+      say_base64 ("run-output", output);
+    }
+  else
+    g_error ("The guest was asked “%s”", line);
+}
+
+static void
+on_command (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Guest *guest = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (guest->in, result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The end of the input is the end of the guest, as a quit. */
+  if (line == NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (guest->app), "quit", NULL);
+      return;
+    }
+  guest_command (guest, line);
+  read_command (guest);
+}
+
+static void
+read_command (Guest *guest)
+{
+  g_data_input_stream_read_line_async (guest->in, G_PRIORITY_DEFAULT, guest->cancellable,
+                                       on_command, guest);
+}
+
+static void
+guest_driver (PpApplication *app,
+              PpWindow      *window,
+              gpointer       data)
+{
+  Guest *guest = data;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GFile) link = g_file_new_for_uri (g_getenv ("PP_TEST_GUEST_LINK"));
+  PpSession *session;
+
+  guest->app = app;
+  guest->window = window;
+  g_settings_set_string (settings, "display-name", "Grace");
+  g_application_open (G_APPLICATION (app), &link, 1, "");
+  session = pp_session_view_get_session (pp_window_get_session_view (window));
+  g_assert_nonnull (session);
+  g_signal_connect (session, "notify::state", G_CALLBACK (on_guest_state), NULL);
+  on_guest_state (session);
+  read_command (guest);
+}
+
+static int
+run_guest (const char *home)
+{
+  g_autoptr(GInputStream) stdin_stream = g_unix_input_stream_new (0, FALSE);
+  Guest guest = { NULL };
+
+  pp_test_home_point_to (home);
+  guest.in = g_data_input_stream_new (stdin_stream);
+  guest.cancellable = g_cancellable_new ();
+  pp_test_run_app (guest_driver, &guest);
+  g_cancellable_cancel (guest.cancellable);
+  g_object_unref (guest.cancellable);
+  g_object_unref (guest.in);
+  pp_peer_warm_up_wait ();
+  return 0;
+}
+
+/* A second X server, so the guest's keys go to the guest's window while
+ * the host's go to the host's. */
+static GSubprocess *
+xvfb_start (char **display)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) ready = NULL;
+  GSubprocess *xvfb;
+  char number[32] = { 0 };
+  gssize got = 0, n;
+  int fds[2];
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+  /* It must not outlive a test that failed. */
+  g_subprocess_launcher_set_child_setup (launcher, pp_test_child_dies_with_parent, NULL, NULL);
+  xvfb = g_subprocess_launcher_spawn (launcher, &error, "Xvfb", "-displayfd", "3", "-nolisten", "tcp",
+                                      "-screen", "0", "1024x768x24", NULL);
+  g_assert_no_error (error);
+  /* It writes its display's number once it takes clients. */
+  ready = g_unix_input_stream_new (fds[0], TRUE);
+  while (strchr (number, '\n') == NULL &&
+         (n = g_input_stream_read (ready, number + got, sizeof number - 1 - got, NULL, &error)) > 0)
+    got += n;
+  g_assert_no_error (error);
+  g_assert_nonnull (strchr (number, '\n'));
+  *display = g_strdup_printf (":%d", atoi (number));
+  return xvfb;
+}
+
+static PpTestProc *
+guest_start (const char *home,
+             const char *display,
+             const char *link)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "PP_TEST_GUEST_HOME", home, TRUE);
+  envp = g_environ_setenv (envp, "PP_TEST_GUEST_LINK", link, TRUE);
+  envp = g_environ_setenv (envp, "DISPLAY", display, TRUE);
+  envp = g_environ_unsetenv (envp, "PP_TEST_PHASE");
+  return pp_test_proc_spawn ("guest app", argv, (const char * const *) envp);
+}
+
+/* Asks the guest until it answers "what yes", or fails after timeout_s. */
+static void
+guest_wait_yes (PpTestProc *guest,
+                const char *command,
+                guint       timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+  g_autofree char *what = g_strndup (command, strcspn (command, " "));
+  g_autofree char *prefix = g_strconcat (what, " ", NULL);
+
+  for (;;)
+    {
+      g_autofree char *line = NULL;
+
+      pp_test_proc_send (guest, "%s", command);
+      line = pp_test_proc_expect (guest, prefix, 20);
+      if (g_str_equal (line + strlen (prefix), "yes"))
+        return;
+      if (g_get_monotonic_time () > end)
+        g_error ("The guest app never answered yes to “%s”", command);
+      pp_test_spin (100);
+    }
+}
+
+typedef struct
+{
+  PpWindow *window;
+  PpTestProc *guest;
+  const char *want;
+} Apps;
+
+/* Both editors hold the same text, with want in it. */
+static void
+apps_agree (Apps       *apps,
+            const char *want,
+            guint       timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *host = editor_text (apps->window);
+      g_autofree char *guest = pp_test_proc_text (apps->guest);
+
+      if (g_str_equal (host, guest) && strstr (host, want) != NULL)
+        return;
+      if (g_get_monotonic_time () > end)
+        g_error ("The two apps do not agree on “%s”:\nhost: %s\nguest: %s", want, host, guest);
+      pp_test_spin (100);
+    }
+}
+
+static gboolean
+request_shown (gpointer data)
+{
+  return pp_test_find_label (GTK_WIDGET (data), "Grace wants to join") != NULL;
+}
+
+static gboolean
+guest_cursor_at (gpointer data)
+{
+  Apps *apps = data;
+  PpSessionView *view = pp_window_get_session_view (apps->window);
+  GtkWidget *label = pp_session_view_get_cursor_label (view, "Grace");
+  guint offset;
+
+  return label != NULL && gtk_widget_get_mapped (label) &&
+         pp_session_view_get_cursor_offset (view, "Grace", &offset) &&
+         offset == (guint) atoi (apps->want);
+}
+
+static gboolean
+window_label_shown (gpointer data)
+{
+  Apps *apps = data;
+  return pp_test_find_label (GTK_WIDGET (apps->window), apps->want) != NULL;
+}
+
+static void
+expect_line (PpTestProc *proc,
+             const char *line)
+{
+  g_free (pp_test_proc_expect (proc, line, 90));
+}
+
+/* Two real app processes: the host here, the guest in a process, home
+ * and X display of its own, joining from the link as a person does. */
+static void
+two_apps (PpApplication *app,
+          PpWindow      *window,
+          gpointer       data)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+  GtkWidget *editor = GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window)));
+  g_autofree char *guest_home = g_build_filename (g_get_home_dir (), "guest", NULL);
+  g_autofree char *display = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GSubprocess) xvfb = xvfb_start (&display);
+  Apps apps = { window, NULL, NULL };
+
+  g_settings_set_string (settings, "signaling-server", server->uri);
+  g_settings_set_string (settings, "display-name", "Ada");
+  gtk_text_buffer_set_text (scratch, "print(1)\n", -1);
+  g_assert_true (pp_window_select_language (window, "python"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
+  pp_test_wait_for (has_link, window, "the invite link");
+  link = g_strdup (pp_session_get_invite_link (host_session (window)));
+
+  /* The guest opens the link; the host admits with a key press. */
+  apps.guest = guest_start (guest_home, display, link);
+  expect_line (apps.guest, "state waiting");
+  pp_test_wait_for (request_shown, window, "the request to join");
+  pp_test_xdotool ("key", "alt+a", NULL);
+  expect_line (apps.guest, "state active");
+  apps_agree (&apps, "print(1)\n", 30);
+
+  /* Both type at once, each on its own keyboard; the guest's line has
+   * CJK and an emoji. */
+  pp_test_proc_send (apps.guest, "focus-editor");
+  expect_line (apps.guest, "focused");
+  pp_test_proc_send (apps.guest, "key ctrl+Home");
+  expect_line (apps.guest, "keys sent");
+  gtk_widget_grab_focus (editor);
+  pp_test_xdotool ("key", "ctrl+End", NULL);
+  {
+    const char *keys[] = { "type # ", "unicode 6f22", "unicode 5b57", "type  ", "unicode 1f600",
+                           "type  Grace", "key Return" };
+
+    /* The guest's keys go on while the host's are typed. */
+    pp_test_proc_send (apps.guest, "%s", keys[0]);
+    pp_test_xdotool ("type", "--delay", "25", "x = 2", NULL);
+    for (guint i = 1; i < G_N_ELEMENTS (keys); i++)
+      {
+        expect_line (apps.guest, "keys sent");
+        pp_test_proc_send (apps.guest, "%s", keys[i]);
+      }
+    expect_line (apps.guest, "keys sent");
+  }
+  apps_agree (&apps, "# 漢字 😀 Grace\n", 30);
+  apps_agree (&apps, "x = 2", 30);
+  {
+    g_autofree char *text = editor_text (window);
+    g_assert_cmpstr (text, ==, "# 漢字 😀 Grace\nprint(1)\nx = 2");
+  }
+
+  /* The guest's cursor, where the guest's caret is, with its name. */
+  {
+    g_autofree char *caret = NULL;
+
+    pp_test_proc_send (apps.guest, "caret");
+    caret = pp_test_proc_expect (apps.guest, "caret ", 20);
+    apps.want = caret + strlen ("caret ");
+    g_assert_cmpint (atoi (apps.want), ==, g_utf8_strlen ("# 漢字 😀 Grace\n", -1));
+    pp_test_wait_for (guest_cursor_at, &apps, "the guest's cursor at its caret");
+    apps.want = NULL;
+  }
+
+  /* Chat, typed on both sides. */
+  gtk_widget_grab_focus (pp_test_find_widget (GTK_WIDGET (pp_window_get_session_view (window)),
+                                              GTK_TYPE_ENTRY));
+  pp_test_xdotool ("type", "--delay", "25", "hi Grace", NULL);
+  pp_test_xdotool ("key", "Return", NULL);
+  guest_wait_yes (apps.guest, "label hi Grace", 30);
+  pp_test_proc_send (apps.guest, "focus-chat");
+  expect_line (apps.guest, "focused");
+  pp_test_proc_send (apps.guest, "type hello Ada");
+  expect_line (apps.guest, "keys sent");
+  pp_test_proc_send (apps.guest, "key Return");
+  expect_line (apps.guest, "keys sent");
+  apps.want = "hello Ada";
+  pp_test_wait_for (window_label_shown, &apps, "the guest's message in the host's window");
+
+  /* The host runs the code; the guest's run panel shows its output. */
+  pp_test_wait_for_full (languages_detected, window, 60, "the languages");
+  gtk_widget_grab_focus (editor);
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  {
+    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    g_autofree char *output = NULL;
+
+    for (;;)
+      {
+        g_autofree char *line = NULL;
+        g_autofree guchar *decoded = NULL;
+        gsize len;
+
+        pp_test_proc_send (apps.guest, "run-output");
+        line = pp_test_proc_expect (apps.guest, "run-output", 20);
+        decoded = g_base64_decode (line + strlen ("run-output "), &len);
+        g_free (output);
+        output = g_strndup ((const char *) decoded, len);
+        if (g_str_equal (output, "1\n") || g_get_monotonic_time () > end)
+          break;
+        pp_test_spin (200);
+      }
+    g_assert_cmpstr (output, ==, "1\n");
+  }
+  guest_wait_yes (apps.guest, "label Ada’s run:", 30);
+
+  /* The guest's app is killed. The host types on alone; the guest comes
+   * back from the same link, is let straight in as the peer it was, and
+   * nothing typed on either side is lost. */
+  pp_test_proc_kill (apps.guest);
+  apps.want = "Grace lost the connection";
+  pp_test_wait_for_full (window_label_shown, &apps, 30, "the host to see the guest gone");
+  gtk_widget_grab_focus (editor);
+  pp_test_xdotool ("key", "ctrl+End", NULL);
+  pp_test_xdotool ("key", "Return", NULL);
+  pp_test_xdotool ("type", "--delay", "25", "y = 3", NULL);
+  apps.guest = guest_start (guest_home, display, link);
+  expect_line (apps.guest, "state active");
+  g_assert_false (request_shown (window));
+  apps_agree (&apps, "y = 3", 30);
+  {
+    g_autofree char *text = editor_text (window);
+    g_assert_cmpstr (text, ==, "# 漢字 😀 Grace\nprint(1)\nx = 2\ny = 3");
+  }
+
+  /* Read-only: the guest's keys change nothing, and it is told why. */
+  {
+    GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "Make Read-Only");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+  }
+  guest_wait_yes (apps.guest, "label The host made you read-only", 30);
+  pp_test_proc_send (apps.guest, "editable");
+  expect_line (apps.guest, "editable no");
+  pp_test_proc_send (apps.guest, "focus-editor");
+  expect_line (apps.guest, "focused");
+  pp_test_proc_send (apps.guest, "type zzz");
+  expect_line (apps.guest, "keys sent");
+  pp_test_spin (500);
+  apps_agree (&apps, "y = 3", 10);
+  {
+    g_autofree char *text = editor_text (window);
+    g_assert_null (strstr (text, "zzz"));
+  }
+
+  pp_test_spin (300);
+  pp_test_screenshot (GTK_WIDGET (window), "session-two-apps-host");
+
+  /* The end reaches the guest, which keeps the code. */
+  {
+    GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "_End for Everyone");
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+  }
+  expect_line (apps.guest, "state ended");
+  apps_agree (&apps, "y = 3", 10);
+
+  pp_test_proc_free (apps.guest);
+  g_subprocess_force_exit (xvfb);
+  pp_test_server_stop (server);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
+  const char *guest_home = g_getenv ("PP_TEST_GUEST_HOME");
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (guest_home != NULL)
+    return run_guest (guest_home);
 
   g_test_add ("/ui/session/host-and-guest", PpTestHome, host_and_guest,
+              pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
+  g_test_add ("/ui/session/two-apps", PpTestHome, two_apps,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
   status = g_test_run ();
   pp_peer_warm_up_wait ();

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <sys/prctl.h>
 
 #include "pp-test-proc.h"
@@ -206,4 +207,17 @@ pp_test_proc_kill (PpTestProc *proc)
 {
   g_subprocess_send_signal (proc->process, SIGKILL);
   end (proc, TRUE);
+}
+
+void
+pp_test_say (const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  putchar ('\n');
+  fflush (stdout);
 }

@@ -30,6 +30,10 @@ char       *pp_test_proc_text    (PpTestProc          *proc);
 void        pp_test_proc_free    (PpTestProc          *proc);
 void        pp_test_proc_kill    (PpTestProc          *proc);
 
+/* The helper's side: a line on stdout, sent at once. */
+void        pp_test_say          (const char          *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+
 /* For any helper a test starts: it dies when the test does. */
 void        pp_test_child_dies_with_parent (gpointer data);
 

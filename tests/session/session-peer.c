@@ -26,27 +26,12 @@
 
 #include "pp-peer.h"
 #include "pp-session.h"
+#include "pp-test-proc.h"
 
 static PpSession *session;
 static gboolean auto_admit;
 static GMainLoop *loop;
 
-static void
-say (const char *format,
-     ...) G_GNUC_PRINTF (1, 2);
-
-static void
-say (const char *format,
-     ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  putchar ('\n');
-  fflush (stdout);
-}
 
 static const char *
 state_name (PpSessionState state)
@@ -60,9 +45,9 @@ on_state (PpSession  *s,
           GParamSpec *pspec,
           gpointer    data)
 {
-  say ("state %s", state_name (pp_session_get_state (s)));
+  pp_test_say ("state %s", state_name (pp_session_get_state (s)));
   if (pp_session_get_state (s) == PP_SESSION_FAILED)
-    say ("error %s", pp_session_get_error (s)->message);
+    pp_test_say ("error %s", pp_session_get_error (s)->message);
 }
 
 static void
@@ -71,7 +56,7 @@ on_link (PpSession  *s,
          gpointer    data)
 {
   if (pp_session_get_invite_link (s) != NULL)
-    say ("link %s", pp_session_get_invite_link (s));
+    pp_test_say ("link %s", pp_session_get_invite_link (s));
 }
 
 static void
@@ -79,7 +64,7 @@ on_participant_state (PpParticipant *p,
                       GParamSpec    *pspec,
                       gpointer       data)
 {
-  say ("pstate %s %d %s", pp_participant_get_peer_id (p), pp_participant_get_state (p),
+  pp_test_say ("pstate %s %d %s", pp_participant_get_peer_id (p), pp_participant_get_state (p),
        pp_participant_get_reason (p) ? pp_participant_get_reason (p) : "");
 }
 
@@ -102,7 +87,7 @@ on_join_request (PpSession     *s,
                  PpParticipant *participant,
                  gpointer       data)
 {
-  say ("request %s", pp_participant_get_peer_id (participant));
+  pp_test_say ("request %s", pp_participant_get_peer_id (participant));
   if (auto_admit)
     pp_session_admit (s, pp_participant_get_peer_id (participant), TRUE, NULL);
 }
@@ -116,7 +101,7 @@ on_run_output (PpSession  *s,
                gpointer    data)
 {
   g_autofree char *b64 = g_base64_encode ((const guchar *) text, strlen (text));
-  say ("run-output %s %s %s %s", from, run, stream, b64);
+  pp_test_say ("run-output %s %s %s %s", from, run, stream, b64);
 }
 
 /* Random edits, like typing: mostly inserts of a few characters from
@@ -159,7 +144,7 @@ edit_tick (gpointer data)
   edit_once (edits->rand);
   if (--edits->left > 0)
     return G_SOURCE_CONTINUE;
-  say ("edited");
+  pp_test_say ("edited");
   g_rand_free (edits->rand);
   g_free (edits);
   return G_SOURCE_REMOVE;
@@ -198,7 +183,7 @@ mark_tick (gpointer data)
                      mark, -1, NULL);
   if (++marks->next < marks->n)
     return G_SOURCE_CONTINUE;
-  say ("marked");
+  pp_test_say ("marked");
   g_rand_free (marks->rand);
   g_free (marks->prefix);
   g_free (marks);
@@ -213,9 +198,9 @@ on_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (pp_session_save_finish (PP_SESSION (source), result, &error))
-    say ("saved");
+    pp_test_say ("saved");
   else
-    say ("error %s", error->message);
+    pp_test_say ("error %s", error->message);
 }
 
 static void
@@ -224,7 +209,7 @@ print_text (void)
   g_autofree char *text = pp_text_to_string (pp_doc_get_text (pp_session_get_doc (session), "code"));
   g_autofree char *b64 = g_base64_encode ((const guchar *) text, strlen (text));
 
-  say ("text %s", b64);
+  pp_test_say ("text %s", b64);
 }
 
 static char *
@@ -261,7 +246,7 @@ command (char *line)
     {
       g_autofree char *text = unbase64 (argv[2]);
       pp_text_insert_cp (pp_doc_get_text (doc, "code"), atoi (argv[1]), text, -1, &error);
-      say (error ? "error %s" : "ok", error ? error->message : "");
+      pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
     }
   else if (strcmp (argv[0], "marks") == 0 && argc >= 4)
     {
@@ -277,24 +262,24 @@ command (char *line)
   else if (strcmp (argv[0], "save") == 0)
     pp_session_save_async (session, NULL, on_saved, NULL);
   else if (strcmp (argv[0], "reconnect") == 0 && argc >= 2)
-    say (pp_session_reconnect (session, argv[1]) ? "ok" : "error not connected");
+    pp_test_say (pp_session_reconnect (session, argv[1]) ? "ok" : "error not connected");
   else if (strcmp (argv[0], "text") == 0)
     print_text ();
   else if (strcmp (argv[0], "admit") == 0 || strcmp (argv[0], "refuse") == 0)
     {
       pp_session_admit (session, argv[1], strcmp (argv[0], "admit") == 0, &error);
-      say (error ? "error %s" : "ok", error ? error->message : "");
+      pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
     }
   else if (strcmp (argv[0], "readonly") == 0 && argc >= 2)
     {
       pp_session_set_read_only (session, argv[1], TRUE, &error);
-      say (error ? "error %s" : "ok", error ? error->message : "");
+      pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
     }
   else if (strcmp (argv[0], "chat") == 0 && argc >= 2)
     {
       g_autofree char *text = unbase64 (argv[1]);
       pp_session_send_chat (session, text);
-      say ("ok");
+      pp_test_say ("ok");
     }
   else if (strcmp (argv[0], "add-run") == 0 && argc >= 2)
     {
@@ -304,36 +289,36 @@ command (char *line)
       g_variant_builder_add (&b, "{sv}", "status", g_variant_new_string ("OK"));
       g_variant_builder_add (&b, "{sv}", "stdout", g_variant_new_string ("42\n"));
       pp_session_add_run (session, g_variant_builder_end (&b));
-      say ("ok");
+      pp_test_say ("ok");
     }
   else if (strcmp (argv[0], "run-output") == 0 && argc >= 4)
     {
       g_autofree char *text = unbase64 (argv[3]);
       pp_session_send_run_output (session, argv[1], argv[2], text);
-      say ("ok");
+      pp_test_say ("ok");
     }
   else if (strcmp (argv[0], "counts") == 0)
-    say ("counts chat=%u runs=%u", pp_array_length (pp_doc_get_array (doc, "chat")),
+    pp_test_say ("counts chat=%u runs=%u", pp_array_length (pp_doc_get_array (doc, "chat")),
          pp_array_length (pp_doc_get_array (doc, "runs")));
   else if (strcmp (argv[0], "bytes") == 0 && argc >= 2)
-    say ("bytes %" G_GUINT64_FORMAT, pp_session_get_bytes_received_from (session, argv[1]));
+    pp_test_say ("bytes %" G_GUINT64_FORMAT, pp_session_get_bytes_received_from (session, argv[1]));
   else if (strcmp (argv[0], "refused") == 0)
-    say ("refused %u", pp_session_get_n_refused (session));
+    pp_test_say ("refused %u", pp_session_get_n_refused (session));
   else if (strcmp (argv[0], "participant") == 0 && argc >= 2)
     {
       PpParticipant *p = pp_session_find_participant (session, argv[1]);
 
       if (p == NULL)
-        say ("participant none");
+        pp_test_say ("participant none");
       else
-        say ("participant state=%d role=%d admitted=%d reason=%s", pp_participant_get_state (p),
+        pp_test_say ("participant state=%d role=%d admitted=%d reason=%s", pp_participant_get_state (p),
              pp_participant_get_role (p), pp_participant_get_admitted (p),
              pp_participant_get_reason (p) ? pp_participant_get_reason (p) : "");
     }
   else if (strcmp (argv[0], "cursor") == 0 && argc >= 3)
     {
       pp_session_set_cursor (session, atoi (argv[1]), atoi (argv[2]));
-      say ("ok");
+      pp_test_say ("ok");
     }
   else if (strcmp (argv[0], "cursors") == 0)
     {
@@ -352,7 +337,7 @@ command (char *line)
             continue;
           g_string_append_printf (line, " %s:%u:%u:%s", name, anchor, head, color);
         }
-      say ("%s", line->str);
+      pp_test_say ("%s", line->str);
       g_string_free (line, TRUE);
     }
   else if (strcmp (argv[0], "awareness") == 0)
@@ -363,8 +348,8 @@ command (char *line)
 
       for (guint i = 0; i < n; i++)
         if (clients[i] != pp_awareness_get_client_id (awareness))
-          say ("awareness %s", pp_awareness_get_state (awareness, clients[i]));
-      say ("awareness-end");
+          pp_test_say ("awareness %s", pp_awareness_get_state (awareness, clients[i]));
+      pp_test_say ("awareness-end");
     }
   else if (strcmp (argv[0], "colors") == 0)
     {
@@ -383,7 +368,7 @@ command (char *line)
           g_string_append_printf (line, " %s",
                                   user ? json_object_get_string_member_with_default (user, "color", "-") : "-");
         }
-      say ("%s", line->str);
+      pp_test_say ("%s", line->str);
       g_string_free (line, TRUE);
     }
   else if (strcmp (argv[0], "leave") == 0)
@@ -391,12 +376,12 @@ command (char *line)
   else if (strcmp (argv[0], "end") == 0)
     {
       pp_session_end (session, &error);
-      say (error ? "error %s" : "ok", error ? error->message : "");
+      pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
     }
   else if (strcmp (argv[0], "quit") == 0)
     g_main_loop_quit (loop);
   else
-    say ("error unknown command %s", argv[0]);
+    pp_test_say ("error unknown command %s", argv[0]);
 }
 
 static void
@@ -457,7 +442,7 @@ main (int argc, char **argv)
     session = pp_session_new_join (join, argv[1], &error);
   if (session == NULL)
     {
-      say ("error %s", error->message);
+      pp_test_say ("error %s", error->message);
       return 1;
     }
   if (peer_id != NULL)
@@ -495,7 +480,7 @@ main (int argc, char **argv)
   loop = g_main_loop_new (NULL, FALSE);
   g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, NULL, on_line, NULL);
   pp_session_start (session);
-  say ("peer %s", pp_session_get_peer_id (session));
+  pp_test_say ("peer %s", pp_session_get_peer_id (session));
   g_main_loop_run (loop);
 
   g_clear_object (&session);

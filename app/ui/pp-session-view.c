@@ -27,8 +27,11 @@ struct _PpSessionView
 {
   GtkWidget parent_instance;
 
-  GtkWidget *box;
+  GtkWidget *box;               /* bound so that dispose_template unparents it */
   GtkWidget *invite_button;
+  GtkToggleButton *panel_button;
+  GtkLabel *unread_label;
+  GtkWidget *side_panel;
   GtkLabel *status_label;
   GtkWidget *end_button;
   GtkWidget *leave_button;
@@ -68,6 +71,7 @@ struct _PpSessionView
   char *status;
   char *language;
   guint n_messages;
+  guint n_seen;                 /* messages shown while the panel was open */
 };
 
 G_DEFINE_FINAL_TYPE (PpSessionView, pp_session_view, GTK_TYPE_WIDGET)
@@ -101,18 +105,30 @@ self_participant (PpSessionView *self)
 
 /* Status */
 
+/* How many are here (this side among them), and of the others let in,
+ * how many are away and coming back, and how many are lost. */
 static guint
-count_live (PpSessionView *self)
+count_live (PpSessionView *self,
+            guint         *n_away,
+            guint         *n_lost)
 {
   GListModel *model = pp_session_get_participants (self->session);
   guint n = 0;
 
+  *n_away = *n_lost = 0;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PpParticipant) p = g_list_model_get_item (model, i);
+      PpParticipantState state = pp_participant_get_state (p);
 
-      if (pp_participant_is_self (p) || pp_participant_get_state (p) == PP_PARTICIPANT_CONNECTED)
+      if (pp_participant_is_self (p) || state == PP_PARTICIPANT_CONNECTED)
         n++;
+      else if (!pp_participant_get_admitted (p))
+        continue;
+      else if (state == PP_PARTICIPANT_RECONNECTING || state == PP_PARTICIPANT_CONNECTING)
+        (*n_away)++;
+      else if (state == PP_PARTICIPANT_FAILED)
+        (*n_lost)++;
     }
   return n;
 }
@@ -136,8 +152,16 @@ update_status (PpSessionView *self)
         break;
       case PP_SESSION_ACTIVE:
         {
-          guint n = count_live (self);
-          status = g_strdup_printf (ngettext ("Live, just you", "Live with %u people", n), n);
+          guint n_away, n_lost;
+          guint n = count_live (self, &n_away, &n_lost);
+
+          /* Alone, but not by choice: the others' connections dropped. */
+          if (n == 1 && n_away > 0)
+            status = g_strdup (_("Reconnecting…"));
+          else if (n == 1 && n_lost > 0)
+            status = g_strdup (_("Disconnected — your copy is kept"));
+          else
+            status = g_strdup_printf (ngettext ("Live, just you", "Live with %u people", n), n);
         }
         break;
       case PP_SESSION_ENDED:
@@ -554,6 +578,56 @@ scroll_chat_to_end (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* While the side panel is closed, the button that opens it counts the
+ * messages that came meanwhile. */
+static void
+update_unread (PpSessionView *self)
+{
+  guint unread;
+
+  if (gtk_widget_get_visible (self->side_panel) || self->n_messages < self->n_seen)
+    self->n_seen = self->n_messages;
+  unread = self->n_messages - self->n_seen;
+  if (unread > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", unread);
+      g_autofree char *description =
+        g_strdup_printf (ngettext ("%u unread message", "%u unread messages", unread),
+                         unread);
+
+      gtk_label_set_label (self->unread_label, count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->panel_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->panel_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_label), unread > 0);
+}
+
+static void
+panel_toggled (PpSessionView *self)
+{
+  gboolean open = gtk_toggle_button_get_active (self->panel_button);
+  /* Closed with the focus in the chat, the focus goes to the editor. */
+  gboolean had_focus = gtk_widget_get_focus_child (self->side_panel) != NULL;
+
+  gtk_widget_set_visible (self->side_panel, open);
+  update_unread (self);
+  if (!open && had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+toggle_panel_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PpSessionView *self = PP_SESSION_VIEW (widget);
+
+  gtk_toggle_button_set_active (self->panel_button, !gtk_toggle_button_get_active (self->panel_button));
+}
+
 static void
 reload_chat (PpSessionView *self)
 {
@@ -577,6 +651,7 @@ reload_chat (PpSessionView *self)
       shown++;
     }
   self->n_messages = shown;
+  update_unread (self);
   g_idle_add_full (G_PRIORITY_LOW, scroll_chat_to_end, g_object_ref (self), g_object_unref);
 }
 
@@ -1263,6 +1338,8 @@ pp_session_view_set_session (PpSessionView *self,
   self->run_output_id = g_signal_connect (session, "run-output", G_CALLBACK (on_remote_run_output), self);
   g_clear_pointer (&self->language, g_free);
   on_meta_changed (pp_doc_get_map (doc, "meta"), NULL, NULL, self);
+  /* What the session already held (a resumed one's chat) was seen. */
+  self->n_seen = G_MAXUINT;
   reload_chat (self);
   on_runs_changed (NULL, NULL, 0, NULL, self);
   on_state_changed (self);
@@ -1337,6 +1414,15 @@ pp_session_view_get_n_messages (PpSessionView *self)
   g_return_val_if_fail (PP_IS_SESSION_VIEW (self), 0);
 
   return self->n_messages;
+}
+
+/* Messages that came while the side panel was closed. */
+guint
+pp_session_view_get_n_unread (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), 0);
+
+  return self->n_messages - self->n_seen;
 }
 
 /* Undo and redo are the document's: one's own steps only. */
@@ -1428,6 +1514,9 @@ pp_session_view_class_init (PpSessionViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pairpad/Pairpad/pp-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, box);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, unread_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, side_panel);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, invite_button);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, end_button);
@@ -1452,6 +1541,7 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leave_clicked);
   gtk_widget_class_bind_template_callback (widget_class, end_clicked);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, panel_toggled);
 
   /* A sentence for the window to show as a toast. */
   signals[NOTICE] =
@@ -1464,11 +1554,13 @@ pp_session_view_class_init (PpSessionViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "session.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "session.toggle-panel", NULL, toggle_panel_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 /* Before the editor sees them: its own Ctrl+Z would go to the buffer's
- * undo, which is off while the buffer is bound. */
+ * undo, which is off while the buffer is bound. F9 opens and closes the
+ * side panel, as in GNOME's apps. */
 static void
 add_undo_shortcuts (PpSessionView *self)
 {
@@ -1477,6 +1569,7 @@ add_undo_shortcuts (PpSessionView *self)
     { GDK_KEY_z, GDK_CONTROL_MASK, "session.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "session.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "session.redo" },
+    { GDK_KEY_F9, 0, "session.toggle-panel" },
   };
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

@@ -41,6 +41,7 @@ const char      *pp_session_view_get_language    (PpSessionView *self);
 void             pp_session_view_set_language    (PpSessionView *self,
                                                   const char    *language_id);
 guint            pp_session_view_get_n_messages  (PpSessionView *self);
+guint            pp_session_view_get_n_unread    (PpSessionView *self);
 void             pp_session_view_follow          (PpSessionView *self,
                                                   const char    *peer_id);
 const char      *pp_session_view_get_following   (PpSessionView *self);

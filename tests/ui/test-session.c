@@ -70,6 +70,12 @@ label_shown (gpointer data)
 }
 
 static gboolean
+label_gone (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static gboolean
 guest_active (gpointer data)
 {
   return pp_session_get_state (data) == PP_SESSION_ACTIVE;
@@ -107,6 +113,30 @@ guest_chat_has (gpointer data)
   g_autoptr(GVariant) chat = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (wait->guest), "chat"));
   g_autofree char *printed = g_variant_print (chat, FALSE);
   return strstr (printed, wait->want) != NULL;
+}
+
+/* A label on screen that says exactly text. */
+static gboolean
+label_says (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_str_equal (gtk_label_get_label (GTK_LABEL (root)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_says (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The count on the side panel's button. */
+static gboolean
+one_unread (gpointer data)
+{
+  PpSessionView *view = pp_window_get_session_view (data);
+
+  return pp_session_view_get_n_unread (view) == 1 && label_says (GTK_WIDGET (view), "1");
 }
 
 static gboolean
@@ -304,6 +334,21 @@ host_and_guest (PpApplication *app,
   wait.want = "hi Grace";
   pp_test_wait_for (guest_chat_has, &wait, "the host's message at the guest");
 
+  /* F9 closes the side panel; a message that comes meanwhile is counted
+   * on its button until it opens again. */
+  pp_test_xdotool ("key", "F9", NULL);
+  wait.want = "hello from Grace";
+  pp_test_wait_for (label_gone, &wait, "the side panel to close");
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window)))));
+  pp_session_send_chat (guest, "still there?");
+  pp_test_wait_for (one_unread, window, "the unread message to be counted");
+  pp_test_spin (100);
+  pp_test_screenshot (GTK_WIDGET (window), "session-panel-closed");
+  pp_test_xdotool ("key", "F9", NULL);
+  wait.want = "still there?";
+  pp_test_wait_for (label_shown, &wait, "the message once the panel is open");
+  g_assert_cmpuint (pp_session_view_get_n_unread (pp_window_get_session_view (window)), ==, 0);
+
   /* A run in the window: Ctrl+Enter in the shared editor; the guest
    * sees its output live and its record in the document. */
   pp_test_wait_for_full (languages_detected, window, 60, "the languages");
@@ -386,20 +431,6 @@ typedef struct
   GCancellable *cancellable;
 } Guest;
 
-static void say (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-say (const char *format,
-     ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  putchar ('\n');
-  fflush (stdout);
-}
 
 static void
 say_base64 (const char *what,
@@ -407,7 +438,7 @@ say_base64 (const char *what,
 {
   g_autofree char *encoded = g_base64_encode ((const guchar *) text, strlen (text));
 
-  say ("%s %s", what, encoded);
+  pp_test_say ("%s %s", what, encoded);
 }
 
 static void
@@ -415,7 +446,7 @@ on_guest_state (PpSession *session)
 {
   static const char *names[] = { "idle", "connecting", "waiting", "active", "ended", "failed" };
 
-  say ("state %s", names[pp_session_get_state (session)]);
+  pp_test_say ("state %s", names[pp_session_get_state (session)]);
 }
 
 static void
@@ -427,7 +458,7 @@ on_keys_sent (GObject      *source,
 
   g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
   g_assert_no_error (error);
-  say ("%s", (const char *) data);
+  pp_test_say ("%s", (const char *) data);
 }
 
 /* xdotool without waiting for it: the app takes the keys as they come. */
@@ -491,24 +522,29 @@ guest_command (Guest      *guest,
   else if (g_str_equal (line, "focus-editor"))
     {
       gtk_widget_grab_focus (GTK_WIDGET (editor));
-      say ("focused");
+      pp_test_say ("focused");
     }
   else if (g_str_equal (line, "focus-chat"))
     {
       gtk_widget_grab_focus (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY));
-      say ("focused");
+      pp_test_say ("focused");
     }
   else if (g_str_has_prefix (line, "label "))
-    say ("label %s", pp_test_find_label (GTK_WIDGET (guest->window), arg) ? "yes" : "no");
+    pp_test_say ("label %s", pp_test_find_label (GTK_WIDGET (guest->window), arg) ? "yes" : "no");
   else if (g_str_equal (line, "caret"))
     {
       GtkTextIter iter;
 
       gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-      say ("caret %d", gtk_text_iter_get_offset (&iter));
+      pp_test_say ("caret %d", gtk_text_iter_get_offset (&iter));
+    }
+  else if (g_str_has_prefix (line, "screenshot "))
+    {
+      pp_test_screenshot (GTK_WIDGET (guest->window), arg);
+      pp_test_say ("shot");
     }
   else if (g_str_equal (line, "editable"))
-    say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
+    pp_test_say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
   else if (g_str_equal (line, "run-output"))
     {
       GtkWidget *panel = pp_test_find_widget (GTK_WIDGET (view), PP_TYPE_RUN_PANEL);
@@ -839,6 +875,7 @@ two_apps (PpApplication *app,
   pp_test_proc_kill (apps.guest);
   apps.want = "Grace lost the connection";
   pp_test_wait_for_full (window_label_shown, &apps, 30, "the host to see the guest gone");
+  g_assert_cmpstr (pp_session_view_get_status (pp_window_get_session_view (window)), ==, "Reconnecting…");
   gtk_widget_grab_focus (editor);
   pp_test_xdotool ("key", "ctrl+End", NULL);
   pp_test_xdotool ("key", "Return", NULL);
@@ -847,6 +884,7 @@ two_apps (PpApplication *app,
   expect_line (apps.guest, "state active");
   g_assert_false (request_shown (window));
   apps_agree (&apps, "y = 3", 30);
+  g_assert_cmpstr (pp_session_view_get_status (pp_window_get_session_view (window)), ==, "Live with 2 people");
   {
     g_autofree char *text = editor_text (window);
     g_assert_cmpstr (text, ==, "# 漢字 😀 Grace\nprint(1)\nx = 2\ny = 3");
@@ -874,6 +912,8 @@ two_apps (PpApplication *app,
 
   pp_test_spin (300);
   pp_test_screenshot (GTK_WIDGET (window), "session-two-apps-host");
+  pp_test_proc_send (apps.guest, "screenshot session-two-apps-guest");
+  expect_line (apps.guest, "shot");
 
   /* The end reaches the guest, which keeps the code. */
   {

@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "pp-test-proc.h"
@@ -138,15 +139,17 @@ pp_test_proc_expect (PpTestProc *proc,
 }
 
 char *
-pp_test_proc_text (PpTestProc *proc)
+pp_test_proc_ask_text (PpTestProc *proc,
+                       const char *command)
 {
+  g_autofree char *prefix = g_strconcat (command, " ", NULL);
   g_autofree char *line = NULL;
   g_autofree guchar *data = NULL;
   gsize len;
 
-  pp_test_proc_send (proc, "text");
-  line = pp_test_proc_expect (proc, "text ", 10);
-  data = g_base64_decode (line + 5, &len);
+  pp_test_proc_send (proc, "%s", command);
+  line = pp_test_proc_expect (proc, prefix, 10);
+  data = g_base64_decode (line + strlen (prefix), &len);
   return g_strndup ((const char *) data, len);
 }
 

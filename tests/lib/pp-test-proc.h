@@ -24,8 +24,9 @@ void        pp_test_proc_send    (PpTestProc          *proc,
 char       *pp_test_proc_expect  (PpTestProc          *proc,
                                   const char          *prefix,
                                   guint                timeout_s);
-/* Sends "text" and decodes the "text BASE64" answer. */
-char       *pp_test_proc_text    (PpTestProc          *proc);
+/* Sends command and decodes the "COMMAND BASE64" answer. */
+char       *pp_test_proc_ask_text (PpTestProc         *proc,
+                                   const char         *command);
 /* Closing its standard input ends it, which must be a clean exit. */
 void        pp_test_proc_free    (PpTestProc          *proc);
 void        pp_test_proc_kill    (PpTestProc          *proc);

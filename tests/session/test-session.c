@@ -99,11 +99,11 @@ static gboolean
 all_agree (gpointer data)
 {
   Agreement *a = data;
-  g_autofree char *first = pp_test_proc_text (a->procs[0]);
+  g_autofree char *first = pp_test_proc_ask_text (a->procs[0], "text");
 
   for (guint i = 1; i < a->n; i++)
     {
-      g_autofree char *other = pp_test_proc_text (a->procs[i]);
+      g_autofree char *other = pp_test_proc_ask_text (a->procs[i], "text");
       if (strcmp (first, other) != 0)
         return FALSE;
     }
@@ -368,7 +368,7 @@ test_refused (void)
   bytes = pp_test_proc_expect (two.guest, "bytes ", 5);
   g_test_message ("the refused guest got %s from the host", bytes);
   g_assert_cmpint (g_ascii_strtoll (bytes + 6, NULL, 10), <, 200);
-  text = pp_test_proc_text (two.guest);
+  text = pp_test_proc_ask_text (two.guest, "text");
   g_assert_cmpstr (text, ==, "");
 
   two_clear (&two);
@@ -439,7 +439,7 @@ test_read_only (void)
   g_free (agreed);
   agreed = wait_agree (pair, 2);
   g_assert_cmpstr (agreed, ==, "ok");
-  own = pp_test_proc_text (two.guest);
+  own = pp_test_proc_ask_text (two.guest, "text");
   g_assert_nonnull (strstr (own, "XYZ"));
 
   pp_test_proc_free (other);
@@ -598,7 +598,7 @@ test_end (void)
   text = wait_agree (pair, 2);
   pp_test_proc_send (two.host, "end");
   g_free (pp_test_proc_expect (two.guest, "state ended", 10));
-  after = pp_test_proc_text (two.guest);
+  after = pp_test_proc_ask_text (two.guest, "text");
   g_assert_cmpstr (after, ==, "kept");
 
   two_clear (&two);
@@ -690,7 +690,7 @@ test_kill_and_restart (void)
   /* Waiting for the host: no document data can have come yet, so what it
    * holds is what it kept. */
   g_free (pp_test_proc_expect (guest, "state waiting", WAIT_S));
-  kept = pp_test_proc_text (guest);
+  kept = pp_test_proc_ask_text (guest, "text");
   assert_marks (kept, "G", 0, 40);
   g_free (pp_test_proc_expect (guest, "state active", WAIT_S));
   pp_test_proc_send (guest, "marks G 40 40 2");

@@ -431,7 +431,6 @@ typedef struct
   GCancellable *cancellable;
 } Guest;
 
-
 static void
 say_base64 (const char *what,
             const char *text)
@@ -458,7 +457,7 @@ on_keys_sent (GObject      *source,
 
   g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
   g_assert_no_error (error);
-  pp_test_say ("%s", (const char *) data);
+  pp_test_say ("keys sent");
 }
 
 /* xdotool without waiting for it: the app takes the keys as they come. */
@@ -494,7 +493,7 @@ guest_keys (const char *command,
   else
     xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool", "key", arg, NULL);
   g_assert_no_error (error);
-  g_subprocess_wait_check_async (xdotool, NULL, on_keys_sent, (gpointer) "keys sent");
+  g_subprocess_wait_check_async (xdotool, NULL, on_keys_sent, NULL);
 }
 
 static void read_command (Guest *guest);
@@ -668,62 +667,93 @@ guest_start (const char *home,
   return pp_test_proc_spawn ("guest app", argv, (const char * const *) envp);
 }
 
-/* Asks the guest until it answers "what yes", or fails after timeout_s. */
-static void
-guest_wait_yes (PpTestProc *guest,
-                const char *command,
-                guint       timeout_s)
-{
-  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-  g_autofree char *what = g_strndup (command, strcspn (command, " "));
-  g_autofree char *prefix = g_strconcat (what, " ", NULL);
-
-  for (;;)
-    {
-      g_autofree char *line = NULL;
-
-      pp_test_proc_send (guest, "%s", command);
-      line = pp_test_proc_expect (guest, prefix, 20);
-      if (g_str_equal (line + strlen (prefix), "yes"))
-        return;
-      if (g_get_monotonic_time () > end)
-        g_error ("The guest app never answered yes to “%s”", command);
-      pp_test_spin (100);
-    }
-}
-
 typedef struct
 {
   PpWindow *window;
   PpTestProc *guest;
   const char *want;
+  char *host_text;          /* what each editor held when last asked */
+  char *guest_text;
 } Apps;
 
-/* Both editors hold the same text, with want in it. */
+/* Like pp_test_wait_until_full (), for a condition that asks the guest
+ * app: every 100 ms rather than at every turn of the main loop, so the
+ * asking does not load the app it watches. */
+static gboolean
+ask_until (PpTestCondition condition,
+           gpointer        data,
+           guint           timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      pp_test_spin (100);
+    }
+  return TRUE;
+}
+
+/* The guest answers the command in apps->want ("label TEXT") with yes. */
+static gboolean
+guest_says_yes (gpointer data)
+{
+  Apps *apps = data;
+  g_autofree char *command = g_strndup (apps->want, strcspn (apps->want, " "));
+  g_autofree char *prefix = g_strconcat (command, " ", NULL);
+  g_autofree char *line = NULL;
+
+  pp_test_proc_send (apps->guest, "%s", apps->want);
+  line = pp_test_proc_expect (apps->guest, prefix, 20);
+  return g_str_equal (line + strlen (prefix), "yes");
+}
+
+static void
+guest_wait_yes (Apps       *apps,
+                const char *command,
+                guint       timeout_s)
+{
+  apps->want = command;
+  if (!ask_until (guest_says_yes, apps, timeout_s))
+    g_error ("The guest app never answered yes to “%s”", command);
+}
+
+/* Both editors hold the same text, with apps->want in it. */
+static gboolean
+editors_agree (gpointer data)
+{
+  Apps *apps = data;
+
+  g_free (apps->host_text);
+  g_free (apps->guest_text);
+  apps->host_text = editor_text (apps->window);
+  apps->guest_text = pp_test_proc_ask_text (apps->guest, "text");
+  return g_str_equal (apps->host_text, apps->guest_text) && strstr (apps->host_text, apps->want) != NULL;
+}
+
 static void
 apps_agree (Apps       *apps,
             const char *want,
             guint       timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      g_autofree char *host = editor_text (apps->window);
-      g_autofree char *guest = pp_test_proc_text (apps->guest);
-
-      if (g_str_equal (host, guest) && strstr (host, want) != NULL)
-        return;
-      if (g_get_monotonic_time () > end)
-        g_error ("The two apps do not agree on “%s”:\nhost: %s\nguest: %s", want, host, guest);
-      pp_test_spin (100);
-    }
+  apps->want = want;
+  if (!ask_until (editors_agree, apps, timeout_s))
+    g_error ("The two apps do not agree on “%s”:\nhost: %s\nguest: %s", want, apps->host_text,
+             apps->guest_text);
+  g_clear_pointer (&apps->host_text, g_free);
+  g_clear_pointer (&apps->guest_text, g_free);
 }
 
+/* The guest's run panel shows apps->want. */
 static gboolean
-request_shown (gpointer data)
+guest_run_shows (gpointer data)
 {
-  return pp_test_find_label (GTK_WIDGET (data), "Grace wants to join") != NULL;
+  Apps *apps = data;
+
+  g_free (apps->guest_text);
+  apps->guest_text = pp_test_proc_ask_text (apps->guest, "run-output");
+  return g_str_equal (apps->guest_text, apps->want);
 }
 
 static gboolean
@@ -737,13 +767,6 @@ guest_cursor_at (gpointer data)
   return label != NULL && gtk_widget_get_mapped (label) &&
          pp_session_view_get_cursor_offset (view, "Grace", &offset) &&
          offset == (guint) atoi (apps->want);
-}
-
-static gboolean
-window_label_shown (gpointer data)
-{
-  Apps *apps = data;
-  return pp_test_find_label (GTK_WIDGET (apps->window), apps->want) != NULL;
 }
 
 static void
@@ -768,7 +791,8 @@ two_apps (PpApplication *app,
   g_autofree char *display = NULL;
   g_autofree char *link = NULL;
   g_autoptr(GSubprocess) xvfb = xvfb_start (&display);
-  Apps apps = { window, NULL, NULL };
+  Apps apps = { window, NULL, NULL, NULL, NULL };
+  Wait shown = { window, NULL, "Grace wants to join" };
 
   g_settings_set_string (settings, "signaling-server", server->uri);
   g_settings_set_string (settings, "display-name", "Ada");
@@ -781,7 +805,7 @@ two_apps (PpApplication *app,
   /* The guest opens the link; the host admits with a key press. */
   apps.guest = guest_start (guest_home, display, link);
   expect_line (apps.guest, "state waiting");
-  pp_test_wait_for (request_shown, window, "the request to join");
+  pp_test_wait_for (label_shown, &shown, "the request to join");
   pp_test_xdotool ("key", "alt+a", NULL);
   expect_line (apps.guest, "state active");
   apps_agree (&apps, "print(1)\n", 30);
@@ -832,49 +856,32 @@ two_apps (PpApplication *app,
                                               GTK_TYPE_ENTRY));
   pp_test_xdotool ("type", "--delay", "25", "hi Grace", NULL);
   pp_test_xdotool ("key", "Return", NULL);
-  guest_wait_yes (apps.guest, "label hi Grace", 30);
+  guest_wait_yes (&apps, "label hi Grace", 30);
   pp_test_proc_send (apps.guest, "focus-chat");
   expect_line (apps.guest, "focused");
   pp_test_proc_send (apps.guest, "type hello Ada");
   expect_line (apps.guest, "keys sent");
   pp_test_proc_send (apps.guest, "key Return");
   expect_line (apps.guest, "keys sent");
-  apps.want = "hello Ada";
-  pp_test_wait_for (window_label_shown, &apps, "the guest's message in the host's window");
+  shown.want = "hello Ada";
+  pp_test_wait_for (label_shown, &shown, "the guest's message in the host's window");
 
   /* The host runs the code; the guest's run panel shows its output. */
   pp_test_wait_for_full (languages_detected, window, 60, "the languages");
   gtk_widget_grab_focus (editor);
   pp_test_xdotool ("key", "ctrl+Return", NULL);
-  {
-    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-    g_autofree char *output = NULL;
-
-    for (;;)
-      {
-        g_autofree char *line = NULL;
-        g_autofree guchar *decoded = NULL;
-        gsize len;
-
-        pp_test_proc_send (apps.guest, "run-output");
-        line = pp_test_proc_expect (apps.guest, "run-output", 20);
-        decoded = g_base64_decode (line + strlen ("run-output "), &len);
-        g_free (output);
-        output = g_strndup ((const char *) decoded, len);
-        if (g_str_equal (output, "1\n") || g_get_monotonic_time () > end)
-          break;
-        pp_test_spin (200);
-      }
-    g_assert_cmpstr (output, ==, "1\n");
-  }
-  guest_wait_yes (apps.guest, "label Ada’s run:", 30);
+  apps.want = "1\n";
+  if (!ask_until (guest_run_shows, &apps, 60))
+    g_error ("The guest's run panel shows “%s”, not the host's run", apps.guest_text);
+  g_clear_pointer (&apps.guest_text, g_free);
+  guest_wait_yes (&apps, "label Ada’s run:", 30);
 
   /* The guest's app is killed. The host types on alone; the guest comes
    * back from the same link, is let straight in as the peer it was, and
    * nothing typed on either side is lost. */
   pp_test_proc_kill (apps.guest);
-  apps.want = "Grace lost the connection";
-  pp_test_wait_for_full (window_label_shown, &apps, 30, "the host to see the guest gone");
+  shown.want = "Grace lost the connection";
+  pp_test_wait_for_full (label_shown, &shown, 30, "the host to see the guest gone");
   g_assert_cmpstr (pp_session_view_get_status (pp_window_get_session_view (window)), ==, "Reconnecting…");
   gtk_widget_grab_focus (editor);
   pp_test_xdotool ("key", "ctrl+End", NULL);
@@ -882,7 +889,8 @@ two_apps (PpApplication *app,
   pp_test_xdotool ("type", "--delay", "25", "y = 3", NULL);
   apps.guest = guest_start (guest_home, display, link);
   expect_line (apps.guest, "state active");
-  g_assert_false (request_shown (window));
+  shown.want = "Grace wants to join";
+  g_assert_false (label_shown (&shown));
   apps_agree (&apps, "y = 3", 30);
   g_assert_cmpstr (pp_session_view_get_status (pp_window_get_session_view (window)), ==, "Live with 2 people");
   {
@@ -896,7 +904,7 @@ two_apps (PpApplication *app,
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
   }
-  guest_wait_yes (apps.guest, "label The host made you read-only", 30);
+  guest_wait_yes (&apps, "label The host made you read-only", 30);
   pp_test_proc_send (apps.guest, "editable");
   expect_line (apps.guest, "editable no");
   pp_test_proc_send (apps.guest, "focus-editor");

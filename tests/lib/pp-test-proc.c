@@ -126,7 +126,13 @@ pp_test_proc_expect (PpTestProc *proc,
   Want want = { proc, prefix };
   g_autofree char *what = g_strdup_printf ("%s to say “%s”", proc->name, prefix);
 
-  pp_test_wait_for_full (has_line, &want, timeout_s, what);
+  if (!pp_test_wait_until_full (has_line, &want, timeout_s))
+    {
+      /* What it did say is most of the diagnosis. */
+      for (GList *l = proc->lines.head; l != NULL; l = l->next)
+        g_printerr ("%s said: %s\n", proc->name, (const char *) l->data);
+      g_error ("Timed out after %u s waiting for %s", timeout_s, what);
+    }
   while (!g_queue_is_empty (&proc->lines))
     {
       char *line = g_queue_pop_head (&proc->lines);

@@ -23,6 +23,7 @@ typedef enum {
   PP_PARTICIPANT_FAILED,        /* see the reason */
   PP_PARTICIPANT_LEFT,
   PP_PARTICIPANT_REFUSED,       /* the host did not let them in */
+  PP_PARTICIPANT_REMOVED,       /* the host removed them from the session */
 } PpParticipantState;
 
 #define PP_TYPE_PARTICIPANT (pp_participant_get_type ())

@@ -43,6 +43,7 @@ typedef struct
   gboolean synced;             /* step 1 sent on this channel */
   GBytes *held_step1;          /* its step 1 from before we counted it in; answered then */
   gboolean said_leave;
+  gint64 asked_at;             /* when we last asked it for what we lack */
 } Remote;
 
 struct _PpSession
@@ -90,6 +91,7 @@ struct _PpSession
   guint flush_id;
   guint linger_id;
   gint64 linger_until;
+  guint removed_close_id;
   guint n_refused;
 
   PpSessionState state;
@@ -531,6 +533,9 @@ on_peer_state (PpPeer     *peer,
   g_autoptr(JsonNode) hello = NULL;
   JsonObject *obj;
 
+  /* Its connection closes shortly; it stays what it is. */
+  if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REMOVED)
+    return;
   switch (pp_peer_get_state (peer))
     {
     case PP_PEER_CONNECTED:
@@ -809,6 +814,21 @@ handle_sync (PpSession    *self,
                                                 g_bytes_get_size (reply));
       send_frame (remote, frame);
     }
+  /* An update that builds on changes we never got (a member's last
+   * edits that reached the others but not us before the host removed
+   * them or made them read-only): asking the sender for what we lack
+   * brings them. Its answer does not ask again, and neither does more
+   * than one update a second. */
+  if (type == PP_SYNC_UPDATE && pp_doc_has_pending (self->doc) &&
+      g_get_monotonic_time () - remote->asked_at > G_USEC_PER_SEC)
+    {
+      g_autoptr(GBytes) step1 = pp_sync_encode_step1 (self->doc);
+      g_autoptr(GBytes) frame = pp_frame_build (PP_FRAME_SYNC, g_bytes_get_data (step1, NULL),
+                                                g_bytes_get_size (step1));
+
+      remote->asked_at = g_get_monotonic_time ();
+      send_frame (remote, frame);
+    }
 }
 
 /* Control */
@@ -868,6 +888,44 @@ send_roster (PpSession *self)
   broadcast_control (self, node, TRUE);
 }
 
+static gboolean
+in_roster (PpSession  *self,
+           const char *peer_id)
+{
+  for (guint i = 0; i < self->roster->len; i++)
+    if (strcmp (g_ptr_array_index (self->roster, i), peer_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Out for the rest of the session, by the host's decision. */
+static void
+mark_removed (PpSession *self,
+              Remote    *remote)
+{
+  g_hash_table_add (self->blocked, g_strdup (remote->peer_id));
+  pp_participant_set_admitted (remote->participant, FALSE);
+  pp_participant_set_state (remote->participant, PP_PARTICIPANT_REMOVED, NULL);
+  drop_awareness_of (self, remote);
+}
+
+/* A member the host's roster no longer counts in was removed: no more
+ * document data to or from them, and no connection. */
+static void
+drop_removed_members (PpSession *self)
+{
+  GHashTableIter iter;
+  Remote *remote;
+
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (pp_participant_get_admitted (remote->participant) && !in_roster (self, remote->peer_id))
+      {
+        mark_removed (self, remote);
+        remote_close_peer (remote);
+      }
+}
+
 /* Takes over the roster the host sent. */
 static void
 apply_roster (PpSession  *self,
@@ -912,6 +970,7 @@ apply_roster (PpSession  *self,
   self->host_id = g_strdup (host);
   g_ptr_array_unref (self->roster);
   self->roster = g_steal_pointer (&roster);
+  drop_removed_members (self);
 
   if (!was_admitted && am_admitted (self))
     set_state (self, PP_SESSION_ACTIVE);
@@ -1001,6 +1060,10 @@ handle_control (PpSession    *self,
   else if (strcmp (type, "refused") == 0 && (from_host || self->host_id == NULL) && !am_admitted (self))
     fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REFUSED,
                                      _("The host did not let you in.")));
+  else if (strcmp (type, "removed") == 0 && from_host && am_admitted (self))
+    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REMOVED,
+                                     _("The host removed you from the session. Your copy of the "
+                                       "code is kept.")));
   else if (strcmp (type, "end") == 0 && from_host)
     {
       close_everything (self);
@@ -1128,7 +1191,8 @@ on_client_peer_left (PpSignalClient *client,
   remote_close_peer (remote);
   drop_awareness_of (self, remote);
   if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_FAILED ||
-      pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REFUSED)
+      pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REFUSED ||
+      pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REMOVED)
     return;
   if (remote->said_leave || !pp_participant_get_admitted (remote->participant))
     pp_participant_set_state (remote->participant, PP_PARTICIPANT_LEFT, NULL);
@@ -1395,6 +1459,7 @@ close_everything (PpSession *self)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->linger_id, g_source_remove);
   g_clear_handle_id (&self->color_check_id, g_source_remove);
+  g_clear_handle_id (&self->removed_close_id, g_source_remove);
   g_hash_table_remove_all (self->remotes);
   if (self->client != NULL)
     {
@@ -1624,6 +1689,53 @@ pp_session_set_read_only (PpSession   *self,
     return FALSE;
   pp_participant_set_role (remote->participant, read_only ? PP_ROLE_VIEWER : PP_ROLE_EDITOR);
   send_roster (self);
+  return TRUE;
+}
+
+/* The removed member's connection closes once its goodbye had a moment
+ * to arrive; an honest one closes first. */
+#define REMOVED_CLOSE_MS 1000
+
+static gboolean
+close_removed (gpointer data)
+{
+  PpSession *self = data;
+  GHashTableIter iter;
+  Remote *remote;
+
+  self->removed_close_id = 0;
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REMOVED)
+      remote_close_peer (remote);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+pp_session_remove (PpSession   *self,
+                   const char  *peer_id,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+  Remote *remote;
+  guint index;
+
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  remote = host_target (self, peer_id, error);
+  if (remote == NULL)
+    return FALSE;
+  /* Their copy holds everything up to now, as at the end. */
+  flush_now (self);
+  node = control_new ("removed", &obj);
+  send_control (remote, node);
+  mark_removed (self, remote);
+  if (g_ptr_array_find_with_equal_func (self->roster, peer_id, g_str_equal, &index))
+    g_ptr_array_remove_index (self->roster, index);
+  send_roster (self);
+  if (self->removed_close_id == 0)
+    self->removed_close_id = g_timeout_add (REMOVED_CLOSE_MS, close_removed, self);
   return TRUE;
 }
 

@@ -28,6 +28,7 @@ GQuark pp_session_error_quark (void);
 typedef enum {
   PP_SESSION_ERROR_TAMPERED,     /* the signaling server changed or replayed a payload */
   PP_SESSION_ERROR_REFUSED,      /* the host did not let us in */
+  PP_SESSION_ERROR_REMOVED,      /* the host removed us from the session */
   PP_SESSION_ERROR_SERVER,       /* the signaling server failed us for good */
   PP_SESSION_ERROR_NOT_ALLOWED,  /* only the host may do that */
   PP_SESSION_ERROR_FAILED,
@@ -133,6 +134,11 @@ gboolean        pp_session_admit             (PpSession      *self,
 gboolean        pp_session_set_read_only     (PpSession      *self,
                                               const char     *peer_id,
                                               gboolean        read_only,
+                                              GError        **error);
+/* Out for the rest of the session: they are told, everyone disconnects
+ * from them, and their peer id is not let in again. */
+gboolean        pp_session_remove            (PpSession      *self,
+                                              const char     *peer_id,
                                               GError        **error);
 
 /* The signaling server's address, ws:// or wss://; NULL for a host with

@@ -275,6 +275,11 @@ command (char *line)
       pp_session_set_read_only (session, argv[1], TRUE, &error);
       pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
     }
+  else if (strcmp (argv[0], "remove") == 0 && argc >= 2)
+    {
+      pp_session_remove (session, argv[1], &error);
+      pp_test_say (error ? "error %s" : "ok", error ? error->message : "");
+    }
   else if (strcmp (argv[0], "chat") == 0 && argc >= 2)
     {
       g_autofree char *text = unbase64 (argv[1]);

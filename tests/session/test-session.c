@@ -447,6 +447,84 @@ test_read_only (void)
   pp_test_server_stop (server);
 }
 
+static gboolean
+both_hold_hi (gpointer data)
+{
+  PpTestProc **pair = data;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = pp_test_proc_ask_text (pair[i], "text");
+
+      if (strcmp (text, "hi ") != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The host removes a member: it is told and keeps its copy, everyone
+ * disconnects from it, the rest edit on, and its peer id stays out. */
+static void
+test_removed (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Two two = { 0 };
+  PpTestProc *other, *again, *pair[2];
+  g_autofree char *hi = g_base64_encode ((const guchar *) "hi ", 3);
+  g_autofree char *more = g_base64_encode ((const guchar *) "more ", 5);
+  g_autofree char *agreed = NULL, *own = NULL, *error = NULL;
+
+  two_start_joined (&two, server->uri);
+  other = proc_spawn ("other", "--join", two.link, NULL);
+  g_free (pp_test_proc_expect (other, "state active", WAIT_S));
+  pp_test_proc_send (two.guest, "insert 0 %s", hi);
+  g_free (pp_test_proc_expect (two.guest, "ok", 5));
+  pair[0] = two.host;
+  pair[1] = other;
+  pp_test_wait_for_full (both_hold_hi, pair, WAIT_S, "host and other to hold the guest's text");
+
+  /* Only the host may. */
+  pp_test_proc_send (other, "remove %s", two.guest_id);
+  error = pp_test_proc_expect (other, "error ", 5);
+  g_assert_cmpstr (error, ==, "error Only the host can do that.");
+
+  pp_test_proc_send (two.host, "remove %s", two.guest_id);
+  g_free (pp_test_proc_expect (two.host, "ok", 5));
+  g_free (pp_test_proc_expect (two.guest, "state failed", WAIT_S));
+  g_free (error);
+  error = pp_test_proc_expect (two.guest, "error ", 5);
+  g_assert_cmpstr (error, ==, "error The host removed you from the session. Your copy of the code is kept.");
+  wait_participant (two.host, two.guest_id, "state=7 role=1 admitted=0");
+  wait_participant (other, two.guest_id, "state=7 role=1 admitted=0");
+  own = pp_test_proc_ask_text (two.guest, "text");
+  g_assert_cmpstr (own, ==, "hi ");
+
+  /* The two left go on; nothing more reaches the removed one. */
+  pp_test_proc_send (other, "insert 0 %s", more);
+  g_free (pp_test_proc_expect (other, "ok", 5));
+  agreed = wait_agree (pair, 2);
+  g_assert_cmpstr (agreed, ==, "more hi ");
+  g_free (own);
+  own = pp_test_proc_ask_text (two.guest, "text");
+  g_assert_cmpstr (own, ==, "hi ");
+  pp_test_proc_free (two.guest);
+  two.guest = NULL;
+
+  /* Back with the same peer id (a restarted app): nobody connects. */
+  again = proc_spawn ("again", "--join", two.link, "--peer-id", two.guest_id, NULL);
+  g_free (pp_test_proc_expect (again, "state waiting", WAIT_S));
+  pp_test_spin (3000);
+  g_free (own);
+  own = pp_test_proc_ask_text (again, "text");
+  g_assert_cmpstr (own, ==, "");
+  wait_participant (two.host, two.guest_id, "state=7");
+
+  pp_test_proc_free (again);
+  pp_test_proc_free (other);
+  two_clear (&two);
+  pp_test_server_stop (server);
+}
+
 /* The server goes after the join; the peers carry on without it. */
 static void
 test_server_stopped (void)
@@ -1073,6 +1151,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/live/replaying-server", test_tamper_replay);
   g_test_add_func ("/session/live/refused", test_refused);
   g_test_add_func ("/session/live/read-only", test_read_only);
+  g_test_add_func ("/session/live/removed", test_removed);
   g_test_add_func ("/session/live/server-stopped", test_server_stopped);
   g_test_add_func ("/session/live/late-joiner-and-runs", test_late_joiner_and_runs);
   g_test_add_func ("/session/live/cursors", test_cursors);

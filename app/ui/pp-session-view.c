@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "pp-indent.h"
 #include "pp-run-panel.h"
@@ -42,6 +43,9 @@ struct _PpSessionView
   GtkLabel *admit_label;
   GtkRevealer *notice_revealer;
   GtkLabel *notice_label;
+  GtkWidget *runs_heading;
+  GtkWidget *runs_scroller;
+  GtkListBox *runs_list;
   GtkSourceView *source_view;
   GtkListBox *participants_list;
   GtkListBox *chat_list;
@@ -80,6 +84,7 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_LANGUAGE,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -266,6 +271,22 @@ update_editable (PpSessionView *self)
   gtk_label_set_label (self->notice_label,
                        viewer ? _("The host made you read-only: you see every change but cannot type.") : "");
   gtk_revealer_set_reveal_child (self->notice_revealer, viewer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+/**
+ * pp_session_view_get_editable:
+ *
+ * Whether this person may change the shared document now: the session
+ * is live and the host has not made them read-only.
+ */
+gboolean
+pp_session_view_get_editable (PpSessionView *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), FALSE);
+
+  return self->session != NULL && pp_session_get_state (self->session) == PP_SESSION_ACTIVE &&
+         pp_participant_get_role (self_participant (self)) != PP_ROLE_VIEWER;
 }
 
 /* Participants */
@@ -302,6 +323,8 @@ state_label (PpParticipantState state)
       return _("Disconnected");
     case PP_PARTICIPANT_LEFT:
       return _("Left");
+    case PP_PARTICIPANT_REMOVED:
+      return _("Removed by the host");
     case PP_PARTICIPANT_REFUSED:
     default:
       return _("Not let in");
@@ -355,7 +378,8 @@ update_row (PpParticipant *participant,
 {
   GtkLabel *name = g_object_get_data (G_OBJECT (row), "name");
   GtkLabel *detail = g_object_get_data (G_OBJECT (row), "detail");
-  GtkButton *role_button = g_object_get_data (G_OBJECT (row), "role-button");
+  GtkWidget *host_menu = g_object_get_data (G_OBJECT (row), "host-menu");
+  GActionGroup *actions = g_object_get_data (G_OBJECT (row), "actions");
   PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
   g_autofree char *who = NULL;
   g_autofree char *what = NULL;
@@ -372,13 +396,13 @@ update_row (PpParticipant *participant,
                                                            : state_label (pp_participant_get_state (participant)));
   gtk_label_set_label (detail, what);
 
-  gtk_widget_set_visible (GTK_WIDGET (role_button),
+  gtk_widget_set_visible (host_menu,
                           self->session != NULL && pp_session_is_host (self->session) &&
                           !pp_participant_is_self (participant) &&
                           pp_participant_get_admitted (participant) &&
                           pp_participant_get_role (participant) != PP_ROLE_HOST);
-  gtk_button_set_label (role_button, pp_participant_get_role (participant) == PP_ROLE_VIEWER
-                                       ? _("Make Editor") : _("Make Read-Only"));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (actions), "read-only")),
+                             g_variant_new_boolean (pp_participant_get_role (participant) == PP_ROLE_VIEWER));
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "follow-button"),
                           !pp_participant_is_self (participant) &&
                           pp_participant_get_state (participant) == PP_PARTICIPANT_CONNECTED);
@@ -388,19 +412,67 @@ update_row (PpParticipant *participant,
 }
 
 static void
-role_clicked (GtkButton *button,
-              GtkWidget *row)
+show_notice (PpSessionView *self,
+             const char    *text)
+{
+  gtk_label_set_label (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+static void
+read_only_changed (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       row)
 {
   PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
   PpParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
   g_autoptr(GError) error = NULL;
 
+  /* The state follows the participant's role, in update_row (). */
   if (!pp_session_set_read_only (self->session, pp_participant_get_peer_id (participant),
-                                 pp_participant_get_role (participant) != PP_ROLE_VIEWER, &error))
-    {
-      gtk_label_set_label (self->notice_label, error->message);
-      gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
-    }
+                                 g_variant_get_boolean (value), &error))
+    show_notice (self, error->message);
+}
+
+static void
+remove_confirmed (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          data)
+{
+  PpSessionView *self = g_object_get_data (G_OBJECT (dialog), "view");
+  const char *peer_id = g_object_get_data (G_OBJECT (dialog), "peer-id");
+  g_autoptr(GError) error = NULL;
+
+  if (strcmp (response, "remove") == 0 && self->session != NULL &&
+      !pp_session_remove (self->session, peer_id, &error))
+    show_notice (self, error->message);
+}
+
+/* Removing someone cannot be undone for this session: asked first. */
+static void
+remove_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       row)
+{
+  PpSessionView *self = g_object_get_data (G_OBJECT (row), "view");
+  PpParticipant *participant = g_object_get_data (G_OBJECT (row), "participant");
+  g_autofree char *heading = g_strdup_printf (_("Remove %s?"), pp_participant_get_name (participant));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading,
+                                              _("They will be told, and cannot rejoin this session. "
+                                                "Their copy of the code stays with them."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "view", self);
+  g_object_set_data_full (G_OBJECT (dialog), "peer-id",
+                          g_strdup (pp_participant_get_peer_id (participant)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -413,8 +485,14 @@ create_participant_row (gpointer item,
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *role_button = gtk_button_new ();
+  GtkWidget *host_menu = gtk_menu_button_new ();
   GtkWidget *follow_button = gtk_toggle_button_new_with_mnemonic (_("_Follow"));
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) read_only = g_simple_action_new_stateful ("read-only", NULL,
+                                                                   g_variant_new_boolean (FALSE));
+  g_autoptr(GSimpleAction) remove = g_simple_action_new ("remove", NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *menu_name = NULL;
 
   gtk_widget_set_margin_start (box, 8);
   gtk_widget_set_margin_end (box, 8);
@@ -430,24 +508,40 @@ create_participant_row (gpointer item,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (labels), name);
   gtk_box_append (GTK_BOX (labels), detail);
-  gtk_widget_set_valign (role_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (role_button, "flat");
+  /* The host's powers over this person, in a menu: the row stays one
+   * line of name and state beside two buttons. */
+  g_menu_append (menu, _("_Read-Only"), "participant.read-only");
+  g_menu_append (menu, _("Re_move from Session…"), "participant.remove");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (host_menu), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (host_menu), "view-more-symbolic");
+  gtk_widget_set_valign (host_menu, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (host_menu, "flat");
+  gtk_widget_set_tooltip_text (host_menu, _("Host Controls"));
+  /* TRANSLATORS: the accessible name of the menu beside a participant */
+  menu_name = g_strdup_printf (_("Host controls for %s"), pp_participant_get_name (participant));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (host_menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  menu_name, -1);
+  g_signal_connect_object (read_only, "change-state", G_CALLBACK (read_only_changed), row, 0);
+  g_signal_connect_object (remove, "activate", G_CALLBACK (remove_activated), row, 0);
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (read_only));
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (remove));
+  gtk_widget_insert_action_group (row, "participant", G_ACTION_GROUP (actions));
   gtk_widget_set_valign (follow_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (follow_button, "flat");
   gtk_widget_set_tooltip_text (follow_button, _("Keep their cursor in sight until you type or scroll"));
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), follow_button);
-  gtk_box_append (GTK_BOX (box), role_button);
+  gtk_box_append (GTK_BOX (box), host_menu);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   g_object_set_data (G_OBJECT (row), "name", name);
   g_object_set_data (G_OBJECT (row), "detail", detail);
-  g_object_set_data (G_OBJECT (row), "role-button", role_button);
+  g_object_set_data (G_OBJECT (row), "host-menu", host_menu);
+  g_object_set_data (G_OBJECT (row), "actions", actions);
   g_object_set_data (G_OBJECT (row), "follow-button", follow_button);
   g_object_set_data (G_OBJECT (row), "view", data);
   g_object_set_data_full (G_OBJECT (row), "participant", g_object_ref (participant), g_object_unref);
-  g_signal_connect (role_button, "clicked", G_CALLBACK (role_clicked), row);
   g_signal_connect (follow_button, "toggled", G_CALLBACK (follow_toggled), row);
   g_signal_connect_object (participant, "notify", G_CALLBACK (update_row), row, 0);
   update_row (participant, NULL, row);
@@ -528,27 +622,44 @@ lookup_string (GVariant   *message,
   return value != NULL ? g_variant_get_string (value, NULL) : NULL;
 }
 
+/* A record of the document's chat or runs (a{sv}), as this version
+ * writes it or a peer's boxed in a variant; NULL for anything else. */
+static GVariant *
+unbox_record (GVariant *item)
+{
+  g_autoptr(GVariant) record = g_variant_is_of_type (item, G_VARIANT_TYPE_VARIANT)
+                                 ? g_variant_get_variant (item) : g_variant_ref (item);
+
+  return g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT) ? g_steal_pointer (&record) : NULL;
+}
+
+/* "14:05", the local time of a record's "time" (milliseconds) */
+static char *
+record_clock (GVariant *record)
+{
+  g_autoptr(GVariant) time = g_variant_lookup_value (record, "time", G_VARIANT_TYPE_INT64);
+  g_autoptr(GDateTime) at = NULL;
+  gint64 ms;
+
+  if (time == NULL)
+    time = g_variant_lookup_value (record, "time", G_VARIANT_TYPE_DOUBLE);
+  if (time == NULL)
+    return NULL;
+  ms = g_variant_is_of_type (time, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (time)
+                                                         : (gint64) g_variant_get_double (time);
+  at = g_date_time_new_from_unix_local (ms / 1000);
+  return at != NULL ? g_date_time_format (at, "%H:%M") : NULL;
+}
+
 static GtkWidget *
 chat_row (GVariant *message)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *head = gtk_label_new (NULL);
   GtkWidget *body = gtk_label_new (lookup_string (message, "text"));
-  g_autoptr(GVariant) time = g_variant_lookup_value (message, "time", G_VARIANT_TYPE_INT64);
-  g_autofree char *when = NULL;
+  g_autofree char *when = record_clock (message);
   g_autofree char *line = NULL;
 
-  if (time == NULL)
-    time = g_variant_lookup_value (message, "time", G_VARIANT_TYPE_DOUBLE);
-  if (time != NULL)
-    {
-      gint64 ms = g_variant_is_of_type (time, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (time)
-                                                                   : (gint64) g_variant_get_double (time);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (ms / 1000);
-
-      if (at != NULL)
-        when = g_date_time_format (at, "%H:%M");
-    }
   /* TRANSLATORS: two parts of one line: "Editor · Connected", "Ada · 14:05" */
   line = when != NULL ? g_strdup_printf (_("%s · %s"), lookup_string (message, "author"), when)
                       : g_strdup (lookup_string (message, "author"));
@@ -640,12 +751,11 @@ reload_chat (PpSessionView *self)
   for (gsize i = 0; i < g_variant_n_children (all); i++)
     {
       g_autoptr(GVariant) boxed = g_variant_get_child_value (all, i);
-      g_autoptr(GVariant) message = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
-                                      ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
+      g_autoptr(GVariant) message = unbox_record (boxed);
 
       /* A peer's entry that is not a message is not shown. */
-      if (!g_variant_is_of_type (message, G_VARIANT_TYPE_VARDICT) ||
-          lookup_string (message, "text") == NULL || lookup_string (message, "author") == NULL)
+      if (message == NULL || lookup_string (message, "text") == NULL ||
+          lookup_string (message, "author") == NULL)
         continue;
       gtk_list_box_append (self->chat_list, chat_row (message));
       shown++;
@@ -1157,8 +1267,115 @@ on_remote_run_output (PpSession     *session,
   pp_run_panel_append_shared (self->run_panel, g_strcmp0 (stream, "stderr") == 0, text);
 }
 
-/* The newest run in the document: its status, and its output when its
- * live output was not seen here (a late joiner, or a run while away). */
+/* A record of a finished run, as every version writes one. */
+static GVariant *
+run_record (GVariant *item)
+{
+  g_autoptr(GVariant) record = unbox_record (item);
+
+  if (record == NULL || lookup_string (record, "id") == NULL ||
+      lookup_string (record, "author") == NULL || lookup_string (record, "status") == NULL)
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+static char *
+run_line (GVariant *record)
+{
+  /* TRANSLATORS: who ran the code, and how it ended: "Grace’s run: Exit code 0" */
+  return g_strdup_printf (_("%s’s run: %s"), lookup_string (record, "author"),
+                          lookup_string (record, "status"));
+}
+
+/* A run's record in the run panel: its status and its output. */
+static void
+show_run (PpSessionView *self,
+          GVariant      *record)
+{
+  g_autofree char *line = run_line (record);
+  const char *out = lookup_string (record, "stdout");
+  const char *err = lookup_string (record, "stderr");
+
+  g_free (self->shown_run);
+  self->shown_run = g_strdup (lookup_string (record, "id"));
+  pp_run_panel_show_shared (self->run_panel, line);
+  if (out != NULL)
+    pp_run_panel_append_shared (self->run_panel, FALSE, out);
+  if (err != NULL)
+    pp_run_panel_append_shared (self->run_panel, TRUE, err);
+}
+
+static GtkWidget *
+run_row (GVariant *record)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *head = gtk_label_new (NULL);
+  GtkWidget *status = gtk_label_new (lookup_string (record, "status"));
+  g_autofree char *when = record_clock (record);
+  g_autofree char *line = when != NULL ? g_strdup_printf (_("%s · %s"), lookup_string (record, "author"), when)
+                                       : g_strdup (lookup_string (record, "author"));
+
+  gtk_label_set_label (GTK_LABEL (head), line);
+  gtk_label_set_xalign (GTK_LABEL (head), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (head, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), head);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, _("Show this run’s output"));
+  g_object_set_data_full (G_OBJECT (row), "record", g_variant_ref (record),
+                          (GDestroyNotify) g_variant_unref);
+  return row;
+}
+
+/* A run from the list, in the run panel; not over a run going on here. */
+static void
+run_row_activated (PpSessionView *self,
+                   GtkListBoxRow *row)
+{
+  if (pp_run_panel_get_running (self->run_panel) || self->run_id != NULL)
+    {
+      show_notice (self, _("Wait for the run going on to end, or stop it, to see another."));
+      return;
+    }
+  show_run (self, g_object_get_data (G_OBJECT (row), "record"));
+}
+
+/* Every run of the session, the newest first. */
+static void
+reload_runs (PpSessionView *self,
+             GVariant      *all)
+{
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->runs_list))) != NULL)
+    gtk_list_box_remove (self->runs_list, child);
+  for (gsize i = 0; all != NULL && i < g_variant_n_children (all); i++)
+    {
+      g_autoptr(GVariant) item = g_variant_get_child_value (all, i);
+      g_autoptr(GVariant) record = run_record (item);
+
+      if (record == NULL)
+        continue;
+      gtk_list_box_prepend (self->runs_list, run_row (record));
+      shown++;
+    }
+  gtk_widget_set_visible (self->runs_heading, shown > 0);
+  gtk_widget_set_visible (self->runs_scroller, shown > 0);
+}
+
+/* The list of runs; and the newest run's status, with its output when
+ * its live output was not seen here (a late joiner, or a run while away). */
 static void
 on_runs_changed (PpYType                 *type,
                  const PpDelta           *delta,
@@ -1167,38 +1384,22 @@ on_runs_changed (PpYType                 *type,
                  gpointer                 data)
 {
   PpSessionView *self = data;
-  PpArray *runs = pp_doc_get_array (pp_session_get_doc (self->session), "runs");
-  guint n = pp_array_length (runs);
-  g_autoptr(GVariant) boxed = n > 0 ? pp_array_get (runs, n - 1) : NULL;
-  g_autoptr(GVariant) record = NULL;
-  const char *id, *author, *status;
-  g_autofree char *line = NULL;
+  g_autoptr(GVariant) all = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (self->session), "runs"));
+  gsize n = g_variant_n_children (all);
+  g_autoptr(GVariant) newest = n > 0 ? g_variant_get_child_value (all, n - 1) : NULL;
+  g_autoptr(GVariant) record = newest != NULL ? run_record (newest) : NULL;
 
-  if (boxed == NULL || self->run_id != NULL)
+  reload_runs (self, all);
+  if (record == NULL || self->run_id != NULL)
     return;
-  record = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT) ? g_variant_get_variant (boxed)
-                                                                 : g_variant_ref (boxed);
-  if (!g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT) ||
-      (id = lookup_string (record, "id")) == NULL || (author = lookup_string (record, "author")) == NULL ||
-      (status = lookup_string (record, "status")) == NULL)
-    return;
-  /* TRANSLATORS: who ran the code, and how it ended: "Grace’s run: Exit code 0" */
-  line = g_strdup_printf (_("%s’s run: %s"), author, status);
-  if (g_strcmp0 (id, self->shown_run) != 0)
-    {
-      const char *out = lookup_string (record, "stdout");
-      const char *err = lookup_string (record, "stderr");
-
-      g_free (self->shown_run);
-      self->shown_run = g_strdup (id);
-      pp_run_panel_show_shared (self->run_panel, line);
-      if (out != NULL)
-        pp_run_panel_append_shared (self->run_panel, FALSE, out);
-      if (err != NULL)
-        pp_run_panel_append_shared (self->run_panel, TRUE, err);
-    }
+  if (g_strcmp0 (lookup_string (record, "id"), self->shown_run) != 0)
+    show_run (self, record);
   else if (!pp_run_panel_get_running (self->run_panel))
-    pp_run_panel_set_status (self->run_panel, line, FALSE);
+    {
+      g_autofree char *line = run_line (record);
+
+      pp_run_panel_set_status (self->run_panel, line, FALSE);
+    }
 }
 
 void
@@ -1313,6 +1514,7 @@ pp_session_view_set_session (PpSessionView *self,
   gtk_revealer_set_reveal_child (self->admit_revealer, FALSE);
   if (session == NULL)
     {
+      reload_runs (self, NULL);
       update_status (self);
       update_controls (self);
       return;
@@ -1363,17 +1565,19 @@ pp_session_view_set_languages (PpSessionView *self,
   apply_language (self);
 }
 
-void
+gboolean
 pp_session_view_set_language (PpSessionView *self,
                               const char    *language_id)
 {
-  g_return_if_fail (PP_IS_SESSION_VIEW (self));
-  g_return_if_fail (language_id != NULL);
+  g_return_val_if_fail (PP_IS_SESSION_VIEW (self), FALSE);
+  g_return_val_if_fail (language_id != NULL, FALSE);
 
-  if (self->session == NULL)
-    return;
+  /* The others would drop a read-only person's change. */
+  if (!pp_session_view_get_editable (self))
+    return FALSE;
   pp_map_set (pp_doc_get_map (pp_session_get_doc (self->session), "meta"), "language",
               g_variant_new_string (language_id));
+  return TRUE;
 }
 
 const char *
@@ -1489,6 +1693,9 @@ pp_session_view_get_property (GObject    *object,
     case PROP_LANGUAGE:
       g_value_set_string (value, self->language);
       break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, pp_session_view_get_editable (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1510,6 +1717,9 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   properties[PROP_LANGUAGE] =
     g_param_spec_string ("language", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pairpad/Pairpad/pp-session-view.ui");
@@ -1528,6 +1738,10 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, admit_label);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, runs_heading);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, runs_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, runs_list);
+  gtk_widget_class_bind_template_callback (widget_class, run_row_activated);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, source_view);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, participants_list);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);

@@ -37,9 +37,10 @@ PpEditorBinding *pp_session_view_get_binding     (PpSessionView *self);
 const char      *pp_session_view_get_status      (PpSessionView *self);
 /* The language of the shared code, as the document's meta says. */
 const char      *pp_session_view_get_language    (PpSessionView *self);
-/* Sets the language for everyone. */
-void             pp_session_view_set_language    (PpSessionView *self,
+/* Sets the language for everyone; FALSE when this person may not. */
+gboolean         pp_session_view_set_language    (PpSessionView *self,
                                                   const char    *language_id);
+gboolean         pp_session_view_get_editable    (PpSessionView *self);
 guint            pp_session_view_get_n_messages  (PpSessionView *self);
 guint            pp_session_view_get_n_unread    (PpSessionView *self);
 void             pp_session_view_follow          (PpSessionView *self,

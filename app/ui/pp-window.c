@@ -521,6 +521,8 @@ show_session_activated (GSimpleAction *action,
     show_page (self, "session");
 }
 
+static void sync_language_selector (PpWindow *self);
+
 static void
 setup_session (PpWindow *self)
 {
@@ -530,6 +532,10 @@ setup_session (PpWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session_view, "closed", G_CALLBACK (on_session_closed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session_view, "notify::language", G_CALLBACK (sync_language_selector),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session_view, "notify::editable", G_CALLBACK (sync_language_selector),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -560,6 +566,42 @@ static const GActionEntry window_actions[] = {
   { "submit", submit_activated },
 };
 
+static void on_language_selected (PpWindow *self, GParamSpec *pspec, GtkDropDown *dropdown);
+static guint shown_position (PpWindow *self, PpLanguage *language);
+
+static gboolean
+on_session_page (PpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "session") == 0;
+}
+
+static void
+select_quietly (PpWindow   *self,
+                PpLanguage *language)
+{
+  g_signal_handlers_block_by_func (self->language_dropdown, on_language_selected, self);
+  gtk_drop_down_set_selected (self->language_dropdown, shown_position (self, language));
+  g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
+}
+
+/* On the session page the selector shows the shared code's language and
+ * sets it for everyone, when this person may edit; elsewhere it is the
+ * scratch pad's. */
+static void
+sync_language_selector (PpWindow *self)
+{
+  gboolean session = on_session_page (self);
+  const char *id = session ? pp_session_view_get_language (self->session_view) : NULL;
+
+  if (session)
+    select_quietly (self, id != NULL && self->languages != NULL
+                            ? pp_language_set_lookup (self->languages, id) : NULL);
+  else
+    select_quietly (self, self->language);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->language_dropdown),
+                            !session || pp_session_view_get_editable (self->session_view));
+}
+
 /* The page, and the header's buttons and title for it. */
 static void
 show_page (PpWindow   *self,
@@ -575,7 +617,8 @@ show_page (PpWindow   *self,
     pp_problem_view_flush (self->problem_view);
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_visible (self->back_button, !practice && !session);
-  gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), g_str_equal (name, "scratch"));
+  gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), g_str_equal (name, "scratch") || session);
+  sync_language_selector (self);
   gtk_widget_set_visible (self->stats_button, practice);
   gtk_widget_set_visible (self->scratch_button, practice);
   if (practice)
@@ -736,6 +779,17 @@ on_language_selected (PpWindow    *self,
 {
   guint position = gtk_drop_down_get_selected (dropdown);
 
+  if (on_session_page (self))
+    {
+      if (position < self->shown->len &&
+          pp_session_view_set_language (self->session_view,
+                                        pp_language_get_id (self->shown->pdata[position])))
+        return;
+      if (self->has_more && position == self->shown->len)
+        explain_missing (self);
+      sync_language_selector (self);
+      return;
+    }
   if (position < self->shown->len)
     apply_language (self, self->shown->pdata[position]);
   else if (self->has_more && position == self->shown->len)
@@ -760,6 +814,7 @@ languages_detected (GObject      *object,
   g_signal_handlers_block_by_func (self->language_dropdown, on_language_selected, self);
   fill_language_dropdown (self);
   g_signal_handlers_unblock_by_func (self->language_dropdown, on_language_selected, self);
+  sync_language_selector (self);
   update_run_action (self);
 }
 

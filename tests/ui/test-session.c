@@ -4,7 +4,7 @@
  * own document, its own webrtcbin), joining through the real
  * pairpad-signal on loopback with the link the window shows. The host
  * admits with a key press, types with key presses, chats; the guest's
- * edits and chat show in the window; read-only and the end of the
+ * edits and chat show in the window; read-only and removal from the
  * session reach the guest.
  *
  * Copyright 2026 The Pairpad authors
@@ -148,9 +148,29 @@ guest_is_viewer (gpointer data)
 }
 
 static gboolean
-guest_ended (gpointer data)
+guest_language_is (gpointer data)
 {
-  return pp_session_get_state (data) == PP_SESSION_ENDED;
+  Wait *wait = data;
+  g_autoptr(GVariant) value = pp_map_get (pp_doc_get_map (pp_session_get_doc (wait->guest), "meta"),
+                                          "language");
+
+  return value != NULL && g_str_equal (g_variant_get_string (value, NULL), wait->want);
+}
+
+static gboolean
+selector_shows (gpointer data)
+{
+  Wait *wait = data;
+  GtkStringObject *item = gtk_drop_down_get_selected_item (pp_window_get_language_dropdown (wait->window));
+
+  return item != NULL && g_str_has_prefix (gtk_string_object_get_string (item), wait->want);
+}
+
+static gboolean
+guest_removed (gpointer data)
+{
+  return pp_session_get_state (data) == PP_SESSION_FAILED &&
+         g_error_matches (pp_session_get_error (data), PP_SESSION_ERROR, PP_SESSION_ERROR_REMOVED);
 }
 
 static gboolean
@@ -238,6 +258,60 @@ find_button_labelled (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* The rows of the runs list, in order, into rows (up to two); how many. */
+static guint
+find_run_rows (GtkWidget  *root,
+               GtkWidget **rows,
+               guint       n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Show this run’s output") == 0)
+        {
+          if (n < 2)
+            rows[n] = child;
+          n++;
+        }
+      else
+        n = find_run_rows (child, rows, n);
+    }
+  return n;
+}
+
+static gboolean
+two_runs_listed (gpointer data)
+{
+  GtkWidget *rows[2];
+
+  return find_run_rows (GTK_WIDGET (data), rows, 0) == 2;
+}
+
+/* The host's menu beside a participant, when shown. */
+static GtkWidget *
+find_host_menu (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Host Controls") == 0)
+        return child;
+      if ((found = find_host_menu (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+host_menu (PpWindow *window)
+{
+  return find_host_menu (GTK_WIDGET (window));
 }
 
 static void
@@ -359,6 +433,23 @@ host_and_guest (PpApplication *app,
   pp_test_wait_for_full (guest_runs_have, &wait, 60, "the run's record at the guest");
   g_assert_cmpuint (n_live, >, 0);
 
+  /* The header's language selector sets the shared code's language, for
+   * everyone. */
+  {
+    GtkWidget *selector = GTK_WIDGET (pp_window_get_language_dropdown (window));
+
+    g_assert_true (gtk_widget_get_mapped (selector) && gtk_widget_is_sensitive (selector));
+    g_assert_true (pp_window_select_language (window, "c"));
+    wait.want = "c";
+    pp_test_wait_for (guest_language_is, &wait, "the guest to have the language");
+    g_assert_cmpstr (pp_session_view_get_language (pp_window_get_session_view (window)), ==, "c");
+    /* And shows the guest's choice. */
+    pp_map_set (pp_doc_get_map (pp_session_get_doc (guest), "meta"), "language",
+                g_variant_new_string ("python"));
+    wait.want = "Python";
+    pp_test_wait_for (selector_shows, &wait, "the selector to show the guest's choice");
+  }
+
   /* The guest's run, in the window's run panel as it comes. */
   pp_session_send_run_output (guest, "guest-run", "stdout", "from Grace\n");
   wait.want = "Grace is running the code";
@@ -366,6 +457,31 @@ host_and_guest (PpApplication *app,
   {
     g_autofree char *output = pp_run_panel_get_output (find_run_panel (window));
     g_assert_cmpstr (output, ==, "from Grace\n");
+  }
+
+  /* Every run is listed, the newest first, and each opens in the run
+   * panel. */
+  {
+    g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+    GtkWidget *rows[2];
+    g_autofree char *output = NULL;
+
+    g_variant_builder_add (&b, "{sv}", "id", g_variant_new_string ("guest-run"));
+    g_variant_builder_add (&b, "{sv}", "author", g_variant_new_string ("Grace"));
+    g_variant_builder_add (&b, "{sv}", "status", g_variant_new_string ("Exit code 0"));
+    g_variant_builder_add (&b, "{sv}", "stdout", g_variant_new_string ("from Grace\n"));
+    pp_session_add_run (guest, g_variant_builder_end (&b));
+    pp_test_wait_for (two_runs_listed, window, "both runs in the list");
+    find_run_rows (GTK_WIDGET (window), rows, 0);
+    gtk_widget_activate (rows[1]);
+    output = pp_run_panel_get_output (find_run_panel (window));
+    g_assert_cmpstr (output, ==, "1\n");
+    g_assert_true (g_str_has_prefix (pp_run_panel_get_status (find_run_panel (window)), "Ada’s run: "));
+    gtk_widget_activate (rows[0]);
+    g_free (output);
+    output = pp_run_panel_get_output (find_run_panel (window));
+    g_assert_cmpstr (output, ==, "from Grace\n");
+    g_assert_cmpstr (pp_run_panel_get_status (find_run_panel (window)), ==, "Grace’s run: Exit code 0");
   }
 
   pp_test_spin (300);
@@ -393,23 +509,35 @@ host_and_guest (PpApplication *app,
     g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (follow)));
   }
 
-  /* Read-only, from the participants list. */
-  {
-    GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "Make Read-Only");
-    g_assert_nonnull (button);
-    g_signal_emit_by_name (button, "clicked");
-  }
+  /* Read-only, from the host's menu in the participants list. */
+  g_assert_true (gtk_widget_activate_action (host_menu (window), "participant.read-only", NULL));
   pp_test_wait_for (guest_is_viewer, guest, "the guest to be read-only");
+  wait.want = "Read-only · Connected";
+  pp_test_wait_for (label_shown, &wait, "the guest's row to say read-only");
 
-  /* The end reaches the guest, which keeps the code. */
+  /* Removed, after the host confirms: the guest is told and keeps the
+   * code; the row says what happened and offers nothing more. */
+  g_assert_true (gtk_widget_activate_action (host_menu (window), "participant.remove", NULL));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Grace?");
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+    adw_message_dialog_response (dialog, "remove");
+  }
+  pp_test_wait_for (guest_removed, guest, "the guest to be removed");
+  wait.want = "print(1)\n";
+  g_assert_true (editors_equal (&wait));
+  wait.want = "Read-only · Removed by the host";
+  pp_test_wait_for (label_shown, &wait, "the guest's row to say removed");
+  g_assert_null (host_menu (window));
+
+  /* The host ends; the window says so. */
   {
     GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "_End for Everyone");
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
   }
-  pp_test_wait_for (guest_ended, guest, "the guest to see the end");
-  wait.want = "print(1)\n";
-  g_assert_true (editors_equal (&wait));
   wait.want = "Session ended";
   pp_test_wait_for (label_shown, &wait, "the ended status");
 
@@ -544,6 +672,13 @@ guest_command (Guest      *guest,
     }
   else if (g_str_equal (line, "editable"))
     pp_test_say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
+  else if (g_str_equal (line, "language-selector"))
+    {
+      GtkWidget *selector = GTK_WIDGET (pp_window_get_language_dropdown (guest->window));
+
+      pp_test_say ("language-selector %s", gtk_widget_get_mapped (selector) &&
+                                           gtk_widget_is_sensitive (selector) ? "yes" : "no");
+    }
   else if (g_str_equal (line, "run-output"))
     {
       GtkWidget *panel = pp_test_find_widget (GTK_WIDGET (view), PP_TYPE_RUN_PANEL);
@@ -900,13 +1035,16 @@ two_apps (PpApplication *app,
 
   /* Read-only: the guest's keys change nothing, and it is told why. */
   {
-    GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "Make Read-Only");
-    g_assert_nonnull (button);
-    g_signal_emit_by_name (button, "clicked");
+    GtkWidget *menu = host_menu (window);
+
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_activate_action (menu, "participant.read-only", NULL));
   }
   guest_wait_yes (&apps, "label The host made you read-only", 30);
   pp_test_proc_send (apps.guest, "editable");
   expect_line (apps.guest, "editable no");
+  pp_test_proc_send (apps.guest, "language-selector");
+  expect_line (apps.guest, "language-selector no");
   pp_test_proc_send (apps.guest, "focus-editor");
   expect_line (apps.guest, "focused");
   pp_test_proc_send (apps.guest, "type zzz");

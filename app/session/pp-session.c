@@ -73,6 +73,7 @@ struct _PpSession
   PpRelativePosition *head;
   char **local_addresses;
   char *store_path;
+  char *title;                 /* nullable: "Live session" */
 
   PpSealBox *seal;
   PpSignalClient *client;
@@ -1417,7 +1418,8 @@ pp_session_start (PpSession *self)
   set_state (self, PP_SESSION_CONNECTING);
   if (self->store_path != NULL)
     {
-      self->record = pp_session_record_new (self->store_path, self->room, _("Live session"),
+      self->record = pp_session_record_new (self->store_path, self->room,
+                                            self->title != NULL ? self->title : _("Live session"),
                                             g_get_real_time ());
       g_signal_connect (self->record, "failed", G_CALLBACK (on_record_failed), self);
       /* A guest that was here before resumes from what it kept. */
@@ -2073,6 +2075,16 @@ pp_session_set_store_path (PpSession  *self,
   self->store_path = g_strdup (path);
 }
 
+/* The title it has in the history: a problem's, say. Before it starts. */
+void
+pp_session_set_title (PpSession  *self,
+                      const char *title)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
 void
 pp_session_set_peer_id (PpSession  *self,
                         const char *peer_id)
@@ -2302,6 +2314,7 @@ pp_session_finalize (GObject *object)
   g_free (self->invite_link);
   g_free (self->embedded_address);
   g_free (self->store_path);
+  g_free (self->title);
   g_free (self->color);
   g_free (self->color_light);
   g_free (self->published);

@@ -60,6 +60,8 @@ PpSession      *pp_session_new_join          (const char     *invite_link,
  * before start. A guest that was in the room before resumes from it. */
 void            pp_session_set_store_path    (PpSession      *self,
                                               const char     *path);
+void            pp_session_set_title         (PpSession      *self,
+                                              const char     *title);
 /* The peer id to use, so a restarted app rejoins as itself; set before
  * start. A random one otherwise. */
 void            pp_session_set_peer_id       (PpSession      *self,

@@ -712,6 +712,57 @@ pp_store_add_session (PpStore     *self,
                self->folder);
 }
 
+void
+pp_stored_session_free (PpStoredSession *session)
+{
+  g_free (session->id);
+  g_free (session->title);
+  g_free (session);
+}
+
+/**
+ * pp_store_list_sessions:
+ *
+ * The sessions whose document was kept, the most recent first.
+ *
+ * Returns: (transfer full) (element-type PpStoredSession): the list, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+pp_store_list_sessions (PpStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_stored_session_free);
+  g_auto(Query) q = { 0 };
+
+  g_return_val_if_fail (PP_IS_STORE (self), NULL);
+  query_start (self, &q,
+               "SELECT s.id, s.title, s.started_at, d.saved_at FROM sessions s"
+               " JOIN documents d ON d.session_id = s.id ORDER BY s.started_at DESC, s.rowid DESC", "");
+  while (query_step (&q) && q.rc == SQLITE_ROW)
+    {
+      PpStoredSession *session = g_new0 (PpStoredSession, 1);
+
+      session->id = column_text (q.stmt, 0);
+      session->title = column_text (q.stmt, 1);
+      session->started_at = sqlite3_column_int64 (q.stmt, 2);
+      session->saved_at = sqlite3_column_int64 (q.stmt, 3);
+      g_ptr_array_add (list, session);
+      q.rc = SQLITE_OK;
+    }
+  if (q.rc != SQLITE_DONE)
+    {
+      fail (code_of (q.rc), error,
+            /* Translators: the first %s is SQLite's own reason, in English; the second the
+             * folder of the history */
+            _("Your past sessions could not be read (%s). Check that you may read %s and that "
+              "no other program holds your history open, then try again."),
+            reason (self->db, q.rc), self->folder);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 gboolean
 pp_store_save_document (PpStore     *self,
                         const char  *session_id,

@@ -52,11 +52,22 @@ typedef struct
   GBytes *stderr_bytes;
 } PpRunRecord;
 
+/* A session kept in the history, with its document. */
+typedef struct
+{
+  char   *id;
+  char   *title;
+  gint64  started_at;    /* Unix time, microseconds */
+  gint64  saved_at;      /* its document's last save, the same */
+} PpStoredSession;
+
 void pp_submission_free (PpSubmission *submission);
 void pp_run_record_free (PpRunRecord  *record);
+void pp_stored_session_free (PpStoredSession *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpSubmission, pp_submission_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRunRecord, pp_run_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpStoredSession, pp_stored_session_free)
 
 #define PP_TYPE_STORE (pp_store_get_type ())
 
@@ -102,6 +113,8 @@ gboolean   pp_store_add_session        (PpStore             *self,
                                         const char          *id,
                                         const char          *title,
                                         gint64               started_at,
+                                        GError             **error);
+GPtrArray *pp_store_list_sessions      (PpStore             *self,
                                         GError             **error);
 gboolean   pp_store_save_document      (PpStore             *self,
                                         const char          *session_id,

@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "pp-indent.h"
+#include "pp-records.h"
 #include "pp-run-panel.h"
 #include "pp-run-text.h"
 #include "pp-session-view.h"
@@ -612,73 +613,6 @@ refuse_clicked (PpSessionView *self)
 
 /* Chat */
 
-static const char *
-lookup_string (GVariant   *message,
-               const char *key)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (message, key, G_VARIANT_TYPE_STRING);
-
-  /* The string lives as long as the message holds the value. */
-  return value != NULL ? g_variant_get_string (value, NULL) : NULL;
-}
-
-/* A record of the document's chat or runs (a{sv}), as this version
- * writes it or a peer's boxed in a variant; NULL for anything else. */
-static GVariant *
-unbox_record (GVariant *item)
-{
-  g_autoptr(GVariant) record = g_variant_is_of_type (item, G_VARIANT_TYPE_VARIANT)
-                                 ? g_variant_get_variant (item) : g_variant_ref (item);
-
-  return g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT) ? g_steal_pointer (&record) : NULL;
-}
-
-/* "14:05", the local time of a record's "time" (milliseconds) */
-static char *
-record_clock (GVariant *record)
-{
-  g_autoptr(GVariant) time = g_variant_lookup_value (record, "time", G_VARIANT_TYPE_INT64);
-  g_autoptr(GDateTime) at = NULL;
-  gint64 ms;
-
-  if (time == NULL)
-    time = g_variant_lookup_value (record, "time", G_VARIANT_TYPE_DOUBLE);
-  if (time == NULL)
-    return NULL;
-  ms = g_variant_is_of_type (time, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (time)
-                                                         : (gint64) g_variant_get_double (time);
-  at = g_date_time_new_from_unix_local (ms / 1000);
-  return at != NULL ? g_date_time_format (at, "%H:%M") : NULL;
-}
-
-static GtkWidget *
-chat_row (GVariant *message)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *head = gtk_label_new (NULL);
-  GtkWidget *body = gtk_label_new (lookup_string (message, "text"));
-  g_autofree char *when = record_clock (message);
-  g_autofree char *line = NULL;
-
-  /* TRANSLATORS: two parts of one line: "Editor · Connected", "Ada · 14:05" */
-  line = when != NULL ? g_strdup_printf (_("%s · %s"), lookup_string (message, "author"), when)
-                      : g_strdup (lookup_string (message, "author"));
-  gtk_label_set_label (GTK_LABEL (head), line);
-  gtk_label_set_xalign (GTK_LABEL (head), 0);
-  gtk_widget_add_css_class (head, "caption-heading");
-  gtk_label_set_xalign (GTK_LABEL (body), 0);
-  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), head);
-  gtk_box_append (GTK_BOX (box), body);
-  return box;
-}
-
 static gboolean
 scroll_chat_to_end (gpointer data)
 {
@@ -743,23 +677,8 @@ static void
 reload_chat (PpSessionView *self)
 {
   g_autoptr(GVariant) all = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (self->session), "chat"));
-  GtkWidget *child;
-  guint shown = 0;
+  guint shown = pp_record_fill_chat (self->chat_list, all);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chat_list))) != NULL)
-    gtk_list_box_remove (self->chat_list, child);
-  for (gsize i = 0; i < g_variant_n_children (all); i++)
-    {
-      g_autoptr(GVariant) boxed = g_variant_get_child_value (all, i);
-      g_autoptr(GVariant) message = unbox_record (boxed);
-
-      /* A peer's entry that is not a message is not shown. */
-      if (message == NULL || lookup_string (message, "text") == NULL ||
-          lookup_string (message, "author") == NULL)
-        continue;
-      gtk_list_box_append (self->chat_list, chat_row (message));
-      shown++;
-    }
   self->n_messages = shown;
   update_unread (self);
   g_idle_add_full (G_PRIORITY_LOW, scroll_chat_to_end, g_object_ref (self), g_object_unref);
@@ -1267,74 +1186,22 @@ on_remote_run_output (PpSession     *session,
   pp_run_panel_append_shared (self->run_panel, g_strcmp0 (stream, "stderr") == 0, text);
 }
 
-/* A record of a finished run, as every version writes one. */
-static GVariant *
-run_record (GVariant *item)
-{
-  g_autoptr(GVariant) record = unbox_record (item);
-
-  if (record == NULL || lookup_string (record, "id") == NULL ||
-      lookup_string (record, "author") == NULL || lookup_string (record, "status") == NULL)
-    return NULL;
-  return g_steal_pointer (&record);
-}
-
-static char *
-run_line (GVariant *record)
-{
-  /* TRANSLATORS: who ran the code, and how it ended: "Grace’s run: Exit code 0" */
-  return g_strdup_printf (_("%s’s run: %s"), lookup_string (record, "author"),
-                          lookup_string (record, "status"));
-}
-
 /* A run's record in the run panel: its status and its output. */
 static void
 show_run (PpSessionView *self,
           GVariant      *record)
 {
-  g_autofree char *line = run_line (record);
-  const char *out = lookup_string (record, "stdout");
-  const char *err = lookup_string (record, "stderr");
+  g_autofree char *line = pp_record_run_line (record);
+  const char *out = pp_record_lookup_string (record, "stdout");
+  const char *err = pp_record_lookup_string (record, "stderr");
 
   g_free (self->shown_run);
-  self->shown_run = g_strdup (lookup_string (record, "id"));
+  self->shown_run = g_strdup (pp_record_lookup_string (record, "id"));
   pp_run_panel_show_shared (self->run_panel, line);
   if (out != NULL)
     pp_run_panel_append_shared (self->run_panel, FALSE, out);
   if (err != NULL)
     pp_run_panel_append_shared (self->run_panel, TRUE, err);
-}
-
-static GtkWidget *
-run_row (GVariant *record)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *head = gtk_label_new (NULL);
-  GtkWidget *status = gtk_label_new (lookup_string (record, "status"));
-  g_autofree char *when = record_clock (record);
-  g_autofree char *line = when != NULL ? g_strdup_printf (_("%s · %s"), lookup_string (record, "author"), when)
-                                       : g_strdup (lookup_string (record, "author"));
-
-  gtk_label_set_label (GTK_LABEL (head), line);
-  gtk_label_set_xalign (GTK_LABEL (head), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (head, "caption-heading");
-  gtk_label_set_xalign (GTK_LABEL (status), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (status, "caption");
-  gtk_widget_add_css_class (status, "dim-label");
-  gtk_widget_set_margin_start (box, 8);
-  gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), head);
-  gtk_box_append (GTK_BOX (box), status);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, _("Show this run’s output"));
-  g_object_set_data_full (G_OBJECT (row), "record", g_variant_ref (record),
-                          (GDestroyNotify) g_variant_unref);
-  return row;
 }
 
 /* A run from the list, in the run panel; not over a run going on here. */
@@ -1355,21 +1222,8 @@ static void
 reload_runs (PpSessionView *self,
              GVariant      *all)
 {
-  GtkWidget *child;
-  guint shown = 0;
+  guint shown = pp_record_fill_runs (self->runs_list, all);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->runs_list))) != NULL)
-    gtk_list_box_remove (self->runs_list, child);
-  for (gsize i = 0; all != NULL && i < g_variant_n_children (all); i++)
-    {
-      g_autoptr(GVariant) item = g_variant_get_child_value (all, i);
-      g_autoptr(GVariant) record = run_record (item);
-
-      if (record == NULL)
-        continue;
-      gtk_list_box_prepend (self->runs_list, run_row (record));
-      shown++;
-    }
   gtk_widget_set_visible (self->runs_heading, shown > 0);
   gtk_widget_set_visible (self->runs_scroller, shown > 0);
 }
@@ -1387,16 +1241,16 @@ on_runs_changed (PpYType                 *type,
   g_autoptr(GVariant) all = pp_array_to_variant (pp_doc_get_array (pp_session_get_doc (self->session), "runs"));
   gsize n = g_variant_n_children (all);
   g_autoptr(GVariant) newest = n > 0 ? g_variant_get_child_value (all, n - 1) : NULL;
-  g_autoptr(GVariant) record = newest != NULL ? run_record (newest) : NULL;
+  g_autoptr(GVariant) record = newest != NULL ? pp_record_run (newest) : NULL;
 
   reload_runs (self, all);
   if (record == NULL || self->run_id != NULL)
     return;
-  if (g_strcmp0 (lookup_string (record, "id"), self->shown_run) != 0)
+  if (g_strcmp0 (pp_record_lookup_string (record, "id"), self->shown_run) != 0)
     show_run (self, record);
   else if (!pp_run_panel_get_running (self->run_panel))
     {
-      g_autofree char *line = run_line (record);
+      g_autofree char *line = pp_record_run_line (record);
 
       pp_run_panel_set_status (self->run_panel, line, FALSE);
     }

@@ -10,6 +10,7 @@
 #include "pp-indent.h"
 #include "pp-language-set.h"
 #include "pp-notice.h"
+#include "pp-past-sessions.h"
 #include "pp-practice-page.h"
 #include "pp-problem-bank.h"
 #include "pp-problem-view.h"
@@ -344,6 +345,7 @@ start_session_activated (GSimpleAction *action,
   g_autoptr(PpSession) session = NULL;
   g_autofree char *code = NULL;
   const char *language = NULL;
+  const char *title = NULL;
   GtkSourceView *view = self->source_view;
   GtkTextIter start, end;
   PpDoc *doc;
@@ -359,6 +361,7 @@ start_session_activated (GSimpleAction *action,
 
       view = pp_problem_view_get_source_view (self->problem_view);
       language = problem_language != NULL ? pp_language_get_id (problem_language) : NULL;
+      title = pp_problem_get_title (pp_problem_view_get_problem (self->problem_view));
     }
   else if (self->language != NULL)
     language = pp_language_get_id (self->language);
@@ -366,6 +369,8 @@ start_session_activated (GSimpleAction *action,
   code = gtk_text_iter_get_text (&start, &end);
 
   session = pp_session_new_host (NULL, name);
+  /* In the history under the problem's name. */
+  pp_session_set_title (session, title);
   doc = pp_session_get_doc (session);
   pp_doc_transact_begin (doc, NULL);
   pp_text_insert (pp_doc_get_text (doc, "code"), 0, code, -1, NULL);
@@ -551,8 +556,29 @@ pp_window_get_session_view (PpWindow *self)
   return self->session_view;
 }
 
+/* Past sessions, each read-only: its code, chat and runs, offline. */
+static void
+past_sessions_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  PpWindow *self = user_data;
+  g_autofree char *scheme_id = g_settings_get_string (self->settings, "style-scheme");
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (self->store == NULL)
+    {
+      pp_window_show_error (self, _("Past sessions cannot be shown"),
+                            _("Your history could not be opened when Pairpad started."));
+      return;
+    }
+  pp_past_sessions_present (GTK_WINDOW (self), self->store, self->languages,
+                            pp_style_resolve_scheme (scheme_id, dark));
+}
+
 static const GActionEntry window_actions[] = {
   { "start-session", start_session_activated },
+  { "past-sessions", past_sessions_activated },
   { "join-session", join_session_activated },
   { "show-session", show_session_activated },
   { "zoom-in", zoom_in_activated },

@@ -137,6 +137,27 @@ test_round_trip (void)
     state = pp_store_load_document (store, "s1", &error);
     g_assert_true (g_bytes_equal (state, doc));
   }
+  /* Past sessions: those with a document, the most recent first. */
+  {
+    g_autoptr(GBytes) doc = bytes ("later");
+    g_autoptr(GPtrArray) sessions = NULL;
+    PpStoredSession *first, *second;
+
+    g_assert_true (pp_store_add_session (store, "s0", "Without a document", 300, &error));
+    g_assert_true (pp_store_add_session (store, "s2", "Two Sum", 150, &error));
+    g_assert_true (pp_store_save_document (store, "s2", doc, &error));
+    sessions = pp_store_list_sessions (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sessions->len, ==, 2);
+    first = sessions->pdata[0];
+    second = sessions->pdata[1];
+    g_assert_cmpstr (first->id, ==, "s2");
+    g_assert_cmpstr (first->title, ==, "Two Sum");
+    g_assert_cmpint (first->started_at, ==, 150);
+    g_assert_cmpint (first->saved_at, >, 0);
+    g_assert_cmpstr (second->id, ==, "s1");
+    g_assert_cmpstr (second->title, ==, "Interview");
+  }
   g_assert_true (pp_store_add_chat (store, "s1", "m1", "Ada", 103, "hello", &error));
   g_assert_true (pp_store_add_chat (store, "s1", "m1", "Ada", 103, "hello", &error)); /* echoed */
   g_assert_true (pp_store_set_note (store, "s1", "strong on graphs", &error));

@@ -290,6 +290,64 @@ two_runs_listed (gpointer data)
   return find_run_rows (GTK_WIDGET (data), rows, 0) == 2;
 }
 
+typedef struct
+{
+  PpStore *store;
+  const char *code;
+} Kept;
+
+/* The history holds one session, whose last saved code is kept->code. */
+static gboolean
+session_kept (gpointer data)
+{
+  Kept *kept = data;
+  g_autoptr(GPtrArray) sessions = pp_store_list_sessions (kept->store, NULL);
+  g_autoptr(GBytes) state = NULL;
+  g_autoptr(PpDoc) doc = pp_doc_new ();
+  g_autofree char *code = NULL;
+
+  if (sessions == NULL || sessions->len != 1)
+    return FALSE;
+  state = pp_store_load_document (kept->store, ((PpStoredSession *) sessions->pdata[0])->id, NULL);
+  if (state == NULL ||
+      !pp_doc_apply_update (doc, g_bytes_get_data (state, NULL), g_bytes_get_size (state), NULL, NULL))
+    return FALSE;
+  code = pp_text_to_string (pp_doc_get_text (doc, "code"));
+  return g_str_equal (code, kept->code);
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The host's menu beside a participant, when shown. */
 static GtkWidget *
 find_host_menu (GtkWidget *root)
@@ -541,8 +599,48 @@ host_and_guest (PpApplication *app,
   wait.want = "Session ended";
   pp_test_wait_for (label_shown, &wait, "the ended status");
 
-  g_object_unref (guest);
+  /* Past Sessions: the session, read-only and offline, with its code,
+   * chat and runs. */
   pp_test_server_stop (server);
+  {
+    g_autofree char *kept = editor_text (window);
+    Kept want = { pp_application_get_store (app), kept };
+    GtkWindow *list;
+    GtkWidget *row, *code, *runs[2];
+    GtkWindow *viewer;
+    g_autofree char *shown = NULL;
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+
+    pp_test_wait_for_full (session_kept, &want, 10, "the session's last code in the history");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "past-sessions", NULL);
+    list = pp_test_find_toplevel (ADW_TYPE_WINDOW);
+
+    g_assert_nonnull (list);
+    g_assert_cmpstr (gtk_window_get_title (list), ==, "Past Sessions");
+    row = pp_test_find_widget (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Live session");
+    gtk_widget_activate (row);
+    pp_test_spin (200);
+    viewer = find_window_titled ("Live session");
+    g_assert_nonnull (viewer);
+    code = find_named (GTK_WIDGET (viewer), "past-session-code");
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (code)));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (code));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, kept);
+    g_assert_nonnull (pp_test_find_label (GTK_WIDGET (viewer), "still there?"));
+    g_assert_cmpuint (find_run_rows (GTK_WIDGET (viewer), runs, 0), ==, 2);
+    gtk_widget_activate (runs[1]);
+    g_assert_nonnull (pp_test_find_label (GTK_WIDGET (viewer), "Ada’s run: "));
+    pp_test_spin (200);
+    pp_test_screenshot (GTK_WIDGET (viewer), "past-session");
+    gtk_window_close (viewer);
+    gtk_window_close (list);
+  }
+
+  g_object_unref (guest);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 

@@ -788,6 +788,9 @@ typedef struct {
   GtkWidget *bar;
   GtkWidget *label;
   GtkTextTag *selection;        /* in the buffer's tag table */
+  gboolean tinted;              /* the tag is on some text */
+  GdkRGBA tint;                 /* the tag's colour */
+  GdkRectangle at;              /* where the caret was put */
   guint anchor, head;
   char *name;
   GdkRGBA color;
@@ -863,6 +866,7 @@ cursor_new (PpSessionView *self,
   gtk_fixed_put (GTK_FIXED (self->cursor_layer), cursor->caret, 0, 0);
   cursor->selection = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), NULL, NULL);
   cursor->anchor = cursor->head = G_MAXUINT;
+  cursor->at.width = -1;
   return cursor;
 }
 
@@ -882,20 +886,37 @@ place_cursor (PpSessionView *self,
   GdkRGBA tint = *color;
   gboolean moved = anchor != cursor->anchor || head != cursor->head || g_strcmp0 (name, cursor->name) != 0;
 
+  /* Called for every change to the code: each step is taken only when
+   * it changes something, since moving the caret makes GTK lay it out
+   * again and retagging the buffer redraws the whole editor. */
   gtk_text_buffer_get_iter_at_offset (buffer, &at, head);
   gtk_text_view_get_iter_location (view, &at, &rect);
-  gtk_widget_set_size_request (cursor->bar, 2, MAX (rect.height, 1));
-  gtk_fixed_move (GTK_FIXED (self->cursor_layer), cursor->caret, rect.x, rect.y);
+  if (!gdk_rectangle_equal (&rect, &cursor->at))
+    {
+      gtk_widget_set_size_request (cursor->bar, 2, MAX (rect.height, 1));
+      gtk_fixed_move (GTK_FIXED (self->cursor_layer), cursor->caret, rect.x, rect.y);
+      cursor->at = rect;
+    }
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, cursor->selection, &start, &end);
   tint.alpha = 0.25;
-  g_object_set (cursor->selection, "background-rgba", &tint, NULL);
-  if (anchor != head)
+  if (!gdk_rgba_equal (&tint, &cursor->tint))
+    {
+      g_object_set (cursor->selection, "background-rgba", &tint, NULL);
+      cursor->tint = tint;
+    }
+  /* The tag's text moves with edits; only a new selection retags. */
+  if (cursor->tinted && (anchor != cursor->anchor || head != cursor->head))
+    {
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_remove_tag (buffer, cursor->selection, &start, &end);
+      cursor->tinted = FALSE;
+    }
+  if (anchor != head && !cursor->tinted)
     {
       gtk_text_buffer_get_iter_at_offset (buffer, &start, MIN (anchor, head));
       gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (anchor, head));
       gtk_text_buffer_apply_tag (buffer, cursor->selection, &start, &end);
+      cursor->tinted = TRUE;
     }
 
   if (!moved)

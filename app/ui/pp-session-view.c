@@ -64,7 +64,7 @@ struct _PpSessionView
   GtkWidget *cursor_layer;      /* the editor's overlay at buffer (0, 0): the cursors' parent */
   guint refresh_id;
   PpRunner *runner;             /* owned, nullable */
-  gulong output_id, finished_id, run_output_id;
+  gulong output_id, run_output_id;
   guint runs_id;
   char *run_id;                 /* this side's run under way */
   GString *run_text[2];         /* its stdout and stderr, capped */
@@ -1677,7 +1677,8 @@ pp_session_view_init (PpSessionView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->run_text[0] = g_string_new (NULL);
   self->run_text[1] = g_string_new (NULL);
-  self->finished_id = g_signal_connect (self->run_panel, "finished", G_CALLBACK (on_local_finished), self);
+  /* The panel is ours: the handler goes with it. */
+  g_signal_connect (self->run_panel, "finished", G_CALLBACK (on_local_finished), self);
   add_undo_shortcuts (self);
   self->cursors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
   {

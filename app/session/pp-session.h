@@ -28,10 +28,10 @@ GQuark pp_session_error_quark (void);
 typedef enum {
   PP_SESSION_ERROR_TAMPERED,     /* the signaling server changed or replayed a payload */
   PP_SESSION_ERROR_REFUSED,      /* the host did not let us in */
-  PP_SESSION_ERROR_REMOVED,      /* the host removed us from the session */
   PP_SESSION_ERROR_SERVER,       /* the signaling server failed us for good */
   PP_SESSION_ERROR_NOT_ALLOWED,  /* only the host may do that */
   PP_SESSION_ERROR_FAILED,
+  PP_SESSION_ERROR_REMOVED,      /* the host removed us from the session */
 } PpSessionError;
 
 typedef enum {

@@ -331,7 +331,6 @@ pp_past_sessions_present (GtkWindow            *parent,
 
   gtk_window_set_title (GTK_WINDOW (window), _("Past Sessions"));
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 480, 560);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
 

@@ -133,6 +133,54 @@ pp_record_run_row (GVariant *record)
   return row;
 }
 
+/* A row for a chat array's item, or NULL for one that is not a message. */
+static GtkWidget *
+chat_row_for (GVariant *item)
+{
+  g_autoptr(GVariant) message = pp_record_unbox (item);
+
+  if (message == NULL || pp_record_lookup_string (message, "text") == NULL ||
+      pp_record_lookup_string (message, "author") == NULL)
+    return NULL;
+  return pp_record_chat_row (message);
+}
+
+static GtkWidget *
+run_row_for (GVariant *item)
+{
+  g_autoptr(GVariant) record = pp_record_run (item);
+
+  return record != NULL ? pp_record_run_row (record) : NULL;
+}
+
+/* Replaces list's rows with one per item that has one; how many. */
+static guint
+fill (GtkListBox  *list,
+      GVariant    *all,
+      GtkWidget *(*row_for) (GVariant *item),
+      gboolean     newest_first)
+{
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  for (gsize i = 0; all != NULL && i < g_variant_n_children (all); i++)
+    {
+      g_autoptr(GVariant) item = g_variant_get_child_value (all, i);
+      GtkWidget *row = row_for (item);
+
+      if (row == NULL)
+        continue;
+      if (newest_first)
+        gtk_list_box_prepend (list, row);
+      else
+        gtk_list_box_append (list, row);
+      shown++;
+    }
+  return shown;
+}
+
 /**
  * pp_record_fill_chat:
  * @all: (nullable): the document's chat array, as a variant
@@ -145,23 +193,7 @@ guint
 pp_record_fill_chat (GtkListBox *list,
                      GVariant   *all)
 {
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  for (gsize i = 0; all != NULL && i < g_variant_n_children (all); i++)
-    {
-      g_autoptr(GVariant) item = g_variant_get_child_value (all, i);
-      g_autoptr(GVariant) message = pp_record_unbox (item);
-
-      if (message == NULL || pp_record_lookup_string (message, "text") == NULL ||
-          pp_record_lookup_string (message, "author") == NULL)
-        continue;
-      gtk_list_box_append (list, pp_record_chat_row (message));
-      shown++;
-    }
-  return shown;
+  return fill (list, all, chat_row_for, FALSE);
 }
 
 /**
@@ -177,20 +209,5 @@ guint
 pp_record_fill_runs (GtkListBox *list,
                      GVariant   *all)
 {
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  for (gsize i = 0; all != NULL && i < g_variant_n_children (all); i++)
-    {
-      g_autoptr(GVariant) item = g_variant_get_child_value (all, i);
-      g_autoptr(GVariant) record = pp_record_run (item);
-
-      if (record == NULL)
-        continue;
-      gtk_list_box_prepend (list, pp_record_run_row (record));
-      shown++;
-    }
-  return shown;
+  return fill (list, all, run_row_for, TRUE);
 }

@@ -516,6 +516,25 @@ font_size_is (gpointer data)
   return window != NULL && view_font_size (window) == GPOINTER_TO_INT (data);
 }
 
+/* A mapped entry row of the preferences, by its title. */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ENTRY_ROW (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 use_preferences (PpApplication *app,
                  PpWindow      *window,
@@ -550,6 +569,52 @@ use_preferences (PpApplication *app,
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   g_settings_set_string (settings, "color-scheme", "light");
   g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
+
+  /* Sessions: each text is checked when applied; a wrong one is said
+   * why, marked, and not stored. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "sessions");
+  pp_test_spin (100);
+  {
+    const struct {
+      const char *row, *key, *text, *stored, *problem;
+    } cases[] = {
+      { "Server Address", "signaling-server", "http://signal.example.org", "", "wss://host:port" },
+      { "Server Address", "signaling-server", "wss://signal.example.org/room?x=1", "", "wss://host:port" },
+      { "Server Address", "signaling-server", " wss://signal.example.org:8443 ", "wss://signal.example.org:8443", NULL },
+      { "TURN Server", "turn-server", "turn:relay.example.org:99999", "", "turn:host:port" },
+      { "TURN Server", "turn-server", "stun:relay.example.org", "", "turn:host:port" },
+      { "TURN Server", "turn-server", "turns:relay.example.org:5349?transport=tcp",
+        "turns:relay.example.org:5349?transport=tcp", NULL },
+      { "Display Name", "display-name", "Grace\nHopper", "", "no line breaks" },
+      { "Display Name", "display-name", "Grace", "Grace", NULL },
+      { "Server Address", "signaling-server", "", "", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        GtkWidget *row = find_row_titled (GTK_WIDGET (preferences), cases[i].row);
+        g_autofree char *stored = NULL;
+
+        g_test_message ("%s: “%s”", cases[i].row, cases[i].text);
+        g_assert_nonnull (row);
+        gtk_editable_set_text (GTK_EDITABLE (row), cases[i].text);
+        g_signal_emit_by_name (row, "apply");
+        stored = g_settings_get_string (settings, cases[i].key);
+        g_assert_cmpstr (stored, ==, cases[i].stored);
+        g_assert_true (gtk_widget_has_css_class (row, "error") == (cases[i].problem != NULL));
+        if (cases[i].problem != NULL)
+          g_assert_nonnull (pp_test_find_label (GTK_WIDGET (preferences), cases[i].problem));
+        if (i == 0 && g_getenv ("PAIRPAD_TEST_SCREENSHOTS") != NULL)
+          {
+            pp_test_spin (300);
+            pp_test_screenshot (GTK_WIDGET (preferences), "preferences-sessions");
+          }
+      }
+    /* The switch is the setting. */
+    g_settings_set_boolean (settings, "relay-only", TRUE);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (pp_test_find_widget (GTK_WIDGET (preferences),
+                                                                           GTK_TYPE_SWITCH))));
+  }
 
   gtk_window_destroy (preferences);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

@@ -262,6 +262,24 @@ find_button_labelled (GtkWidget  *root,
   return NULL;
 }
 
+/* Grace, a real PpSession in this process, asks to join from the link
+ * the window shows; the window says so. */
+static PpSession *
+grace_asks (Wait *wait)
+{
+  g_autoptr(GError) error = NULL;
+  PpSession *guest = pp_session_new_join (pp_session_get_invite_link (host_session (wait->window)),
+                                          "Grace", &error);
+
+  g_assert_no_error (error);
+  wait->guest = guest;
+  pp_session_set_local_addresses (guest, loopback);
+  pp_session_start (guest);
+  wait->want = "Grace wants to join";
+  pp_test_wait_for (label_shown, wait, "the request to join");
+  return guest;
+}
+
 /* The rows of the runs list, in order, into rows (up to two); how many. */
 static guint
 find_run_rows (GtkWidget  *root,
@@ -391,7 +409,6 @@ host_and_guest (PpApplication *app,
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
-  g_autoptr(GError) error = NULL;
   PpSession *guest;
   PpEditorBinding *binding;
   Wait wait = { window, NULL, NULL };
@@ -427,15 +444,9 @@ host_and_guest (PpApplication *app,
   g_assert_null (pp_test_find_label (GTK_WIDGET (window),
                                      strstr (pp_session_get_invite_link (host_session (window)), "#key=")));
 
-  guest = pp_session_new_join (pp_session_get_invite_link (host_session (window)), "Grace", &error);
-  g_assert_no_error (error);
-  wait.guest = guest;
-  pp_session_set_local_addresses (guest, loopback);
-  pp_session_start (guest);
+  guest = grace_asks (&wait);
 
   /* The host admits with a key press; the editor keeps the focus. */
-  wait.want = "Grace wants to join";
-  pp_test_wait_for (label_shown, &wait, "the request to join");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window)))));
   pp_test_xdotool ("key", "alt+a", NULL);
   pp_test_wait_for_full (guest_active, guest, 30, "the guest to be admitted");
@@ -1222,7 +1233,6 @@ screenshot_session (PpApplication *app,
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
-  g_autoptr(GError) error = NULL;
   PpSession *guest;
   Wait wait = { window, NULL, NULL };
 
@@ -1234,13 +1244,7 @@ screenshot_session (PpApplication *app,
   g_assert_true (pp_window_select_language (window, "python"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
   pp_test_wait_for (has_link, window, "the invite link");
-  guest = pp_session_new_join (pp_session_get_invite_link (host_session (window)), "Grace", &error);
-  g_assert_no_error (error);
-  wait.guest = guest;
-  pp_session_set_local_addresses (guest, loopback);
-  pp_session_start (guest);
-  wait.want = "Grace wants to join";
-  pp_test_wait_for (label_shown, &wait, "the request to join");
+  guest = grace_asks (&wait);
   pp_test_xdotool ("key", "alt+a", NULL);
   pp_test_wait_for_full (guest_active, guest, 30, "the guest to be admitted");
   wait.want = code;

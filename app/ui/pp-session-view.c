@@ -1247,6 +1247,10 @@ reload_runs (PpSessionView *self,
 
   gtk_widget_set_visible (self->runs_heading, shown > 0);
   gtk_widget_set_visible (self->runs_scroller, shown > 0);
+  /* A scroll bar's own height is more than a run's row: only for more
+   * runs than fit. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->runs_scroller), GTK_POLICY_NEVER,
+                                  shown > 2 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
 }
 
 /* The list of runs; and the newest run's status, with its output when

@@ -164,6 +164,21 @@ fail (PpSession  *self,
   set_state (self, PP_SESSION_FAILED);
 }
 
+/* The host removed us, or did not let us in: said on the data channel
+ * or, to one that comes back, through the server. */
+static void
+fail_kept_out (PpSession *self,
+               gboolean   removed)
+{
+  if (removed)
+    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REMOVED,
+                                     _("The host removed you from the session. Your copy of the "
+                                       "code is kept.")));
+  else
+    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REFUSED,
+                                     _("The host did not let you in.")));
+}
+
 /* Sending */
 
 static void
@@ -573,23 +588,30 @@ on_peer_state (PpPeer     *peer,
 }
 
 static void
+send_sealed (PpSession  *self,
+             const char *peer_id,
+             const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sealed = NULL;
+
+  sealed = pp_seal_box_seal (self->seal, peer_id, (const guint8 *) json, strlen (json), &error);
+  if (sealed == NULL)
+    {
+      g_warning ("Could not seal a payload for %s: %s", peer_id, error->message);
+      return;
+    }
+  pp_signal_client_send (self->client, peer_id, sealed);
+}
+
+static void
 on_peer_signal_out (PpPeer     *peer,
                     const char *json,
                     gpointer    data)
 {
   Remote *remote = data;
-  PpSession *self = remote->session;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sealed = NULL;
 
-  sealed = pp_seal_box_seal (self->seal, remote->peer_id, (const guint8 *) json, strlen (json),
-                             &error);
-  if (sealed == NULL)
-    {
-      g_warning ("Could not seal a payload for %s: %s", remote->peer_id, error->message);
-      return;
-    }
-  pp_signal_client_send (self->client, remote->peer_id, sealed);
+  send_sealed (remote->session, remote->peer_id, json);
 }
 
 static void
@@ -1059,12 +1081,9 @@ handle_control (PpSession    *self,
         apply_roster (self, remote, obj);
     }
   else if (strcmp (type, "refused") == 0 && (from_host || self->host_id == NULL) && !am_admitted (self))
-    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REFUSED,
-                                     _("The host did not let you in.")));
+    fail_kept_out (self, FALSE);
   else if (strcmp (type, "removed") == 0 && from_host && am_admitted (self))
-    fail (self, g_error_new_literal (PP_SESSION_ERROR, PP_SESSION_ERROR_REMOVED,
-                                     _("The host removed you from the session. Your copy of the "
-                                       "code is kept.")));
+    fail_kept_out (self, TRUE);
   else if (strcmp (type, "end") == 0 && from_host)
     {
       close_everything (self);
@@ -1162,6 +1181,45 @@ on_client_joined (PpSignalClient *client,
     set_state (self, am_admitted (self) ? PP_SESSION_ACTIVE : PP_SESSION_WAITING);
 }
 
+/* Someone the host removed or refused comes back to the room (an app
+ * restarted, the link opened again): there is no connection to say it
+ * on, so it goes sealed through the server, or they would wait to be
+ * let in for ever. */
+static void
+tell_kept_out (PpSession  *self,
+               const char *peer_id)
+{
+  PpParticipant *p = pp_session_find_participant (self, peer_id);
+
+  if (!am_host (self) || p == NULL)
+    return;
+  if (pp_participant_get_state (p) == PP_PARTICIPANT_REMOVED)
+    send_sealed (self, peer_id, "{\"type\":\"removed\"}");
+  else if (pp_participant_get_state (p) == PP_PARTICIPANT_REFUSED)
+    send_sealed (self, peer_id, "{\"type\":\"refused\"}");
+}
+
+/* The host's answer to a join it will not let in, as tell_kept_out ()
+ * sends it. Anything else goes to the connection. */
+static gboolean
+kept_out (PpSession  *self,
+          const char *from,
+          const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *type = NULL;
+
+  if (am_admitted (self) || (self->host_id != NULL && strcmp (from, self->host_id) != 0) ||
+      !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  type = string_member (json_node_get_object (json_parser_get_root (parser)), "type");
+  if (g_strcmp0 (type, "removed") != 0 && g_strcmp0 (type, "refused") != 0)
+    return FALSE;
+  fail_kept_out (self, g_str_equal (type, "removed"));
+  return TRUE;
+}
+
 static void
 on_client_peer_joined (PpSignalClient *client,
                        const char     *peer,
@@ -1171,8 +1229,13 @@ on_client_peer_joined (PpSignalClient *client,
   PpSession *self = data;
   Remote *remote;
 
-  if (g_hash_table_contains (self->blocked, peer) || strcmp (peer, self->peer_id) == 0)
+  if (strcmp (peer, self->peer_id) == 0)
     return;
+  if (g_hash_table_contains (self->blocked, peer))
+    {
+      tell_kept_out (self, peer);
+      return;
+    }
   remote = ensure_remote (self, peer, name);
   remote->said_leave = FALSE;
   /* Came back (a restart, a new connection): a new peer connection. */
@@ -1237,6 +1300,8 @@ on_client_signal (PpSignalClient *client,
       return;
     }
   json = g_strndup (g_bytes_get_data (opened, NULL), g_bytes_get_size (opened));
+  if (kept_out (self, from, json))
+    return;
   if (remote->peer == NULL)
     remote_start_peer (remote);
   if (!pp_peer_receive_signal (remote->peer, json, &error))

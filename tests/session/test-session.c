@@ -371,6 +371,15 @@ test_refused (void)
   text = pp_test_proc_ask_text (two.guest, "text");
   g_assert_cmpstr (text, ==, "");
 
+  /* Asking again as the same peer (the link opened again): refused at
+   * once, through the server. */
+  pp_test_proc_free (two.guest);
+  two.guest = proc_spawn ("again", "--join", two.link, "--peer-id", two.guest_id, NULL);
+  g_free (pp_test_proc_expect (two.guest, "state failed", WAIT_S));
+  g_free (error);
+  error = pp_test_proc_expect (two.guest, "error ", 5);
+  g_assert_cmpstr (error, ==, "error The host did not let you in.");
+
   two_clear (&two);
   pp_test_server_stop (server);
 }
@@ -510,10 +519,13 @@ test_removed (void)
   pp_test_proc_free (two.guest);
   two.guest = NULL;
 
-  /* Back with the same peer id (a restarted app): nobody connects. */
+  /* Back with the same peer id (a restarted app): told again, through
+   * the server, and nobody connects. */
   again = proc_spawn ("again", "--join", two.link, "--peer-id", two.guest_id, NULL);
-  g_free (pp_test_proc_expect (again, "state waiting", WAIT_S));
-  pp_test_spin (3000);
+  g_free (pp_test_proc_expect (again, "state failed", WAIT_S));
+  g_free (error);
+  error = pp_test_proc_expect (again, "error ", 5);
+  g_assert_cmpstr (error, ==, "error The host removed you from the session. Your copy of the code is kept.");
   g_free (own);
   own = pp_test_proc_ask_text (again, "text");
   g_assert_cmpstr (own, ==, "");

@@ -32,6 +32,14 @@
 #define SEND_BUFFER_HIGH (64 * 1024)
 #define PEER_ID_BYTES 12
 
+/* Why a peer id is kept out for the rest of the session. */
+typedef enum
+{
+  KEPT_OUT_BROKE_RULES = 1,    /* sent what no honest Pairpad sends */
+  KEPT_OUT_REFUSED,
+  KEPT_OUT_REMOVED,
+} KeptOut;
+
 typedef struct
 {
   PpSession *session;          /* borrowed: the session owns this */
@@ -44,6 +52,7 @@ typedef struct
   GBytes *held_step1;          /* its step 1 from before we counted it in; answered then */
   gboolean said_leave;
   gint64 asked_at;             /* when we last asked it for what we lack */
+  gint64 told_at;              /* when we last told it it is kept out */
 } Remote;
 
 struct _PpSession
@@ -86,7 +95,7 @@ struct _PpSession
   GListStore *participants;    /* PpParticipant, this side first */
   PpParticipant *me;           /* borrowed from the model */
   GHashTable *remotes;         /* peer id -> Remote */
-  GHashTable *blocked;         /* peer ids kept out for the session */
+  GHashTable *blocked;         /* peer id -> KeptOut: kept out for the session */
   GHashTable *bytes_from;      /* peer id -> guint64 *: bytes of connections gone */
   GPtrArray *roster;           /* peer ids in order of admission; the host's view */
   guint flush_id;
@@ -509,7 +518,7 @@ block_remote (PpSession  *self,
   g_autofree char *reason = NULL;
 
   self->n_refused++;
-  g_hash_table_add (self->blocked, g_strdup (remote->peer_id));
+  g_hash_table_insert (self->blocked, g_strdup (remote->peer_id), GINT_TO_POINTER (KEPT_OUT_BROKE_RULES));
   if (remote->peer != NULL)
     pp_peer_fail (remote->peer, PP_PEER_FAILURE_PROTOCOL, detail);
   reason = g_strdup_printf (_("%s sent data Pairpad refuses (%s), so they were disconnected."),
@@ -550,7 +559,8 @@ on_peer_state (PpPeer     *peer,
   JsonObject *obj;
 
   /* Its connection closes shortly; it stays what it is. */
-  if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REMOVED)
+  if (pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REMOVED ||
+      pp_participant_get_state (remote->participant) == PP_PARTICIPANT_REFUSED)
     return;
   switch (pp_peer_get_state (peer))
     {
@@ -926,7 +936,7 @@ static void
 mark_removed (PpSession *self,
               Remote    *remote)
 {
-  g_hash_table_add (self->blocked, g_strdup (remote->peer_id));
+  g_hash_table_insert (self->blocked, g_strdup (remote->peer_id), GINT_TO_POINTER (KEPT_OUT_REMOVED));
   pp_participant_set_admitted (remote->participant, FALSE);
   pp_participant_set_state (remote->participant, PP_PARTICIPANT_REMOVED, NULL);
   drop_awareness_of (self, remote);
@@ -1189,14 +1199,17 @@ static void
 tell_kept_out (PpSession  *self,
                const char *peer_id)
 {
-  PpParticipant *p = pp_session_find_participant (self, peer_id);
+  Remote *remote = find_remote (self, peer_id);
+  KeptOut why = GPOINTER_TO_INT (g_hash_table_lookup (self->blocked, peer_id));
 
-  if (!am_host (self) || p == NULL)
+  /* On its arrival and on what it sends, but not more than once a
+   * second, whatever it sends. */
+  if (!am_host (self) || remote == NULL || g_get_monotonic_time () - remote->told_at < G_USEC_PER_SEC ||
+      (why != KEPT_OUT_REMOVED && why != KEPT_OUT_REFUSED))
     return;
-  if (pp_participant_get_state (p) == PP_PARTICIPANT_REMOVED)
-    send_sealed (self, peer_id, "{\"type\":\"removed\"}");
-  else if (pp_participant_get_state (p) == PP_PARTICIPANT_REFUSED)
-    send_sealed (self, peer_id, "{\"type\":\"refused\"}");
+  remote->told_at = g_get_monotonic_time ();
+  send_sealed (self, peer_id, why == KEPT_OUT_REMOVED ? "{\"type\":\"removed\"}"
+                                                      : "{\"type\":\"refused\"}");
 }
 
 /* The host's answer to a join it will not let in, as tell_kept_out ()
@@ -1285,6 +1298,7 @@ on_client_signal (PpSignalClient *client,
     {
       g_debug ("A payload from %s, who is %s, was dropped", from,
                remote == NULL ? "unknown" : "blocked");
+      tell_kept_out (self, from);
       return;
     }
   opened = pp_seal_box_open (self->seal, from, data_text, &error);
@@ -1724,7 +1738,7 @@ pp_session_admit (PpSession   *self,
 
       node = control_new ("refused", &obj);
       send_control (remote, node);
-      g_hash_table_add (self->blocked, g_strdup (peer_id));
+      g_hash_table_insert (self->blocked, g_strdup (peer_id), GINT_TO_POINTER (KEPT_OUT_REFUSED));
       pp_participant_set_state (remote->participant, PP_PARTICIPANT_REFUSED, NULL);
       return TRUE;
     }

@@ -1222,7 +1222,9 @@ kept_out (PpSession  *self,
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *type = NULL;
 
-  if (am_admitted (self) || (self->host_id != NULL && strcmp (from, self->host_id) != 0) ||
+  /* From the host; or, while joining and before the roster says who
+   * that is, from whoever answers (as "refused" on a channel). */
+  if ((self->host_id != NULL ? strcmp (from, self->host_id) != 0 : am_admitted (self)) ||
       !json_parser_load_from_data (parser, json, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;

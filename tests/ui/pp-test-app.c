@@ -216,6 +216,29 @@ pp_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* The first widget under @root, itself included, for which @match
+ * holds, depth first. */
+GtkWidget *
+pp_test_find_widget_where (GtkWidget         *root,
+                           PpTestWidgetMatch  match,
+                           gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pp_test_find_widget_where (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 GtkWidget *
 pp_test_find_button (GtkWidget  *root,
                      const char *icon_name)

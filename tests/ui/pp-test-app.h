@@ -49,6 +49,11 @@ guint       pp_test_count_labels       (GtkWidget       *root,
                                         const char      *substring);
 GtkWidget  *pp_test_find_widget        (GtkWidget       *root,
                                         GType            type);
+typedef gboolean (*PpTestWidgetMatch)  (GtkWidget       *widget,
+                                        gconstpointer    data);
+GtkWidget  *pp_test_find_widget_where  (GtkWidget       *root,
+                                        PpTestWidgetMatch match,
+                                        gconstpointer    data);
 GtkWidget  *pp_test_find_button        (GtkWidget       *root,
                                         const char      *icon_name);
 GtkWindow  *pp_test_find_toplevel      (GType            type);

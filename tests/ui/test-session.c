@@ -244,22 +244,46 @@ not_following (gpointer data)
   return pp_session_view_get_following (pp_window_get_session_view (data)) == NULL;
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *root,
                       const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return pp_test_find_widget_where (root, is_button_labelled, label);
+}
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0 &&
-          gtk_widget_get_mapped (child))
-        return child;
-      if ((found = find_button_labelled (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
+/* Ada's window, ready to host on server: her name, the server, and the
+ * scratch pad in Python. */
+static void
+ada_prepares (PpWindow     *window,
+              PpTestServer *server)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_set_string (settings, "signaling-server", server->uri);
+  g_settings_set_string (settings, "display-name", "Ada");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-scratch", NULL);
+  pp_test_wait_for_full (languages_detected, window, 60, "the languages");
+  g_assert_true (pp_window_select_language (window, "python"));
+}
+
+/* She starts a session from code in the scratch pad, and has its link. */
+static void
+ada_starts (PpWindow   *window,
+            const char *code)
+{
+  GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
+
+  gtk_text_buffer_set_text (scratch, code, -1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
+  pp_test_wait_for (has_link, window, "the invite link");
 }
 
 /* Grace, a real PpSession in this process, asks to join from the link
@@ -360,45 +384,26 @@ find_window_titled (const char *title)
   return NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 /* The host's menu beside a participant, when shown. */
-static GtkWidget *
-find_host_menu (GtkWidget *root)
+static gboolean
+is_host_menu (GtkWidget     *widget,
+              gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_MENU_BUTTON (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Host Controls") == 0)
-        return child;
-      if ((found = find_host_menu (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Host Controls") == 0;
 }
 
 static GtkWidget *
 host_menu (PpWindow *window)
 {
-  return find_host_menu (GTK_WIDGET (window));
+  return pp_test_find_widget_where (GTK_WIDGET (window), is_host_menu, NULL);
 }
 
 static void
@@ -407,7 +412,6 @@ host_and_guest (PpApplication *app,
                 gpointer       data)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
   PpSession *guest;
   PpEditorBinding *binding;
@@ -416,10 +420,7 @@ host_and_guest (PpApplication *app,
   gint64 stall_us;
   guint n_live = 0;
 
-  g_settings_set_string (settings, "signaling-server", server->uri);
-  g_settings_set_string (settings, "display-name", "Ada");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-scratch", NULL);
-  g_assert_true (pp_window_select_language (window, "python"));
+  ada_prepares (window, server);
 
   /* The same text typed alone, with no session, drawn: what the first
    * CJK and emoji cost (the fonts that have them are looked up and
@@ -432,11 +433,9 @@ host_and_guest (PpApplication *app,
   pp_test_wait_for (scratch_has, &wait, "the scratch pad to hold the keys");
   pp_test_spin (200);
   pp_test_note ("stall_typing_alone_first_cjk_ms=%.1f", pp_test_stall_meter_stop (&meter) / 1000.0);
-  gtk_text_buffer_set_text (scratch, "print(1)\n", -1);
 
   /* Start: the scratch code and language become the session's. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
-  pp_test_wait_for (has_link, window, "the invite link");
+  ada_starts (window, "print(1)\n");
   wait.want = "print(1)\n";
   g_assert_true (editor_has (&wait));
   g_assert_cmpstr (pp_session_view_get_language (pp_window_get_session_view (window)), ==, "python");
@@ -662,7 +661,7 @@ host_and_guest (PpApplication *app,
     pp_test_spin (200);
     viewer = find_window_titled ("Live session");
     g_assert_nonnull (viewer);
-    code = find_named (GTK_WIDGET (viewer), "past-session-code");
+    code = pp_test_find_widget_where (GTK_WIDGET (viewer), is_named, "past-session-code");
     g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (code)));
     buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (code));
     gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -1055,8 +1054,6 @@ two_apps (PpApplication *app,
           gpointer       data)
 {
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
   GtkWidget *editor = GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window)));
   g_autofree char *guest_home = g_build_filename (g_get_home_dir (), "guest", NULL);
   g_autofree char *display = NULL;
@@ -1065,12 +1062,8 @@ two_apps (PpApplication *app,
   Apps apps = { window, NULL, NULL, NULL, NULL };
   Wait shown = { window, NULL, "Grace wants to join" };
 
-  g_settings_set_string (settings, "signaling-server", server->uri);
-  g_settings_set_string (settings, "display-name", "Ada");
-  gtk_text_buffer_set_text (scratch, "print(1)\n", -1);
-  g_assert_true (pp_window_select_language (window, "python"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
-  pp_test_wait_for (has_link, window, "the invite link");
+  ada_prepares (window, server);
+  ada_starts (window, "print(1)\n");
   link = g_strdup (pp_session_get_invite_link (host_session (window)));
 
   /* The guest opens the link; the host admits with a key press. */
@@ -1231,19 +1224,11 @@ screenshot_session (PpApplication *app,
     "\n"
     "print(two_sum([2, 7, 11, 15], 9))\n";
   PpTestServer *server = pp_test_server_start (FALSE, NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkTextBuffer *scratch = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
   PpSession *guest;
   Wait wait = { window, NULL, NULL };
 
-  g_settings_set_string (settings, "signaling-server", server->uri);
-  g_settings_set_string (settings, "display-name", "Ada");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-scratch", NULL);
-  gtk_text_buffer_set_text (scratch, code, -1);
-  pp_test_wait_for_full (languages_detected, window, 60, "the languages");
-  g_assert_true (pp_window_select_language (window, "python"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "start-session", NULL);
-  pp_test_wait_for (has_link, window, "the invite link");
+  ada_prepares (window, server);
+  ada_starts (window, code);
   guest = grace_asks (&wait);
   pp_test_xdotool ("key", "alt+a", NULL);
   pp_test_wait_for_full (guest_active, guest, 30, "the guest to be admitted");

@@ -517,22 +517,12 @@ font_size_is (gpointer data)
 }
 
 /* A mapped entry row of the preferences, by its title. */
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_ENTRY_ROW (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row_titled (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static void
@@ -592,7 +582,7 @@ use_preferences (PpApplication *app,
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        GtkWidget *row = find_row_titled (GTK_WIDGET (preferences), cases[i].row);
+        GtkWidget *row = pp_test_find_widget_where (GTK_WIDGET (preferences), is_row_titled, cases[i].row);
         g_autofree char *stored = NULL;
 
         g_test_message ("%s: “%s”", cases[i].row, cases[i].text);

@@ -102,18 +102,27 @@ pp_window_show_error (PpWindow   *self,
   pp_notice_toast (self->toast_overlay, title, details);
 }
 
+/* The editor colours chosen in Preferences, in the light or dark twin
+ * of the style in use. */
+static GtkSourceStyleScheme *
+current_scheme (PpWindow *self)
+{
+  g_autofree char *scheme_id = g_settings_get_string (self->settings, "style-scheme");
+
+  return pp_style_resolve_scheme (scheme_id, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
 static void
 update_style_scheme (PpWindow *self)
 {
-  g_autofree char *scheme_id = g_settings_get_string (self->settings, "style-scheme");
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme = current_scheme (self);
 
-  gtk_source_buffer_set_style_scheme (self->buffer, pp_style_resolve_scheme (scheme_id, dark));
+  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
   if (self->problem_view != NULL)
-    pp_problem_view_set_style_scheme (self->problem_view, pp_style_resolve_scheme (scheme_id, dark));
+    pp_problem_view_set_style_scheme (self->problem_view, scheme);
   gtk_source_buffer_set_style_scheme (
     GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_session_view_get_source_view (self->session_view)))),
-    pp_style_resolve_scheme (scheme_id, dark));
+    scheme);
 }
 
 static void
@@ -563,8 +572,6 @@ past_sessions_activated (GSimpleAction *action,
                          gpointer       user_data)
 {
   PpWindow *self = user_data;
-  g_autofree char *scheme_id = g_settings_get_string (self->settings, "style-scheme");
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   if (self->store == NULL)
     {
@@ -572,8 +579,7 @@ past_sessions_activated (GSimpleAction *action,
                             _("Your history could not be opened when Pairpad started."));
       return;
     }
-  pp_past_sessions_present (GTK_WINDOW (self), self->store, self->languages,
-                            pp_style_resolve_scheme (scheme_id, dark));
+  pp_past_sessions_present (GTK_WINDOW (self), self->store, self->languages, current_scheme (self));
 }
 
 static const GActionEntry window_actions[] = {

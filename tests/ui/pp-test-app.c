@@ -130,6 +130,39 @@ pp_test_get_text (PpWindow *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
+typedef struct
+{
+  PpWindow   *window;
+  const char *expected;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = pp_test_get_text (wait->window);
+
+  return g_str_equal (text, wait->expected);
+}
+
+/* Waits for the editor to hold EXPECTED; on a timeout, fails showing
+ * what it holds and the caller's LINE. */
+void
+pp_test_assert_text_soon_at (PpWindow   *window,
+                             const char *expected,
+                             int         line)
+{
+  TextWait wait = { window, expected };
+  g_autofree char *text = NULL;
+
+  if (pp_test_wait_until (text_is, &wait))
+    return;
+
+  text = pp_test_get_text (window);
+  g_printerr ("The editor's text, checked at line %d, is not as expected\n", line);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* Real key presses: xdotool sends them through the X server's XTEST
  * extension to the focused window, and GTK handles them like a keyboard's. */
 void

@@ -41,6 +41,11 @@ void        pp_test_run_app            (PpTestDriver     driver,
 void        pp_test_run_driver         (PpTestHome      *home,
                                         gconstpointer    driver);
 char       *pp_test_get_text           (PpWindow        *window);
+void        pp_test_assert_text_soon_at (PpWindow       *window,
+                                        const char      *expected,
+                                        int              line);
+#define pp_test_assert_text_soon(window, expected) \
+  pp_test_assert_text_soon_at (window, expected, __LINE__)
 void        pp_test_xdotool            (const char      *first_arg,
                                         ...) G_GNUC_NULL_TERMINATED;
 GtkWidget  *pp_test_find_label         (GtkWidget       *root,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "pp-indent.h"
+#include "pp-indenter.h"
 
 /* Go's own formatter uses tabs; the others follow their communities'
  * common four-space style, except JavaScript's and Bash's two. */
@@ -42,6 +43,7 @@ pp_indent_apply_language (GtkSourceView *view,
 {
   GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_autoptr(GtkSourceIndenter) indenter = NULL;
   guint width;
   gboolean with_tabs;
 
@@ -52,4 +54,6 @@ pp_indent_apply_language (GtkSourceView *view,
   gtk_source_view_set_tab_width (view, width);
   gtk_source_view_set_indent_width (view, -1);
   gtk_source_view_set_insert_spaces_instead_of_tabs (view, !with_tabs);
+  indenter = pp_indenter_new (pp_language_get_id (language));
+  gtk_source_view_set_indenter (view, indenter);
 }

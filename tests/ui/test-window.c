@@ -17,44 +17,11 @@
 #include "pp-preferences-window.h"
 #include "pp-test-app.h"
 
-/* What the key presses below must produce: the second line's indent is
- * typed with Tab, the third's comes from auto-indent. */
+/* What the key presses below must produce: the indenter indents after
+ * the ':' and the next line keeps it. */
 #define TYPED_TEXT "def double(x):\n    y = x * 2\n    return y"
 /* Typed through the input method's commit path: outside the BMP. */
 #define EMOJI_TEXT "  # 🙂 é\n"
-
-typedef struct
-{
-  PpWindow   *window;
-  const char *expected;
-} TextWait;
-
-static gboolean
-text_is (gpointer data)
-{
-  TextWait *wait = data;
-  g_autofree char *text = pp_test_get_text (wait->window);
-
-  return g_str_equal (text, wait->expected);
-}
-
-#define assert_text_soon(window, expected) assert_text_soon_at (window, expected, __LINE__)
-
-static void
-assert_text_soon_at (PpWindow   *window,
-                     const char *expected,
-                     int         line)
-{
-  TextWait wait = { window, expected };
-  g_autofree char *text = NULL;
-
-  if (pp_test_wait_until (text_is, &wait))
-    return;
-
-  text = pp_test_get_text (window);
-  g_printerr ("The editor's text, checked at line %d, is not as expected\n", line);
-  g_assert_cmpstr (text, ==, expected);
-}
 
 static const char *
 buffer_language (PpWindow *window)
@@ -86,14 +53,14 @@ type_and_switch (PpApplication *app,
   g_assert_cmpstr (buffer_language (window), ==, "python3");
 
   pp_test_xdotool ("type", "--delay", "5", "def double(x):", NULL);
-  pp_test_xdotool ("key", "Return", "Tab", NULL);
+  pp_test_xdotool ("key", "Return", NULL);
   pp_test_xdotool ("type", "--delay", "5", "y = x * 2", NULL);
   pp_test_xdotool ("key", "Return", NULL);
   pp_test_xdotool ("type", "--delay", "5", "return y", NULL);
-  assert_text_soon (window, TYPED_TEXT);
+  pp_test_assert_text_soon (window, TYPED_TEXT);
 
   g_signal_emit_by_name (pp_window_get_source_view (window), "insert-at-cursor", EMOJI_TEXT);
-  assert_text_soon (window, TYPED_TEXT EMOJI_TEXT);
+  pp_test_assert_text_soon (window, TYPED_TEXT EMOJI_TEXT);
 
   g_assert_true (pp_window_select_language (window, "go"));
   g_assert_cmpstr (pp_window_get_language (window), ==, "go");
@@ -708,26 +675,26 @@ press_listed_shortcuts (PpApplication *app,
   pp_test_xdotool ("type", "--delay", "5", "one", NULL);
   pp_test_xdotool ("key", "Return", NULL);
   pp_test_xdotool ("type", "--delay", "5", "two", NULL);
-  assert_text_soon (window, "one\ntwo");
+  pp_test_assert_text_soon (window, "one\ntwo");
 
   /* Each key listed in the keyboard shortcuts window under Editing.
    * Select again before unindenting: under Xvfb the selection does not
    * always survive the indent (GTK re-claiming the X PRIMARY selection is
    * suspected), and then Shift+Tab acts on the cursor's line alone. */
   pp_test_xdotool ("key", "ctrl+a", "Tab", NULL);
-  assert_text_soon (window, "    one\n    two");
+  pp_test_assert_text_soon (window, "    one\n    two");
   pp_test_xdotool ("key", "ctrl+a", "shift+Tab", NULL);
-  assert_text_soon (window, "one\ntwo");
+  pp_test_assert_text_soon (window, "one\ntwo");
 
   pp_test_xdotool ("key", "ctrl+End", NULL);
   pp_test_xdotool ("key", "alt+Up", NULL);
-  assert_text_soon (window, "two\none");
+  pp_test_assert_text_soon (window, "two\none");
   pp_test_xdotool ("key", "alt+Down", NULL);
-  assert_text_soon (window, "one\ntwo");
+  pp_test_assert_text_soon (window, "one\ntwo");
   pp_test_xdotool ("key", "ctrl+z", NULL);
-  assert_text_soon (window, "two\none");
+  pp_test_assert_text_soon (window, "two\none");
   pp_test_xdotool ("key", "ctrl+shift+z", NULL);
-  assert_text_soon (window, "one\ntwo");
+  pp_test_assert_text_soon (window, "one\ntwo");
 
   pp_test_xdotool ("key", "ctrl+q", NULL);
 }

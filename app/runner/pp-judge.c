@@ -65,6 +65,16 @@ pp_verdict_to_string (PpVerdict verdict)
 
 /* The report */
 
+static void
+judge_case_free (PpJudgeCase *c)
+{
+  g_clear_pointer (&c->input, g_bytes_unref);
+  g_clear_pointer (&c->expected, g_bytes_unref);
+  g_clear_pointer (&c->actual, g_bytes_unref);
+  g_free (c->message);
+  g_free (c);
+}
+
 struct _PpJudgeReport
 {
   GObject parent_instance;
@@ -81,6 +91,7 @@ struct _PpJudgeReport
   char *compiler_output;   /* "" when there was none */
   guint64 max_cpu_ms;
   guint64 max_rss_kb;
+  GPtrArray *cases;        /* PpJudgeCase: a try's, one per run */
 };
 
 G_DEFINE_FINAL_TYPE (PpJudgeReport, pp_judge_report, G_TYPE_OBJECT)
@@ -95,6 +106,7 @@ pp_judge_report_finalize (GObject *object)
   g_clear_pointer (&self->actual, g_bytes_unref);
   g_free (self->message);
   g_free (self->compiler_output);
+  g_ptr_array_unref (self->cases);
   G_OBJECT_CLASS (pp_judge_report_parent_class)->finalize (object);
 }
 
@@ -110,6 +122,7 @@ pp_judge_report_init (PpJudgeReport *self)
   self->failed_test = -1;
   self->message = g_strdup ("");
   self->compiler_output = g_strdup ("");
+  self->cases = g_ptr_array_new_with_free_func ((GDestroyNotify) judge_case_free);
 }
 
 PpVerdict pp_judge_report_get_verdict (PpJudgeReport *self) { return self->verdict; }
@@ -121,6 +134,20 @@ const char *pp_judge_report_get_message (PpJudgeReport *self) { return self->mes
 const char *pp_judge_report_get_compiler_output (PpJudgeReport *self) { return self->compiler_output; }
 guint64 pp_judge_report_get_max_cpu_ms (PpJudgeReport *self) { return self->max_cpu_ms; }
 guint64 pp_judge_report_get_max_rss_kb (PpJudgeReport *self) { return self->max_rss_kb; }
+guint pp_judge_report_get_n_cases (PpJudgeReport *self) { return self->cases->len; }
+
+/**
+ * pp_judge_report_get_case:
+ *
+ * Returns: (transfer none): the @index-th run of a try, in the order run
+ */
+const PpJudgeCase *
+pp_judge_report_get_case (PpJudgeReport *self,
+                          guint          index)
+{
+  g_return_val_if_fail (index < self->cases->len, NULL);
+  return self->cases->pdata[index];
+}
 
 /**
  * pp_judge_report_get_input:
@@ -149,10 +176,19 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PpJudge, pp_judge, G_TYPE_OBJECT)
 
+/* A try runs the visible tests, or the user's own input, and goes on
+ * past a failure; a submission runs every test and stops at the first
+ * that fails. */
+#define CUSTOM_INPUT G_MAXUINT
+
 typedef struct
 {
   PpProblem *problem;        /* owned */
   PpRunBox *box;             /* owned, nullable until built */
+  GArray *tests;             /* guint: the indices to run, in order */
+  guint position;            /* in @tests */
+  gboolean trying;
+  GBytes *custom_input;      /* owned, nullable: the user's own input */
   guint index;               /* the test being judged */
   GBytes *input;             /* owned, of that test */
   GBytes *expected;
@@ -165,6 +201,8 @@ submission_free (Submission *sub)
 {
   g_object_unref (sub->problem);
   g_clear_pointer (&sub->box, pp_run_box_unref);
+  g_array_unref (sub->tests);
+  g_clear_pointer (&sub->custom_input, g_bytes_unref);
   g_clear_pointer (&sub->input, g_bytes_unref);
   g_clear_pointer (&sub->expected, g_bytes_unref);
   g_clear_object (&sub->run);
@@ -197,7 +235,7 @@ conclude (GTask      *task,
       report->message = g_strdup (message);
     }
   if (verdict != PP_VERDICT_ACCEPTED && verdict != PP_VERDICT_COMPILATION_ERROR &&
-      sub->index < report->n_tests)
+      !sub->trying && sub->index < report->n_tests)
     {
       const PpProblemTest *test = pp_problem_get_test (sub->problem, sub->index);
 
@@ -266,6 +304,48 @@ ran_out_of_memory (PpRunResult *result)
   return FALSE;
 }
 
+/* The test SUB ran ended with VERDICT: a submission stops at a failure;
+ * a try keeps the run and goes on. */
+static void
+finish_test (GTask      *task,
+             PpVerdict   verdict,
+             const char *message)
+{
+  PpJudge *self = g_task_get_source_object (task);
+  Submission *sub = g_task_get_task_data (task);
+
+  if (sub->trying)
+    {
+      PpJudgeCase *c = g_new0 (PpJudgeCase, 1);
+
+      c->test = sub->index == CUSTOM_INPUT ? -1 : (int) sub->index;
+      c->verdict = verdict;
+      c->message = g_strdup (message != NULL ? message : "");
+      c->input = shown (sub->input);
+      c->expected = shown (sub->expected);
+      if (sub->run != NULL)
+        {
+          g_autoptr(GBytes) out = pp_run_result_get_output (sub->run, PP_RUN_STAGE_RUN,
+                                                            PP_RUN_STREAM_STDOUT);
+          c->actual = shown (out);
+        }
+      g_ptr_array_add (sub->report->cases, c);
+      if (sub->report->verdict == PP_VERDICT_ACCEPTED)
+        sub->report->verdict = verdict;
+    }
+  else if (verdict != PP_VERDICT_ACCEPTED)
+    {
+      conclude (task, verdict, message);
+      return;
+    }
+
+  if (verdict == PP_VERDICT_ACCEPTED)
+    sub->report->n_passed++;
+  g_signal_emit (self, signals[PROGRESS], 0, sub->report->n_passed, sub->report->n_tests);
+  sub->position++;
+  start_test (task);
+}
+
 static void
 compare_thread (GTask        *task,
                 gpointer      source_object,
@@ -293,19 +373,9 @@ compared (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PpJudge *self = g_task_get_source_object (task);
-  Submission *sub = g_task_get_task_data (task);
   g_autofree char *why = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (why != NULL)
-    {
-      conclude (task, PP_VERDICT_WRONG_ANSWER, why);
-      return;
-    }
-  sub->report->n_passed++;
-  g_signal_emit (self, signals[PROGRESS], 0, sub->report->n_passed, sub->report->n_tests);
-  sub->index++;
-  start_test (task);
+  finish_test (task, why != NULL ? PP_VERDICT_WRONG_ANSWER : PP_VERDICT_ACCEPTED, why);
 }
 
 static void
@@ -334,33 +404,39 @@ ran (GObject      *object,
   switch (step->status)
     {
     case PP_RUN_STATUS_OK:
+      /* The user's own input has no answer to compare with. */
+      if (sub->expected == NULL)
+        {
+          finish_test (task, PP_VERDICT_ACCEPTED, NULL);
+          return;
+        }
       comparison = g_task_new (NULL, NULL, compared, g_object_ref (task));
       g_task_set_source_tag (comparison, ran);
       g_task_set_task_data (comparison, sub, NULL);
       g_task_run_in_thread (comparison, compare_thread);
       return;
     case PP_RUN_STATUS_TIME_LIMIT:
-      conclude (task, PP_VERDICT_TIME_LIMIT, step->message);
+      finish_test (task, PP_VERDICT_TIME_LIMIT, step->message);
       return;
     case PP_RUN_STATUS_MEMORY_LIMIT:
-      conclude (task, PP_VERDICT_MEMORY_LIMIT, step->message);
+      finish_test (task, PP_VERDICT_MEMORY_LIMIT, step->message);
       return;
     case PP_RUN_STATUS_OUTPUT_LIMIT:
-      conclude (task, PP_VERDICT_OUTPUT_LIMIT, step->message);
+      finish_test (task, PP_VERDICT_OUTPUT_LIMIT, step->message);
       return;
     case PP_RUN_STATUS_RUNTIME_ERROR:
     case PP_RUN_STATUS_SIGNALED:
       {
         g_autofree char *errors = output_text (sub->run, PP_RUN_STAGE_RUN, PP_RUN_STREAM_STDERR);
 
-        conclude (task, ran_out_of_memory (sub->run) ? PP_VERDICT_MEMORY_LIMIT
+        finish_test (task, ran_out_of_memory (sub->run) ? PP_VERDICT_MEMORY_LIMIT
                                                      : PP_VERDICT_RUNTIME_ERROR,
                   errors[0] != '\0' ? errors : step->message);
         return;
       }
     case PP_RUN_STATUS_INTERNAL_ERROR:
     default:
-      conclude (task, PP_VERDICT_INTERNAL_ERROR, step->message);
+      finish_test (task, PP_VERDICT_INTERNAL_ERROR, step->message);
       return;
     }
 }
@@ -402,7 +478,7 @@ static PpRunLimits
 run_limits (Submission *sub)
 {
   double time = pp_problem_get_time_limit (sub->problem);
-  gsize expected_kb = g_bytes_get_size (sub->expected) / 1024;
+  gsize expected_kb = sub->expected != NULL ? g_bytes_get_size (sub->expected) / 1024 : 0;
 
   return (PpRunLimits) {
     .time_sec = time,
@@ -454,9 +530,24 @@ start_test (GTask *task)
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (sub->index == sub->report->n_tests)
+  g_clear_object (&sub->run);
+  if (sub->position == sub->tests->len)
     {
-      conclude (task, PP_VERDICT_ACCEPTED, NULL);
+      conclude (task, sub->trying ? sub->report->verdict : PP_VERDICT_ACCEPTED, NULL);
+      return;
+    }
+  sub->index = g_array_index (sub->tests, guint, sub->position);
+  if (sub->index == CUSTOM_INPUT)
+    {
+      PpJudge *self = g_task_get_source_object (task);
+      PpRunLimits limits;
+
+      g_clear_pointer (&sub->expected, g_bytes_unref);
+      g_clear_pointer (&sub->input, g_bytes_unref);
+      sub->input = g_bytes_ref (sub->custom_input);
+      limits = run_limits (sub);
+      pp_runner_run_in_box_async (self->runner, sub->box, sub->input, &limits,
+                                  g_task_get_cancellable (task), ran, g_object_ref (task));
       return;
     }
   loading = g_task_new (NULL, NULL, loaded, g_object_ref (task));
@@ -501,6 +592,48 @@ built (GObject      *object,
   start_test (task);
 }
 
+static void
+judge_async (PpJudge             *self,
+             PpProblem           *problem,
+             PpLanguage          *language,
+             const char          *source,
+             gboolean             trying,
+             GBytes              *custom_input,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Submission *sub;
+  PpRunLimits limits = {
+    .time_sec = 1, .wall_sec = 1, .mem_mb = 1, .procs = 1, .fsize_mb = 1,
+    .output_kb = COMPILER_OUTPUT_KB,
+  };
+  guint custom = CUSTOM_INPUT;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trying ? (gpointer) pp_judge_try_async : (gpointer) pp_judge_submit_async);
+  sub = g_new0 (Submission, 1);
+  sub->problem = g_object_ref (problem);
+  sub->trying = trying;
+  sub->tests = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (custom_input != NULL)
+    {
+      sub->custom_input = g_bytes_ref (custom_input);
+      g_array_append_val (sub->tests, custom);
+    }
+  else
+    for (guint i = 0; i < pp_problem_get_n_tests (problem); i++)
+      if (!trying || !pp_problem_get_test (problem, i)->hidden)
+        g_array_append_val (sub->tests, i);
+  sub->report = g_object_new (PP_TYPE_JUDGE_REPORT, NULL);
+  sub->report->n_tests = sub->tests->len;
+  g_task_set_task_data (task, sub, (GDestroyNotify) submission_free);
+
+  pp_runner_build_async (self->runner, language, source, &limits, cancellable,
+                         built, g_steal_pointer (&task));
+}
+
 /**
  * pp_judge_submit_async:
  *
@@ -519,28 +652,41 @@ pp_judge_submit_async (PpJudge             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Submission *sub;
-  PpRunLimits limits = {
-    .time_sec = 1, .wall_sec = 1, .mem_mb = 1, .procs = 1, .fsize_mb = 1,
-    .output_kb = COMPILER_OUTPUT_KB,
-  };
-
   g_return_if_fail (PP_IS_JUDGE (self));
   g_return_if_fail (PP_IS_PROBLEM (problem));
   g_return_if_fail (PP_IS_LANGUAGE (language));
   g_return_if_fail (source != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pp_judge_submit_async);
-  sub = g_new0 (Submission, 1);
-  sub->problem = g_object_ref (problem);
-  sub->report = g_object_new (PP_TYPE_JUDGE_REPORT, NULL);
-  sub->report->n_tests = pp_problem_get_n_tests (problem);
-  g_task_set_task_data (task, sub, (GDestroyNotify) submission_free);
+  judge_async (self, problem, language, source, FALSE, NULL, cancellable, callback, user_data);
+}
 
-  pp_runner_build_async (self->runner, language, source, &limits, cancellable,
-                         built, g_steal_pointer (&task));
+/**
+ * pp_judge_try_async:
+ * @custom_input: (nullable): input of the user's own, run instead of the
+ *   examples
+ *
+ * Runs @source on the visible tests of @problem (the examples), or on
+ * @custom_input, going on past a failure: the report holds one
+ * #PpJudgeCase per run, and its verdict is the first that failed, if one
+ * did. Finish with pp_judge_submit_finish().
+ */
+void
+pp_judge_try_async (PpJudge             *self,
+                    PpProblem           *problem,
+                    PpLanguage          *language,
+                    const char          *source,
+                    GBytes              *custom_input,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_return_if_fail (PP_IS_JUDGE (self));
+  g_return_if_fail (PP_IS_PROBLEM (problem));
+  g_return_if_fail (PP_IS_LANGUAGE (language));
+  g_return_if_fail (source != NULL);
+
+  judge_async (self, problem, language, source, TRUE, custom_input, cancellable, callback,
+               user_data);
 }
 
 PpJudgeReport *

@@ -30,6 +30,17 @@ gboolean    pp_verdict_from_code (const char *code,
                                   PpVerdict  *verdict);
 const char *pp_verdict_to_string (PpVerdict   verdict);
 
+/* One run of a try: a visible test, or the user's own input. */
+typedef struct
+{
+  int        test;       /* the test's index, or -1 for the user's input */
+  PpVerdict  verdict;    /* ACCEPTED: the output matched, or ran (own input) */
+  GBytes    *input;      /* at most 64 KB of each */
+  GBytes    *expected;   /* nullable: none for the user's input */
+  GBytes    *actual;     /* nullable: the program did not run */
+  char      *message;    /* why it failed, or "" */
+} PpJudgeCase;
+
 #define PP_TYPE_JUDGE_REPORT (pp_judge_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (PpJudgeReport, pp_judge_report, PP, JUDGE_REPORT, GObject)
@@ -46,6 +57,9 @@ const char *pp_judge_report_get_message      (PpJudgeReport *self);
 const char *pp_judge_report_get_compiler_output (PpJudgeReport *self);
 guint64     pp_judge_report_get_max_cpu_ms   (PpJudgeReport *self);
 guint64     pp_judge_report_get_max_rss_kb   (PpJudgeReport *self);
+guint       pp_judge_report_get_n_cases      (PpJudgeReport *self);
+const PpJudgeCase *pp_judge_report_get_case  (PpJudgeReport *self,
+                                              guint          index);
 
 #define PP_TYPE_JUDGE (pp_judge_get_type ())
 
@@ -56,6 +70,14 @@ void           pp_judge_submit_async  (PpJudge             *self,
                                        PpProblem           *problem,
                                        PpLanguage          *language,
                                        const char          *source,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+void           pp_judge_try_async     (PpJudge             *self,
+                                       PpProblem           *problem,
+                                       PpLanguage          *language,
+                                       const char          *source,
+                                       GBytes              *custom_input,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

@@ -58,3 +58,31 @@ pp_test_judge (PpJudge       *judge,
 
   return judging.report;
 }
+
+/**
+ * pp_test_try:
+ * @custom_input: (nullable): the user's own input, in place of the examples
+ *
+ * Tries @source as Ctrl+Enter does, waiting as pp_test_judge() does.
+ */
+PpJudgeReport *
+pp_test_try (PpJudge       *judge,
+             PpProblem     *problem,
+             PpLanguage    *language,
+             const char    *source,
+             GBytes        *custom_input,
+             guint          timeout_s,
+             GError       **error)
+{
+  Judging judging = { 0 };
+
+  g_return_val_if_fail (PP_IS_JUDGE (judge), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  pp_judge_try_async (judge, problem, language, source, custom_input, NULL, judged, &judging);
+  pp_test_wait_for_flag (&judging.done, timeout_s, "the try's report");
+  if (judging.error != NULL)
+    g_propagate_error (error, judging.error);
+
+  return judging.report;
+}

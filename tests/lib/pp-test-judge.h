@@ -16,5 +16,12 @@ PpJudgeReport *pp_test_judge (PpJudge       *judge,
                               GCancellable  *cancellable,
                               guint          timeout_s,
                               GError       **error);
+PpJudgeReport *pp_test_try   (PpJudge       *judge,
+                              PpProblem     *problem,
+                              PpLanguage    *language,
+                              const char    *source,
+                              GBytes        *custom_input,
+                              guint          timeout_s,
+                              GError       **error);
 
 G_END_DECLS

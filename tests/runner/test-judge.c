@@ -494,6 +494,75 @@ test_hidden_failure (void)
   assert_runs_removed ();
 }
 
+static void
+assert_bytes (GBytes     *bytes,
+              const char *expected)
+{
+  g_assert_nonnull (bytes);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   expected, strlen (expected));
+}
+
+/* Trying runs the visible tests only, goes on past a failure and shows
+ * each output beside its answer; the user's own input runs alone. */
+static void
+test_try (void)
+{
+  PpLanguage *language = NULL;
+  g_autoptr(PpJudge) j = judge_or_skip ("python", &language);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpJudgeReport) passes = NULL;
+  g_autoptr(PpJudgeReport) fails = NULL;
+  g_autoptr(PpJudgeReport) own = NULL;
+  g_autoptr(GBytes) own_input = g_bytes_new_static ("2\n5 6\n", 6);
+  const PpJudgeCase *c;
+
+  if (j == NULL)
+    return;
+
+  /* Wrong on a hidden test only: the examples all pass. */
+  passes = pp_test_try (j, sum_problem, language,
+                        "import sys\nd = sys.stdin.read().split()\nn = int(d[0])\n"
+                        "print(sum(map(int, d[1:n + 1])) + (1 if n > 3 else 0))\n",
+                        NULL, JUDGE_TIMEOUT_S, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pp_judge_report_get_verdict (passes), ==, PP_VERDICT_ACCEPTED);
+  g_assert_cmpuint (pp_judge_report_get_n_cases (passes), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      c = pp_judge_report_get_case (passes, i);
+      g_assert_cmpint (c->test, ==, i);
+      g_assert_cmpint (c->verdict, ==, PP_VERDICT_ACCEPTED);
+      assert_bytes (c->input, sum_tests[i][0]);
+      assert_bytes (c->expected, sum_tests[i][1]);
+      assert_bytes (c->actual, sum_tests[i][1]);
+    }
+
+  fails = pp_test_try (j, sum_problem, language, programs[0].wrong, NULL, JUDGE_TIMEOUT_S, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pp_judge_report_get_verdict (fails), ==, PP_VERDICT_WRONG_ANSWER);
+  g_assert_cmpuint (pp_judge_report_get_n_cases (fails), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      c = pp_judge_report_get_case (fails, i);
+      g_assert_cmpint (c->verdict, ==, PP_VERDICT_WRONG_ANSWER);
+      assert_bytes (c->actual, "0\n");
+      g_assert_cmpstr (c->message, !=, "");
+    }
+
+  own = pp_test_try (j, sum_problem, language, programs[0].accepted, own_input, JUDGE_TIMEOUT_S,
+                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pp_judge_report_get_n_cases (own), ==, 1);
+  c = pp_judge_report_get_case (own, 0);
+  g_assert_cmpint (c->test, ==, -1);
+  g_assert_cmpint (c->verdict, ==, PP_VERDICT_ACCEPTED);
+  g_assert_null (c->expected);
+  assert_bytes (c->input, "2\n5 6\n");
+  assert_bytes (c->actual, "11\n");
+  assert_runs_removed ();
+}
+
 /* A sandbox that cannot start is the judge's failure: Internal Error. */
 static void
 test_internal_error (void)
@@ -585,6 +654,7 @@ main (int   argc,
         g_test_add_data_func (name, c, test_verdict);
       }
   g_test_add_func ("/judge/hidden-failure", test_hidden_failure);
+  g_test_add_func ("/judge/try", test_try);
   g_test_add_func ("/judge/internal-error", test_internal_error);
   g_test_add_func ("/judge/cancel", test_cancel);
 

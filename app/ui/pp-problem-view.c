@@ -4,7 +4,9 @@
  * The code of each problem is its own draft in the store ("problem:ID"),
  * saved as it is typed; a problem never opened before starts from its
  * starter code. Submit judges the code against every test (PpJudge) and
- * records the attempt, with its code, in the store.
+ * records the attempt, with its code, in the store. Run Examples (Ctrl+Enter)
+ * tries the code on the visible tests, or on the user's own input, showing
+ * each output beside its answer, and records nothing. Esc stops either.
  *
  * When the store fails the user is told, and the code stays in the editor:
  * a banner while the code cannot be read or saved (until a save works
@@ -16,6 +18,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -38,12 +41,17 @@ struct _PpProblemView
   GtkLabel *history_error;       /* the attempts cannot be read */
   GtkDropDown *language_dropdown;
   GtkButton *submit_button;
+  GtkButton *try_button;
   GtkSpinner *spinner;
   GtkLabel *timer_label;
   GtkSourceView *source_view;
   GtkSourceBuffer *buffer;
   GtkLabel *verdict_label;
+  GtkStack *result_stack;        /* "details" of a submission, "examples" of a try */
   GtkTextView *details;
+  GtkBox *examples;              /* a try's runs */
+  GtkExpander *custom_expander;
+  GtkTextView *custom_input;
 
   PpRunner *runner;
   PpJudge *judge;
@@ -53,7 +61,7 @@ struct _PpProblemView
   PpProblem *problem;            /* nullable */
   PpScratch *draft;              /* nullable */
   PpLanguage *language;          /* nullable */
-  GCancellable *cancellable;     /* while judging */
+  GCancellable *cancellable;     /* while judging or trying */
   gint64 opened_at;
   guint timer_source;
   char *timer_text;
@@ -66,6 +74,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_JUDGING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PpProblemView, pp_problem_view, GTK_TYPE_WIDGET)
 
@@ -86,6 +102,27 @@ set_details (PpProblemView *self,
              const char    *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->details), text, -1);
+  gtk_stack_set_visible_child_name (self->result_stack, "details");
+}
+
+/* Judging or trying holds the buttons and turns the spinner; Esc stops. */
+static void
+set_busy (PpProblemView *self,
+          gboolean       busy)
+{
+  if (busy)
+    {
+      self->cancellable = g_cancellable_new ();
+      gtk_spinner_start (self->spinner);
+    }
+  else
+    {
+      g_clear_object (&self->cancellable);
+      gtk_spinner_stop (self->spinner);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->try_button), !busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JUDGING]);
 }
 
 static gboolean
@@ -372,10 +409,12 @@ pp_problem_view_open (PpProblemView *self,
   if (language != NULL)
     pp_scratch_set_language (self->draft, pp_language_get_id (language));
 
-  set_verdict (self, _("Submit (Ctrl+Shift+Enter) to judge your code against every test"), "dim-label");
+  set_verdict (self, _("Run Examples (Ctrl+Enter) to try your code; Submit (Ctrl+Shift+Enter) to judge it against every test"),
+               "dim-label");
   set_details (self, "");
   fill_history (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), language != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->try_button), language != NULL);
   self->opened_at = g_get_monotonic_time ();
   update_timer (self);
   if (self->timer_source == 0)
@@ -454,9 +493,7 @@ judged (GObject      *object,
   g_autofree char *code = g_object_steal_data (G_OBJECT (self), "pp-submitted-code");
   g_autofree char *language = g_object_steal_data (G_OBJECT (self), "pp-submitted-language");
 
-  g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), TRUE);
+  set_busy (self, FALSE);
   if (report == NULL)
     {
       set_verdict (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -507,14 +544,199 @@ pp_problem_view_submit (PpProblemView *self)
   /* What was judged, even if the selector moves meanwhile. */
   g_object_set_data_full (G_OBJECT (self), "pp-submitted-language",
                           g_strdup (pp_language_get_id (self->language)), g_free);
-  self->cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->spinner);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);
+  set_busy (self, TRUE);
   set_verdict (self, pp_language_is_compiled (self->language) ? _("Compiling…") : _("Judging…"),
                "dim-label");
   set_details (self, "");
   pp_judge_submit_async (self->judge, self->problem, self->language, code, self->cancellable,
                          judged, g_object_ref (self));
+}
+
+/* Trying */
+
+static GtkWidget *
+output_column (const char *title,
+               GBytes     *bytes)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *heading = gtk_label_new (title);
+  g_autofree char *text = shown_text (bytes);
+  GtkWidget *label = gtk_label_new (text[0] != '\0' ? text : _("(nothing)"));
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  if (text[0] == '\0')
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+/* One run of a try: its outcome, then the output beside the answer (or
+ * beside the user's input), then why it failed. */
+static GtkWidget *
+case_widget (const PpJudgeCase *c)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  g_autofree char *title = NULL;
+  GtkWidget *heading;
+  gboolean own = c->test < 0;
+
+  if (own)
+    title = g_strdup_printf (c->verdict == PP_VERDICT_ACCEPTED ? "%s" : "%s — %s", _("Your Input"),
+                             pp_verdict_to_string (c->verdict));
+  else
+    /* TRANSLATORS: "Example 2 — Matches", or "Example 2 — Wrong Answer" */
+    title = g_strdup_printf (_("Example %d — %s"), c->test + 1,
+                             c->verdict == PP_VERDICT_ACCEPTED ? _("Matches")
+                                                               : pp_verdict_to_string (c->verdict));
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  if (!own || c->verdict != PP_VERDICT_ACCEPTED)
+    gtk_widget_add_css_class (heading, c->verdict == PP_VERDICT_ACCEPTED ? "success" : "error");
+  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+  if (own)
+    gtk_box_append (GTK_BOX (columns), output_column (_("Input"), c->input));
+  else
+    gtk_box_append (GTK_BOX (columns), output_column (_("Expected Output"), c->expected));
+  gtk_box_append (GTK_BOX (columns), output_column (_("Your Output"), c->actual));
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), columns);
+  if (c->message[0] != '\0')
+    {
+      GtkWidget *message = gtk_label_new (c->message);
+
+      gtk_label_set_xalign (GTK_LABEL (message), 0);
+      gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (message), TRUE);
+      gtk_widget_add_css_class (message, "monospace");
+      gtk_widget_add_css_class (message, "error");
+      gtk_box_append (GTK_BOX (box), message);
+    }
+  return box;
+}
+
+static void
+show_try (PpProblemView *self,
+          PpJudgeReport *report)
+{
+  guint n_cases = pp_judge_report_get_n_cases (report);
+  g_autofree char *headline = NULL;
+  GtkWidget *child;
+
+  /* Nothing ran: the code did not build, or the sandbox failed. */
+  if (n_cases == 0)
+    {
+      show_report (self, report);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->examples))) != NULL)
+    gtk_box_remove (self->examples, child);
+  for (guint i = 0; i < n_cases; i++)
+    gtk_box_append (self->examples, case_widget (pp_judge_report_get_case (report, i)));
+
+  if (pp_judge_report_get_case (report, 0)->test < 0)
+    headline = g_strdup (_("Ran on your input; nothing was recorded"));
+  else
+    headline = g_strdup_printf (ngettext ("%u of %u example matches; nothing was recorded",
+                                          "%u of %u examples match; nothing was recorded",
+                                          pp_judge_report_get_n_tests (report)),
+                                pp_judge_report_get_n_passed (report),
+                                pp_judge_report_get_n_tests (report));
+  set_verdict (self, headline,
+               pp_judge_report_get_verdict (report) == PP_VERDICT_ACCEPTED ? "success" : "error");
+  gtk_stack_set_visible_child_name (self->result_stack, "examples");
+}
+
+static void
+tried (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(PpProblemView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpJudgeReport) report = pp_judge_submit_finish (PP_JUDGE (object), result, &error);
+
+  set_busy (self, FALSE);
+  if (report == NULL)
+    {
+      set_verdict (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                           ? _("The run was stopped") : error->message, "error");
+      return;
+    }
+  show_try (self, report);
+}
+
+/* The user's own input, when its box is open and holds some. */
+static GBytes *
+custom_input (PpProblemView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->custom_input);
+  GtkTextIter start, end;
+  char *text;
+
+  if (!gtk_expander_get_expanded (self->custom_expander) ||
+      gtk_text_buffer_get_char_count (buffer) == 0)
+    return NULL;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/**
+ * pp_problem_view_try:
+ *
+ * Runs the code on the examples, or on the user's own input when its box
+ * is open and holds some, and records nothing.
+ */
+void
+pp_problem_view_try (PpProblemView *self)
+{
+  g_autoptr(GBytes) input = NULL;
+  g_autofree char *code = NULL;
+  GtkTextIter start, end;
+
+  g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
+
+  if (self->problem == NULL || self->language == NULL || self->cancellable != NULL)
+    return;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  input = custom_input (self);
+  set_busy (self, TRUE);
+  if (pp_language_is_compiled (self->language))
+    set_verdict (self, _("Compiling…"), "dim-label");
+  else
+    set_verdict (self, input != NULL ? _("Running on your input…") : _("Running the examples…"),
+                 "dim-label");
+  pp_judge_try_async (self->judge, self->problem, self->language, code, input, self->cancellable,
+                      tried, g_object_ref (self));
+}
+
+/**
+ * pp_problem_view_stop:
+ *
+ * Stops a judging or a try in progress.
+ */
+void
+pp_problem_view_stop (PpProblemView *self)
+{
+  g_return_if_fail (PP_IS_PROBLEM_VIEW (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 gboolean
@@ -596,9 +818,38 @@ pp_problem_view_dispose (GObject *object)
 }
 
 static void
+pp_problem_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PpProblemView *self = PP_PROBLEM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JUDGING:
+      g_value_set_boolean (value, pp_problem_view_get_judging (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pp_problem_view_class_init (PpProblemViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pp_problem_view_dispose;
+  G_OBJECT_CLASS (klass)->get_property = pp_problem_view_get_property;
+
+  /**
+   * PpProblemView:judging:
+   *
+   * Whether the code is being judged or tried; Esc stops it.
+   */
+  properties[PROP_JUDGING] =
+    g_param_spec_boolean ("judging", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 
   /**
@@ -687,6 +938,9 @@ pp_problem_view_init (PpProblemView *self)
   self->submit_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Submit")));
   gtk_widget_add_css_class (GTK_WIDGET (self->submit_button), "suggested-action");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button), _("Submit (Ctrl+Shift+Enter)"));
+  self->try_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Run Examples")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->try_button),
+                               _("Run on the examples, or on your own input, without recording (Ctrl+Enter)"));
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   self->timer_label = GTK_LABEL (gtk_label_new ("00:00"));
   gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "numeric");
@@ -694,6 +948,7 @@ pp_problem_view_init (PpProblemView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->timer_label), TRUE);
   gtk_label_set_xalign (self->timer_label, 1);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->language_dropdown));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->try_button));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->submit_button));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->spinner));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->timer_label));
@@ -717,15 +972,44 @@ pp_problem_view_init (PpProblemView *self)
   self->details = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_editable (self->details, FALSE);
   gtk_text_view_set_monospace (self->details, TRUE);
-  g_object_set (verdict_box, "margin-start", 6, "margin-end", 6, "margin-top", 6, NULL);
+  self->examples = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  g_object_set (self->examples, "margin-start", 6, "margin-end", 6, "margin-top", 6,
+                "margin-bottom", 6, NULL);
+  self->result_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->result_stack, scrolled (GTK_WIDGET (self->details)), "details");
+  gtk_stack_add_named (self->result_stack, scrolled (GTK_WIDGET (self->examples)), "examples");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->result_stack), TRUE);
+  /* Room for an example's outcome, even with the custom input open. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->result_stack), -1, 140);
+  self->custom_input = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_monospace (self->custom_input, TRUE);
+  gtk_text_view_set_accepts_tab (self->custom_input, FALSE);
+  g_object_set (self->custom_input, "top-margin", 6, "bottom-margin", 6, "left-margin", 6,
+                "right-margin", 6, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->custom_input), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Custom Input"), -1);
+  {
+    GtkWidget *frame = gtk_frame_new (NULL);
+    GtkWidget *input_scroll = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (input_scroll), GTK_WIDGET (self->custom_input));
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (input_scroll), 60);
+    gtk_frame_set_child (GTK_FRAME (frame), input_scroll);
+    self->custom_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("Run on _Custom Input")));
+    gtk_expander_set_child (self->custom_expander, frame);
+  }
+  g_object_set (verdict_box, "margin-start", 6, "margin-end", 6, "margin-top", 6,
+                "margin-bottom", 6, NULL);
   gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->verdict_label));
-  gtk_box_append (GTK_BOX (verdict_box), scrolled (GTK_WIDGET (self->details)));
+  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->result_stack));
+  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->custom_expander));
 
   gtk_paned_set_start_child (GTK_PANED (editor_paned), scrolled (GTK_WIDGET (self->source_view)));
   gtk_paned_set_end_child (GTK_PANED (editor_paned), verdict_box);
   gtk_paned_set_position (GTK_PANED (editor_paned), 380);
   gtk_paned_set_shrink_start_child (GTK_PANED (editor_paned), FALSE);
   gtk_paned_set_resize_end_child (GTK_PANED (editor_paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (editor_paned), FALSE);
   gtk_box_append (GTK_BOX (right), toolbar);
   gtk_box_append (GTK_BOX (right), editor_paned);
   gtk_widget_set_vexpand (editor_paned, TRUE);
@@ -746,6 +1030,7 @@ pp_problem_view_init (PpProblemView *self)
   gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
 
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked), self);
+  g_signal_connect_swapped (self->try_button, "clicked", G_CALLBACK (pp_problem_view_try), self);
   g_signal_connect_swapped (self->language_dropdown, "notify::selected",
                             G_CALLBACK (on_language_selected), self);
 }

@@ -26,6 +26,8 @@ void           pp_problem_view_open            (PpProblemView  *self,
                                                 PpProblem      *problem);
 PpProblem     *pp_problem_view_get_problem     (PpProblemView  *self);
 void           pp_problem_view_submit          (PpProblemView  *self);
+void           pp_problem_view_try             (PpProblemView  *self);
+void           pp_problem_view_stop            (PpProblemView  *self);
 gboolean       pp_problem_view_get_judging     (PpProblemView  *self);
 gboolean       pp_problem_view_select_language (PpProblemView  *self,
                                                 const char     *id);

@@ -179,6 +179,13 @@ zoom_reset_activated (GSimpleAction *action,
 
 static void update_run_action (PpWindow *self);
 
+static gboolean
+on_problem_page (PpWindow *self)
+{
+  return self->problem_view != NULL &&
+         g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem");
+}
+
 static void
 run_activated (GSimpleAction *action,
                GVariant      *parameter,
@@ -191,6 +198,11 @@ run_activated (GSimpleAction *action,
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
     {
       pp_session_view_run (self->session_view);
+      return;
+    }
+  if (on_problem_page (self))
+    {
+      pp_problem_view_try (self->problem_view);
       return;
     }
   if (self->language == NULL || !pp_language_is_available (self->language))
@@ -209,6 +221,8 @@ stop_activated (GSimpleAction *action,
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
     pp_session_view_stop (self->session_view);
+  else if (on_problem_page (self))
+    pp_problem_view_stop (self->problem_view);
   else
     pp_run_panel_stop (self->run_panel);
 }
@@ -238,8 +252,7 @@ submit_activated (GSimpleAction *action,
 {
   PpWindow *self = user_data;
 
-  if (self->problem_view != NULL &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem"))
+  if (on_problem_page (self))
     pp_problem_view_submit (self->problem_view);
 }
 
@@ -668,6 +681,7 @@ show_page (PpWindow   *self,
     gtk_widget_grab_focus (GTK_WIDGET (pp_problem_view_get_source_view (self->problem_view)));
   else if (session)
     gtk_widget_grab_focus (GTK_WIDGET (pp_session_view_get_source_view (self->session_view)));
+  update_run_action (self);
 }
 
 static void
@@ -687,6 +701,16 @@ update_run_action (PpWindow *self)
   gboolean running = pp_run_panel_get_running (self->run_panel);
   gboolean runnable = self->language != NULL && self->runner != NULL &&
                       pp_language_get_missing_reason (self->language) == NULL;
+
+  /* A problem's page runs its examples and stops its judging. */
+  if (on_problem_page (self))
+    {
+      gboolean judging = pp_problem_view_get_judging (self->problem_view);
+
+      set_action_enabled (self, "run", !judging);
+      set_action_enabled (self, "stop", judging);
+      return;
+    }
 
   set_action_enabled (self, "run", runnable && !running);
   set_action_enabled (self, "stop", running);
@@ -1180,6 +1204,8 @@ setup_practice (PpWindow *self)
                                                                  self->store));
       gtk_widget_set_hexpand (GTK_WIDGET (self->problem_view), TRUE);
       gtk_box_append (self->problem_box, GTK_WIDGET (self->problem_view));
+      g_signal_connect_object (self->problem_view, "notify::judging", G_CALLBACK (update_run_action),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->problem_view, "submitted", G_CALLBACK (on_submitted), self,
                                G_CONNECT_SWAPPED);
     }

@@ -82,6 +82,84 @@ submit_with_keys (PpProblemView *view)
   pp_test_wait_for (judged, view, "the verdict");
 }
 
+static gboolean
+example_shown (gpointer data)
+{
+  return pp_test_find_label (data, "Example 1 — ") != NULL;
+}
+
+static gboolean
+own_input_shown (gpointer data)
+{
+  return pp_test_find_label (data, "Your Input") != NULL;
+}
+
+/* With PAIRPAD_TEST_SCREENSHOTS set: the window once it has drawn. */
+static void
+screenshot (PpProblemView *view,
+            const char    *name)
+{
+  if (g_getenv ("PAIRPAD_TEST_SCREENSHOTS") == NULL)
+    return;
+  pp_test_spin (300);
+  pp_test_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_WINDOW), name);
+}
+
+static void
+try_with_keys (PpProblemView *view)
+{
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for ((PpTestCondition) pp_problem_view_get_judging, view, "the try to start");
+  pp_test_wait_for (judged, view, "the try to end");
+}
+
+/* Ctrl+Enter runs the examples and records nothing; the user's own input
+ * runs alone; Esc stops a try and a judging. */
+static void
+try_before_submitting (PpProblemView *view,
+                       const char    *wrong_code)
+{
+  GtkWidget *expander = pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_EXPANDER);
+  GtkTextView *input = NULL;
+
+  set_code (view, wrong_code);
+  try_with_keys (view);
+  g_assert_true (g_str_has_prefix (pp_problem_view_get_verdict (view), "0 of "));
+  g_assert_nonnull (strstr (pp_problem_view_get_verdict (view), "nothing was recorded"));
+  pp_test_wait_for (example_shown, view, "each example's outcome");
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Example 1 — Wrong Answer"));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Expected Output"));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Your Output"));
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+  screenshot (view, "problem-try");
+
+  g_assert_nonnull (expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  input = GTK_TEXT_VIEW (pp_test_find_widget (expander, GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (input), "my own input\n", -1);
+  set_code (view, "print(input()[::-1])\n");
+  try_with_keys (view);
+  pp_test_wait_for (own_input_shown, view, "the run on the user's input");
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "tupni nwo ym"));
+  g_assert_null (pp_test_find_label (GTK_WIDGET (view), "Example 1 — "));
+  screenshot (view, "problem-try-own-input");
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+
+  set_code (view, "while True:\n    pass\n");
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for ((PpTestCondition) pp_problem_view_get_judging, view, "the try to start");
+  pp_test_xdotool ("key", "Escape", NULL);
+  pp_test_wait_for (judged, view, "Esc to stop the try");
+  g_assert_cmpstr (pp_problem_view_get_verdict (view), ==, "The run was stopped");
+
+  pp_test_xdotool ("key", "ctrl+shift+Return", NULL);
+  pp_test_wait_for ((PpTestCondition) pp_problem_view_get_judging, view, "judging to start");
+  pp_test_xdotool ("key", "Escape", NULL);
+  pp_test_wait_for (judged, view, "Esc to stop the judging");
+  g_assert_cmpstr (pp_problem_view_get_verdict (view), ==, "Judging was stopped");
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+}
+
 /* The app as it starts for a user: on the problem list. */
 static void
 run_on_practice_page (const PpTestPhase *phases,
@@ -141,7 +219,10 @@ practise (PpApplication *app,
   text = editor_text (view);
   g_assert_nonnull (strstr (text, "TODO"));
 
+  try_before_submitting (view, "print(0)\n");
+
   /* The starter code is wrong: told on the first, visible, test. */
+  set_code (view, text);
   submit_with_keys (view);
   g_assert_true (g_str_has_prefix (pp_problem_view_get_verdict (view), "Wrong Answer on test 1 of "));
   details = pp_problem_view_get_details (view);
@@ -156,6 +237,11 @@ practise (PpApplication *app,
       g_autofree char *why = pp_problem_view_get_details (view);
       g_error ("verdict: %s\n%s", pp_problem_view_get_verdict (view), why);
     }
+  g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+  try_with_keys (view);
+  g_assert_nonnull (strstr (pp_problem_view_get_verdict (view), " match"));
+  g_assert_false (g_str_has_prefix (pp_problem_view_get_verdict (view), "0 of "));
+  g_assert_null (pp_test_find_label (GTK_WIDGET (view), "— Wrong Answer"));
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
 
   /* The list knows it is solved; the statistics count it. */

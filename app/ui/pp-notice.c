@@ -6,15 +6,22 @@
  * once it is over. A toast tells of one action that did not work, in one
  * short line (libadwaita 1.2 cuts a longer one off), with Details for the
  * whole message; while one is on screen the same trouble adds no other.
+ * A toast with Details stays until dismissed, one without goes by itself;
+ * the newest is shown at once, and one it pushed aside comes back after.
  *
  * Copyright 2026 The Pairpad developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "pp-notice.h"
+
+/* What fits on a toast at the window's smallest width; libadwaita 1.2's
+ * toasts neither wrap nor grow. */
+#define TOAST_MAX_CHARS 56
 
 /**
  * pp_notice_banner_new:
@@ -126,13 +133,32 @@ show_details (AdwToast        *toast,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* TEXT cut at a word, with an ellipsis, to fit a toast. */
+static char *
+shortened (const char *text)
+{
+  const char *end = g_utf8_offset_to_pointer (text, TOAST_MAX_CHARS - 1);
+  const char *cut = end;
+
+  while (cut > text && *cut != ' ')
+    cut = g_utf8_prev_char (cut);
+  if (cut == text)
+    cut = end;
+  while (cut > text && strchr (" ,:;", cut[-1]) != NULL)
+    cut--;
+
+  return g_strdup_printf ("%.*s…", (int) (cut - text), text);
+}
+
 /**
  * pp_notice_toast:
- * @title: one short line: a toast does not wrap, and cuts off what is longer
+ * @title: one short line; a longer one is cut short, and shown whole
+ *   behind Details when there are no @details
  * @details: (nullable): the whole message, with what to do, for a Details
  *   button to show
  *
- * Shows an error until the user dismisses it.
+ * Shows a toast at once. With Details it stays until the user dismisses
+ * it; without, it goes by itself.
  *
  * Returns: (transfer none): the toast
  */
@@ -142,16 +168,27 @@ pp_notice_toast (AdwToastOverlay *overlay,
                  const char      *details)
 {
   g_autofree char *markup = NULL;
+  g_autofree char *short_title = NULL;
   AdwToast *toast;
 
   g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
+  if (g_utf8_strlen (title, -1) > TOAST_MAX_CHARS)
+    {
+      short_title = shortened (title);
+      if (details == NULL)
+        details = title;
+    }
+
   /* Toast titles are markup; messages quote links and file names. */
-  markup = g_markup_escape_text (title, -1);
+  markup = g_markup_escape_text (short_title != NULL ? short_title : title, -1);
   toast = adw_toast_new (markup);
-  /* Errors stay until the user has read and dismissed them. */
-  adw_toast_set_timeout (toast, 0);
+  /* The newest first: an older one waits behind it, not it behind that. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* What has Details stays until read and dismissed. */
+  if (details != NULL)
+    adw_toast_set_timeout (toast, 0);
   if (details != NULL)
     {
       g_object_set_data_full (G_OBJECT (toast), "pp-title", g_strdup (title), g_free);

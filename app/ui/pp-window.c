@@ -300,11 +300,7 @@ static void
 on_session_notice (PpWindow   *self,
                    const char *text)
 {
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (markup);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pp_notice_toast (self->toast_overlay, text, NULL);
 }
 
 static void

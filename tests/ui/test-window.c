@@ -364,6 +364,12 @@ label_shown (gpointer data)
 }
 
 static gboolean
+label_gone (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static gboolean
 problems_loaded (gpointer data)
 {
   return pp_window_get_problems (data) != NULL;
@@ -645,6 +651,7 @@ open_links (PpApplication *app,
 
   GtkWidget *label;
   GtkWidget *close;
+  GtkWidget *details = NULL;
 
   g_application_open (G_APPLICATION (app), files, G_N_ELEMENTS (files), "");
   /* The link's key is too short to be one: the join is not tried, the
@@ -654,15 +661,33 @@ open_links (PpApplication *app,
   g_assert_null (pp_test_find_label (GTK_WIDGET (window), "key=def"));
   g_assert_false (pp_session_view_get_session (pp_window_get_session_view (window)) != NULL);
 
-  /* Error messages stay until dismissed; the next one waits its turn. */
-  g_assert_null (pp_test_find_label (GTK_WIDGET (window), "opens only invite links"));
+  /* The newest toast shows at once; the one it pushed aside waits, and
+   * comes back once it is dismissed. A message too long for a toast is cut
+   * short at a word, whole behind Details. */
+  pp_test_wait_for (label_shown, (gpointer) "Could not open", "the other link message");
+  label = pp_test_find_label (GTK_WIDGET (window), "Could not open");
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (GTK_LABEL (label)), "…"));
+  g_assert_cmpint (g_utf8_strlen (gtk_label_get_label (GTK_LABEL (label)), -1), <=, 56);
+  pp_test_wait_for (label_gone, (gpointer) "Could not join the live session",
+                    "the invite link message to step aside");
   /* The toast's own close button: the nearest one around its text. */
   close = NULL;
   for (GtkWidget *around = label; close == NULL && around != NULL; around = gtk_widget_get_parent (around))
-    close = pp_test_find_button (around, "window-close-symbolic");
+    {
+      close = pp_test_find_button (around, "window-close-symbolic");
+      details = details != NULL ? details : pp_test_find_label (around, "Details");
+    }
   g_assert_nonnull (close);
+  g_assert_nonnull (details);
+  pp_test_screenshot (GTK_WIDGET (window), "toast-long-message");
   g_signal_emit_by_name (close, "clicked");
-  pp_test_wait_for (label_shown, (gpointer) "opens only invite links", "the other link message");
+  pp_test_wait_for (label_shown, (gpointer) "Could not join the live session", "the invite link message back");
+
+  /* A passing word without Details goes by itself. */
+  pp_window_show_message (window, "Invite link copied");
+  pp_test_wait_for (label_shown, (gpointer) "Invite link copied", "a passing toast");
+  pp_test_wait_for_full (label_gone, (gpointer) "Invite link copied", 15, "the passing toast to go");
+  pp_test_wait_for (label_shown, (gpointer) "Could not join the live session", "the invite link message back");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }

@@ -450,9 +450,16 @@ sb_supervise (const SbPolicy *policy, SbChild *child, SbResult *result)
   else if (reason == SB_KILL_CPU || result->signal == SIGXCPU || result->cpu_ms > cpu_limit_ms)
     {
       result->status = SB_TO;
-      snprintf (result->message, sizeof result->message,
-                "CPU time limit exceeded: %.2f s used, the limit is %.3g s",
-                result->cpu_ms / 1000.0, policy->time_s);
+      /* The kernel's tick accounting can read a little under the limit
+       * that stopped it: never tell a figure below the limit as used. */
+      if (result->cpu_ms > cpu_limit_ms)
+        snprintf (result->message, sizeof result->message,
+                  "CPU time limit exceeded: %.3f s used, the limit is %.3g s",
+                  result->cpu_ms / 1000.0, policy->time_s);
+      else
+        snprintf (result->message, sizeof result->message,
+                  "CPU time limit exceeded: stopped on reaching the limit of %.3g s",
+                  policy->time_s);
     }
   else if (!have_status)
     sb_fail (result, "the sandbox ended without reporting the program's status", 0);

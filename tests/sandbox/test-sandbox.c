@@ -727,6 +727,28 @@ test_output_flood (void)
   g_assert_cmpint (r->caller_maxrss_kb, <, (g_getenv ("ASAN_OPTIONS") ? 96 : 16) * 1024);
 }
 
+/* The message never tells less CPU time used than the limit it crossed:
+ * either the figure that crossed it, or the limit it reached. */
+static void
+assert_time_message (Run    *run,
+                     double  limit_s)
+{
+  const char *message = json_object_get_string_member (run->result, "message");
+  const char *used = strstr (message, " s used");
+
+  g_test_message ("time limit message: %s", message);
+  if (used == NULL)
+    g_assert_nonnull (strstr (message, "stopped on reaching the limit of"));
+  else
+    {
+      const char *figure = used;
+
+      while (figure > message && figure[-1] != ' ')
+        figure--;
+      g_assert_cmpfloat (g_ascii_strtod (figure, NULL), >, limit_s);
+    }
+}
+
 static void
 test_time_limits (void)
 {
@@ -735,11 +757,13 @@ test_time_limits (void)
   /* (The kernel's CPU accounting in ticks can read a little under.) */
   g_assert_cmpint (result_int (spin, "cpu_ms"), >=, 950);
   g_assert_cmpint (result_int (spin, "wall_ms"), <=, 1200);
+  assert_time_message (spin, 1);
 
   /* Half a second: finer than the kernel's whole-second CPU limit. */
   g_autoptr(Run) half = run (OPTS ("--time", "0.5"), HOSTILE ("spin"));
   g_assert_cmpstr (result_status (half), ==, "TO");
   g_assert_cmpint (result_int (half, "wall_ms"), <=, 700);
+  assert_time_message (half, 0.5);
 
   g_autoptr(Run) sleep = run (OPTS ("--wall", "1"), HOSTILE ("sleep"));
   g_assert_cmpstr (result_status (sleep), ==, "TO");

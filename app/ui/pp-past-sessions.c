@@ -15,6 +15,7 @@
 
 #include "pp-crdt.h"
 #include "pp-indent.h"
+#include "pp-subwindow.h"
 #include "pp-past-sessions.h"
 #include "pp-records.h"
 
@@ -26,18 +27,6 @@ when_text (gint64 time_us)
 
   /* TRANSLATORS: when a past session started; see g_date_time_format () */
   return at != NULL ? g_date_time_format (at, _("%e %B %Y, %H:%M")) : g_strdup ("");
-}
-
-/* Esc and Ctrl+W close the window. */
-static void
-add_close_keys (GtkWidget *window)
-{
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (window, shortcuts);
 }
 
 static GtkWidget *
@@ -218,7 +207,7 @@ viewer_new (GtkWindow             *parent,
   gtk_widget_set_vexpand (paned, TRUE);
   gtk_box_append (GTK_BOX (box), paned);
   adw_window_set_content (ADW_WINDOW (window), box);
-  add_close_keys (window);
+  pp_subwindow_add_close_keys (window);
   return window;
 }
 
@@ -369,7 +358,7 @@ pp_past_sessions_present (GtkWindow            *parent,
     }
   gtk_box_append (GTK_BOX (box), content);
   adw_window_set_content (ADW_WINDOW (window), box);
-  add_close_keys (window);
+  pp_subwindow_add_close_keys (window);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }

@@ -27,6 +27,7 @@
 #include "pp-notice.h"
 #include "pp-problem-view.h"
 #include "pp-scratch.h"
+#include "pp-subwindow.h"
 
 #define EXAMPLE_MAX 4096
 
@@ -151,33 +152,88 @@ format_when (gint64 time_us)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+static void apply_language (PpProblemView *self, PpLanguage *language, gboolean load_starter);
+
+static void
+copy_code (GtkWidget *button,
+           GtkWidget *overlay)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "pp-code");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (button), code);
+  pp_notice_toast (ADW_TOAST_OVERLAY (overlay), _("Code copied"), NULL);
+}
+
+/* The attempt's code replaces the editor's, in its language, as one step
+ * that Ctrl+Z takes back. */
+static void
+restore_code (GtkWidget     *button,
+              PpProblemView *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "pp-code");
+  const char *language_id = g_object_get_data (G_OBJECT (button), "pp-language");
+  PpLanguage *language = pp_language_set_lookup (self->languages, language_id);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+
+  if (language != NULL && language != self->language)
+    apply_language (self, language, FALSE);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, code, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_window_close (GTK_WINDOW (gtk_widget_get_root (button)));
+  pp_notice_toast (ADW_TOAST_OVERLAY (self->overlay),
+                   _("The attempt’s code is in the editor; Ctrl+Z undoes it"), NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* A past attempt's code, highlighted as the editor is, to copy or to take
+ * back into the editor. */
 static void
 show_code (GtkButton *button,
            gpointer   user_data)
 {
   PpProblemView *self = user_data;
   const char *code = g_object_get_data (G_OBJECT (button), "pp-code");
-  const char *title = g_object_get_data (G_OBJECT (button), "pp-title");
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  const char *subtitle = g_object_get_data (G_OBJECT (button), "pp-title");
+  const char *language_id = g_object_get_data (G_OBJECT (button), "pp-language");
+  PpLanguage *language = pp_language_set_lookup (self->languages, language_id);
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_source_view_new ();
-  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore to Editor"));
+  GtkWidget *header;
+  GtkWidget *window;
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), code, -1);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
+  gtk_source_buffer_set_style_scheme (buffer, gtk_source_buffer_get_style_scheme (self->buffer));
+  if (language != NULL)
+    pp_indent_apply_language (GTK_SOURCE_VIEW (view), language);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
+  gtk_widget_add_css_class (view, "pp-editor");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Code"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scrolled);
+
+  window = pp_subwindow_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                             pp_problem_get_title (self->problem), subtitle, overlay, &header);
+  gtk_widget_set_tooltip_text (copy, _("Copy the Code"));
+  gtk_widget_set_tooltip_text (restore, _("Put this code in the editor in place of yours"));
+  g_object_set_data_full (G_OBJECT (copy), "pp-code", g_strdup (code), g_free);
+  g_object_set_data_full (G_OBJECT (restore), "pp-code", g_strdup (code), g_free);
+  g_object_set_data_full (G_OBJECT (restore), "pp-language", g_strdup (language_id), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_code), overlay);
+  g_signal_connect_object (restore, "clicked", G_CALLBACK (restore_code), self, 0);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), restore);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
-  gtk_window_set_transient_for (GTK_WINDOW (window),
-                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -219,6 +275,7 @@ fill_history (PpProblemView *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (button), "pp-code", g_strdup (s->code), g_free);
       g_object_set_data_full (G_OBJECT (button), "pp-title", g_steal_pointer (&title), g_free);
+      g_object_set_data_full (G_OBJECT (button), "pp-language", g_strdup (s->language), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (show_code), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (self->history, row);

@@ -19,6 +19,7 @@
 #include "pp-scratch.h"
 #include "pp-session-view.h"
 #include "pp-style.h"
+#include "pp-subwindow.h"
 #include "pp-window.h"
 
 #define EDITOR_SELECTOR "textview.pp-editor"
@@ -262,22 +263,14 @@ show_stats_activated (GSimpleAction *action,
                       gpointer       user_data)
 {
   PpWindow *self = user_data;
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *stats = pp_practice_page_stats_widget (self->practice_page);
+  GtkWidget *window;
 
   g_object_set (stats, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
   adw_clamp_set_child (ADW_CLAMP (clamp), stats);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Statistics"), NULL));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), clamp);
-  adw_window_set_content (ADW_WINDOW (window), box);
+  window = pp_subwindow_new (GTK_WINDOW (self), _("Statistics"), NULL, clamp, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 420, -1);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -96,13 +96,13 @@ own_input_shown (gpointer data)
 
 /* With PAIRPAD_TEST_SCREENSHOTS set: the window once it has drawn. */
 static void
-screenshot (PpProblemView *view,
-            const char    *name)
+screenshot (GtkWidget  *widget,
+            const char *name)
 {
   if (g_getenv ("PAIRPAD_TEST_SCREENSHOTS") == NULL)
     return;
   pp_test_spin (300);
-  pp_test_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_WINDOW), name);
+  pp_test_screenshot (GTK_WIDGET (gtk_widget_get_root (widget)), name);
 }
 
 static void
@@ -131,7 +131,7 @@ try_before_submitting (PpProblemView *view,
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Expected Output"));
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Your Output"));
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
-  screenshot (view, "problem-try");
+  screenshot (GTK_WIDGET (view), "problem-try");
 
   g_assert_nonnull (expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
@@ -142,7 +142,7 @@ try_before_submitting (PpProblemView *view,
   pp_test_wait_for (own_input_shown, view, "the run on the user's input");
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "tupni nwo ym"));
   g_assert_null (pp_test_find_label (GTK_WIDGET (view), "Example 1 — "));
-  screenshot (view, "problem-try-own-input");
+  screenshot (GTK_WIDGET (view), "problem-try-own-input");
   gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
 
   set_code (view, "while True:\n    pass\n");
@@ -158,6 +158,102 @@ try_before_submitting (PpProblemView *view,
   pp_test_wait_for (judged, view, "Esc to stop the judging");
   g_assert_cmpstr (pp_problem_view_get_verdict (view), ==, "Judging was stopped");
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
+}
+
+static gboolean
+subwindow_shown (gpointer data)
+{
+  return pp_test_find_toplevel (ADW_TYPE_WINDOW) != NULL;
+}
+
+static gboolean
+subwindow_gone (gpointer data)
+{
+  return pp_test_find_toplevel (ADW_TYPE_WINDOW) == NULL;
+}
+
+static gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+button_labelled (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+typedef struct
+{
+  PpProblemView *view;
+  const char    *text;
+} EditorWait;
+
+static gboolean
+editor_holds (gpointer data)
+{
+  EditorWait *wait = data;
+  g_autofree char *text = editor_text (wait->view);
+
+  return g_str_equal (text, wait->text);
+}
+
+/* Opens the code of the attempt with VERDICT, as its Code button does. */
+static GtkWindow *
+open_attempt (PpProblemView *view,
+              const char    *verdict)
+{
+  GtkWidget *row = pp_test_find_widget_where (GTK_WIDGET (view), row_titled, verdict);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (pp_test_find_widget_where (row, button_labelled, "Code"), "clicked");
+  pp_test_wait_for (subwindow_shown, NULL, "the attempt's code");
+  return pp_test_find_toplevel (ADW_TYPE_WINDOW);
+}
+
+/* A past attempt's code: highlighted, titled with the problem, closed with
+ * Esc, and taken back into the editor as one undoable step. */
+static void
+restore_an_attempt (PpProblemView *view,
+                    const char    *attempt_code,
+                    const char    *current_code)
+{
+  GtkWindow *window = open_attempt (view, "Wrong Answer");
+  GtkSourceView *code = GTK_SOURCE_VIEW (pp_test_find_widget (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW));
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (code)));
+  g_autofree char *restored = NULL;
+  g_autofree char *undone = NULL;
+  EditorWait undo_wait;
+
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Lantern Relay");
+  g_assert_nonnull (gtk_source_buffer_get_language (buffer));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "python3");
+  g_assert_true (gtk_source_buffer_get_style_scheme (buffer) ==
+                 gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_problem_view_get_source_view (view))))));
+  screenshot (GTK_WIDGET (window), "attempt-code");
+  pp_test_xdotool ("key", "Escape", NULL);
+  pp_test_wait_for (subwindow_gone, NULL, "Esc to close the attempt's code");
+
+  window = open_attempt (view, "Wrong Answer");
+  pp_test_xdotool ("key", "ctrl+w", NULL);
+  pp_test_wait_for (subwindow_gone, NULL, "Ctrl+W to close the attempt's code");
+
+  window = open_attempt (view, "Wrong Answer");
+  g_signal_emit_by_name (pp_test_find_widget_where (GTK_WIDGET (window), button_labelled,
+                                                    "_Restore to Editor"), "clicked");
+  pp_test_wait_for (subwindow_gone, NULL, "the code window to close on restoring");
+  restored = editor_text (view);
+  g_assert_cmpstr (restored, ==, attempt_code);
+  pp_test_xdotool ("key", "ctrl+z", NULL);
+  undo_wait.view = view;
+  undo_wait.text = current_code;
+  pp_test_wait_until (editor_holds, &undo_wait);
+  undone = editor_text (view);
+  g_assert_cmpstr (undone, ==, current_code);
 }
 
 /* The app as it starts for a user: on the problem list. */
@@ -243,6 +339,14 @@ practise (PpApplication *app,
   g_assert_false (g_str_has_prefix (pp_problem_view_get_verdict (view), "0 of "));
   g_assert_null (pp_test_find_label (GTK_WIDGET (view), "— Wrong Answer"));
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+  restore_an_attempt (view, text, code);
+
+  /* The statistics close with Esc as well. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-stats", NULL);
+  pp_test_wait_for (subwindow_shown, NULL, "the statistics");
+  g_assert_cmpstr (gtk_window_get_title (pp_test_find_toplevel (ADW_TYPE_WINDOW)), ==, "Statistics");
+  pp_test_xdotool ("key", "Escape", NULL);
+  pp_test_wait_for (subwindow_gone, NULL, "Esc to close the statistics");
 
   /* The list knows it is solved; the statistics count it. */
   pp_practice_page_set_filter (page, NULL, -1, NULL, 1);

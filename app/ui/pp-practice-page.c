@@ -38,6 +38,7 @@ struct _PpPracticePage
   GtkDropDown *tag;
   GtkDropDown *status;
   GtkListBox *list;
+  GtkStack *results;        /* "list", or "empty" when nothing matches */
 
   GListModel *problems;     /* owned, nullable */
   PpStore *store;           /* owned, nullable */
@@ -180,6 +181,8 @@ filter_row (GtkListBoxRow *row,
   return matches (self, g_object_get_data (G_OBJECT (row), "pp-problem"));
 }
 
+static void on_filter_changed (PpPracticePage *self);
+
 static GtkWidget *
 make_row (PpPracticePage *self,
           PpProblem      *problem)
@@ -289,7 +292,7 @@ pp_practice_page_refresh (PpPracticePage *self)
 
       gtk_list_box_append (self->list, make_row (self, problem));
     }
-  gtk_list_box_invalidate_filter (self->list);
+  on_filter_changed (self);
 }
 
 void
@@ -331,7 +334,7 @@ pp_practice_page_set_filter (PpPracticePage *self,
   gtk_drop_down_set_selected (self->difficulty, difficulty + 1);
   gtk_drop_down_set_selected (self->tag, tag_position);
   gtk_drop_down_set_selected (self->status, status);
-  gtk_list_box_invalidate_filter (self->list);
+  on_filter_changed (self);
 }
 
 /**
@@ -419,6 +422,89 @@ pp_practice_page_stats_widget (PpPracticePage *self)
   return group;
 }
 
+static GtkListBoxRow *
+first_shown_row (PpPracticePage *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+/* The list, or a page saying nothing matches: never an empty card. */
+static void
+update_results (PpPracticePage *self)
+{
+  gboolean empty = self->problems != NULL && first_shown_row (self) == NULL;
+
+  gtk_stack_set_visible_child_name (self->results, empty ? "empty" : "list");
+}
+
+/* Enter in the search opens the first problem it found. */
+static void
+on_search_activate (PpPracticePage *self)
+{
+  GtkListBoxRow *row = first_shown_row (self);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, g_object_get_data (G_OBJECT (row), "pp-problem"));
+}
+
+/* Down in the search moves into the results, as in GNOME Settings. */
+static gboolean
+on_search_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               PpPracticePage        *self)
+{
+  GtkListBoxRow *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  row = first_shown_row (self);
+  if (row == NULL)
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return GDK_EVENT_STOP;
+}
+
+static GtkListBoxRow *
+last_shown_row (PpPracticePage *self)
+{
+  for (GtkWidget *row = gtk_widget_get_last_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_prev_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+/* The list is one Tab stop, the arrows move within it: GTK 4.8's list
+ * box has every row in the Tab chain, so Tab first goes to the row at the
+ * list's end (Shift+Tab to its start) and the window's own Tab handling
+ * then leaves the list from there. */
+static gboolean
+on_list_key (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             PpPracticePage        *self)
+{
+  GtkListBoxRow *edge;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    edge = last_shown_row (self);
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    edge = first_shown_row (self);
+  else
+    return GDK_EVENT_PROPAGATE;
+  if (edge != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (edge));
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 on_row_activated (GtkListBox     *list,
                   GtkListBoxRow  *row,
@@ -431,6 +517,7 @@ static void
 on_filter_changed (PpPracticePage *self)
 {
   gtk_list_box_invalidate_filter (self->list);
+  update_results (self);
 }
 
 static void
@@ -479,6 +566,9 @@ pp_practice_page_init (PpPracticePage *self)
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkEventController *search_keys = gtk_event_controller_key_new ();
+  GtkEventController *list_keys = gtk_event_controller_key_new ();
 
   self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -505,22 +595,39 @@ pp_practice_page_init (PpPracticePage *self)
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 12);
+  /* As tall as its rows: the card ends with the last one. */
+  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problems"), -1);
   gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
   gtk_widget_set_margin_start (clamp, 12);
   gtk_widget_set_margin_end (clamp, 12);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Problems Found"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Try other words, or clear the filters."));
+  self->results = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->results, scrolled, "list");
+  gtk_stack_add_named (self->results, empty, "empty");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->results), TRUE);
   self->banner = pp_notice_banner_new ();
   gtk_info_bar_add_button (GTK_INFO_BAR (self->banner), _("_Try Again"), GTK_RESPONSE_OK);
   g_signal_connect_swapped (self->banner, "response", G_CALLBACK (pp_practice_page_refresh), self);
   gtk_box_append (GTK_BOX (self->box), self->banner);
   gtk_box_append (GTK_BOX (self->box), filters);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->results));
 
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->search, "activate", G_CALLBACK (on_search_activate), self);
+  g_signal_connect (search_keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search), search_keys);
+  gtk_event_controller_set_propagation_phase (list_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (list_keys, "key-pressed", G_CALLBACK (on_list_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), list_keys);
   g_signal_connect_swapped (self->difficulty, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->tag, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_filter_changed), self);

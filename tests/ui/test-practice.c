@@ -256,6 +256,80 @@ restore_an_attempt (PpProblemView *view,
   g_assert_cmpstr (undone, ==, current_code);
 }
 
+static gboolean
+problem_shown (gpointer data)
+{
+  PpProblemView *view = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (view)) && pp_problem_view_get_problem (view) != NULL &&
+         g_str_equal (pp_problem_get_id (pp_problem_view_get_problem (view)), PROBLEM_ID);
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+nothing_found_shown (gpointer data)
+{
+  return pp_test_find_label (data, "No Problems Found") != NULL;
+}
+
+static gboolean
+row_focused (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return GTK_IS_LIST_BOX_ROW (focus);
+}
+
+static gboolean
+count_is_one (gpointer data)
+{
+  return pp_practice_page_count_shown (data) == 1;
+}
+
+/* The problem list by keyboard: a search that finds nothing says so;
+ * Enter in the search opens the first match; Down moves into the list,
+ * arrows move within it, and Tab leaves it. */
+static void
+list_by_keyboard (PpWindow *window)
+{
+  PpPracticePage *page = pp_window_get_practice_page (window);
+  PpProblemView *view = pp_window_get_problem_view (window);
+  GtkWidget *search = pp_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *focus;
+
+  pp_test_wait_for (list_shown, page, "the problem list");
+  gtk_widget_grab_focus (search);
+  pp_test_xdotool ("type", "--delay", "5", "no such problem", NULL);
+  pp_test_wait_for (nothing_found_shown, page, "No Problems Found");
+  screenshot (GTK_WIDGET (page), "nothing-found");
+
+  pp_test_xdotool ("key", "ctrl+a", NULL);
+  pp_test_xdotool ("type", "--delay", "5", "lantern rel", NULL);
+  pp_test_wait_for (count_is_one, page, "the search to find one problem");
+  g_assert_null (pp_test_find_label (GTK_WIDGET (page), "No Problems Found"));
+  pp_test_xdotool ("key", "Return", NULL);
+  pp_test_wait_for (problem_shown, view, "Enter to open the first match");
+
+  pp_test_xdotool ("key", "alt+Left", NULL);
+  pp_test_wait_for (list_shown, page, "the list again");
+  gtk_widget_grab_focus (search);
+  pp_test_xdotool ("key", "ctrl+a", "BackSpace", NULL);
+  pp_test_xdotool ("key", "Down", NULL);
+  pp_test_wait_for (row_focused, page, "Down to move into the list");
+  pp_test_xdotool ("key", "Down", NULL);
+  pp_test_spin (100);
+  g_assert_true (row_focused (page));
+  pp_test_xdotool ("key", "Tab", NULL);
+  pp_test_spin (100);
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+  g_assert_false (GTK_IS_LIST_BOX_ROW (focus));
+}
+
 /* The app as it starts for a user: on the problem list. */
 static void
 run_on_practice_page (const PpTestPhase *phases,
@@ -304,6 +378,7 @@ practise (PpApplication *app,
   pp_practice_page_set_filter (page, NULL, -1, NULL, 1);
   g_assert_cmpuint (pp_practice_page_count_shown (page), ==, 0);
   pp_practice_page_set_filter (page, NULL, -1, NULL, 0);
+  list_by_keyboard (window);
 
   /* The statement beside the editor, with its examples; starter code. */
   g_assert_true (pp_window_open_problem (window, PROBLEM_ID));

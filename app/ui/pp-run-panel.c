@@ -42,6 +42,8 @@ struct _PpRunPanel
   GtkTextTag *stderr_tag;
   GtkTextTag *compile_tag;
   GPtrArray *links;            /* GtkTextTag, borrowed from the buffer's table */
+  GtkTextMark *output_end;     /* stays at the output's end */
+  gboolean follow_output;      /* keep the output's end in view */
 };
 
 enum {
@@ -111,11 +113,96 @@ pp_run_panel_get_input_view (PpRunPanel *self)
   return self->input_view;
 }
 
+GtkTextView *
+pp_run_panel_get_output_view (PpRunPanel *self)
+{
+  g_return_val_if_fail (PP_IS_RUN_PANEL (self), NULL);
+  return self->output_view;
+}
+
 gboolean
 pp_run_panel_get_running (PpRunPanel *self)
 {
   g_return_val_if_fail (PP_IS_RUN_PANEL (self), FALSE);
   return self->cancellable != NULL;
+}
+
+/* Output follows its end until the user scrolls up to read (wheel,
+ * scroll bar or keys), and again once they are back at the end. The
+ * adjustment alone cannot tell: GtkTextView moves it too, as it lays out
+ * lines whose heights it had estimated. */
+static void
+follow_end (PpRunPanel *self)
+{
+  if (self->follow_output)
+    gtk_text_view_scroll_mark_onscreen (self->output_view, self->output_end);
+}
+
+static void
+on_output_edge (GtkScrolledWindow *scrolled,
+                GtkPositionType    position,
+                PpRunPanel        *self)
+{
+  if (position == GTK_POS_BOTTOM)
+    self->follow_output = TRUE;
+}
+
+static gboolean
+on_output_wheel (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 PpRunPanel               *self)
+{
+  if (dy < 0)
+    self->follow_output = FALSE;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_scrollbar_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      PpRunPanel      *self)
+{
+  self->follow_output = FALSE;
+}
+
+static gboolean
+on_output_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               PpRunPanel            *self)
+{
+  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_Page_Up ||
+      keyval == GDK_KEY_KP_Page_Up || keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home)
+    self->follow_output = FALSE;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+watch_output_scrolling (PpRunPanel *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->output_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *drag = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (on_output_wheel), self);
+  gtk_widget_add_controller (scrolled, wheel);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_output_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->output_view), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "pressed", G_CALLBACK (on_scrollbar_pressed), self);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
+                             GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (scrolled, "edge-reached", G_CALLBACK (on_output_edge), self);
+  /* Lines laid out after the last chunk move the end down: follow it. */
+  g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->output_view)),
+                            "changed", G_CALLBACK (follow_end), self);
 }
 
 static void
@@ -129,9 +216,7 @@ append (PpRunPanel  *self,
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert_with_tags (buffer, &end, text, -1, tag, tag2, NULL);
-  gtk_text_view_scroll_mark_onscreen (self->output_view, gtk_text_buffer_get_insert (buffer));
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_place_cursor (buffer, &end);
+  follow_end (self);
 }
 
 /* Shows what of PENDING is whole characters; keeps a character cut at the
@@ -183,6 +268,14 @@ clear_links (PpRunPanel *self)
   for (guint i = 0; i < self->links->len; i++)
     gtk_text_tag_table_remove (table, self->links->pdata[i]);
   g_ptr_array_set_size (self->links, 0);
+}
+
+static void
+clear_output (PpRunPanel *self)
+{
+  clear_links (self);
+  gtk_text_buffer_set_text (output_buffer (self), "", 0);
+  self->follow_output = TRUE;
 }
 
 /* Each place in the output that names a line of the source is a link. */
@@ -286,8 +379,7 @@ pp_run_panel_show_shared (PpRunPanel *self,
 
   if (self->cancellable != NULL)
     return;
-  clear_links (self);
-  gtk_text_buffer_set_text (output_buffer (self), "", 0);
+  clear_output (self);
   pp_run_panel_set_status (self, status, FALSE);
 }
 
@@ -339,8 +431,7 @@ pp_run_panel_run (PpRunPanel *self,
   text = gtk_text_buffer_get_text (input, &start, &end, FALSE);
   stdin_bytes = g_bytes_new_take (text, strlen (text));
 
-  clear_links (self);
-  gtk_text_buffer_set_text (output_buffer (self), "", 0);
+  clear_output (self);
   /* The details are the last run's until this one ends. */
   gtk_widget_set_sensitive (self->details_button, FALSE);
   for (guint s = 0; s < G_N_ELEMENTS (self->pending); s++)
@@ -545,6 +636,14 @@ pp_run_panel_init (PpRunPanel *self)
   self->links = g_ptr_array_new ();
   for (guint s = 0; s < G_N_ELEMENTS (self->pending); s++)
     self->pending[s] = g_byte_array_new ();
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    self->output_end = gtk_text_buffer_create_mark (buffer, "pp-output-end", &end, FALSE);
+  }
+  self->follow_output = TRUE;
+  watch_output_scrolling (self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_output_released), self);

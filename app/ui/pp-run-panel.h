@@ -32,6 +32,7 @@ void        pp_run_panel_set_status      (PpRunPanel  *self,
 const char *pp_run_panel_get_status      (PpRunPanel  *self);
 char       *pp_run_panel_get_output      (PpRunPanel  *self);
 GtkTextView *pp_run_panel_get_input_view (PpRunPanel  *self);
+GtkTextView *pp_run_panel_get_output_view (PpRunPanel *self);
 gboolean    pp_run_panel_activate_link   (PpRunPanel  *self,
                                           guint        index);
 void        pp_run_panel_show_shared     (PpRunPanel  *self,

@@ -100,6 +100,60 @@ assert_details_shown (PpRunPanel  *panel,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
+static GtkAdjustment *
+output_adjustment (PpRunPanel *panel)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pp_run_panel_get_output_view (panel)));
+}
+
+static gboolean
+output_at_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment) &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+           gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+static gboolean
+output_has_lines (gpointer data)
+{
+  g_autofree char *output = pp_run_panel_get_output (data);
+
+  return strstr (output, "line 40\n") != NULL;
+}
+
+/* Streaming output stays scrolled to its end, to the very last line once
+ * it stops; a user who scrolls up to read is left there. */
+static void
+output_follows_its_end (PpWindow   *window,
+                        PpRunPanel *panel)
+{
+  GtkAdjustment *adjustment = output_adjustment (panel);
+
+  set_code (window, "for i in range(100000):\n    print('line', i)\n");
+  gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for (running, panel, "the run to start");
+  wait_run_ended (panel);
+  if (!pp_test_wait_until (output_at_end, adjustment))
+    g_error ("output not at its end: %g + %g of %g", gtk_adjustment_get_value (adjustment),
+             gtk_adjustment_get_page_size (adjustment), gtk_adjustment_get_upper (adjustment));
+
+  set_code (window, "import time\nfor i in range(400):\n    print('line', i, flush=True)\n"
+                    "    time.sleep(0.005)\n");
+  gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
+  pp_test_xdotool ("key", "ctrl+Return", NULL);
+  pp_test_wait_for (output_has_lines, panel, "some lines of output");
+  /* Up to the top, as a reader would, while lines still come. */
+  gtk_widget_grab_focus (GTK_WIDGET (pp_run_panel_get_output_view (panel)));
+  pp_test_xdotool ("key", "ctrl+Home", NULL);
+  wait_run_ended (panel);
+  pp_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
+}
+
 static void
 run_with_input (PpApplication *app,
                 PpWindow      *window,
@@ -167,6 +221,8 @@ run_with_input (PpApplication *app,
     g_assert_cmpmem (g_bytes_get_data (run->stderr_bytes, NULL), g_bytes_get_size (run->stderr_bytes),
                      "oops\n", 5);
   }
+
+  output_follows_its_end (window, panel);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }

@@ -92,6 +92,7 @@ set_verdict (PpProblemView *self,
              const char    *css_class)
 {
   gtk_label_set_text (self->verdict_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->verdict_label), text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "dim-label");
@@ -466,8 +467,7 @@ pp_problem_view_open (PpProblemView *self,
   if (language != NULL)
     pp_scratch_set_language (self->draft, pp_language_get_id (language));
 
-  set_verdict (self, _("Run Examples (Ctrl+Enter) to try your code; Submit (Ctrl+Shift+Enter) to judge it against every test"),
-               "dim-label");
+  set_verdict (self, _("Ctrl+Enter tries the examples; Ctrl+Shift+Enter submits"), "dim-label");
   set_details (self, "");
   fill_history (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), language != NULL);
@@ -1023,7 +1023,10 @@ pp_problem_view_init (PpProblemView *self)
 
   self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->verdict_label, 0);
-  gtk_label_set_wrap (self->verdict_label, TRUE);
+  /* One line: a wrapping label here would hold the panes apart (GtkPaned
+   * measures it for its height, one line's); the whole of a long verdict
+   * is its tooltip, and what it is about is in the details below. */
+  gtk_label_set_ellipsize (self->verdict_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_selectable (self->verdict_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "heading");
   self->details = GTK_TEXT_VIEW (gtk_text_view_new ());

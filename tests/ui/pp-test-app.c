@@ -393,9 +393,16 @@ pp_test_screenshot (GtkWidget  *widget,
   if (dir == NULL || *dir == '\0')
     return;
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A page just shown has nothing to paint until its first frame. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      if (tries > 0)
+        pp_test_spin (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_strconcat (name, ".png", NULL);

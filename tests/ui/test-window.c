@@ -732,8 +732,40 @@ check_german (PpApplication *app,
   GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
 
   /* From the main window's template and from the preferences window's. */
-  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Notizcode"));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (window), "Notizblock"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (dropdown)), ==, "Programmiersprache");
+
+  /* A statement's English section headings, in German; its math set. */
+  pp_test_wait_for (problems_loaded, window, "the problem bank");
+  g_assert_true (pp_window_open_problem (window, "lantern-relay"));
+  {
+    PpProblemView *view = pp_window_get_problem_view (window);
+    GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_nonnull (strstr (text, "\nEingabe\n"));
+    g_assert_nonnull (strstr (text, "\nEinschränkungen\n"));
+    g_assert_nonnull (strstr (text, "\nHinweise\n"));
+    g_assert_null (strstr (text, "\nConstraints\n"));
+    /* d_1, ..., d_n: subscripts and an ellipsis. */
+    g_assert_nonnull (strstr (text, "d1, d2, …, dn"));
+    g_assert_null (strstr (text, "d_i"));
+    {
+      GtkTextTag *sub = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sub");
+      GtkTextIter found, after;
+
+      g_assert_nonnull (sub);
+      g_assert_true (gtk_text_iter_forward_search (&start, "d1, d2", 0, &found, &after, NULL));
+      g_assert_false (gtk_text_iter_has_tag (&found, sub));
+      gtk_text_iter_forward_char (&found);
+      g_assert_true (gtk_text_iter_has_tag (&found, sub));
+    }
+    pp_test_screenshot (GTK_WIDGET (window), "statement-german");
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),

@@ -42,8 +42,8 @@ struct _PpRunPanel
   GtkTextTag *stderr_tag;
   GtkTextTag *compile_tag;
   GPtrArray *links;            /* GtkTextTag, borrowed from the buffer's table */
-  GtkTextMark *output_end;     /* stays at the output's end */
   gboolean follow_output;      /* keep the output's end in view */
+  guint follow_source;         /* the scroll to the end, once the layout settles */
 };
 
 enum {
@@ -131,11 +131,30 @@ pp_run_panel_get_running (PpRunPanel *self)
  * scroll bar or keys), and again once they are back at the end. The
  * adjustment alone cannot tell: GtkTextView moves it too, as it lays out
  * lines whose heights it had estimated. */
+static gboolean
+scroll_to_end (gpointer data)
+{
+  PpRunPanel *self = data;
+
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->output_view));
+
+  self->follow_source = 0;
+  if (self->follow_output)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                          gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* By the adjustment, from an idle: the adjustment changes while GTK lays
+ * the view out, and a scroll to a mark, or any scroll then, is carried out
+ * by GtkTextView mid-allocation, where it leaves the scroll bar's slider
+ * to be drawn unallocated ("Trying to snapshot GtkGizmo without a current
+ * allocation"). */
 static void
 follow_end (PpRunPanel *self)
 {
-  if (self->follow_output)
-    gtk_text_view_scroll_mark_onscreen (self->output_view, self->output_end);
+  if (self->follow_output && self->follow_source == 0)
+    self->follow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_end, self, NULL);
 }
 
 static void
@@ -555,6 +574,7 @@ pp_run_panel_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   pp_run_panel_set_runner (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_RUN_PANEL);
   G_OBJECT_CLASS (pp_run_panel_parent_class)->dispose (object);
@@ -636,12 +656,6 @@ pp_run_panel_init (PpRunPanel *self)
   self->links = g_ptr_array_new ();
   for (guint s = 0; s < G_N_ELEMENTS (self->pending); s++)
     self->pending[s] = g_byte_array_new ();
-  {
-    GtkTextIter end;
-
-    gtk_text_buffer_get_end_iter (buffer, &end);
-    self->output_end = gtk_text_buffer_create_mark (buffer, "pp-output-end", &end, FALSE);
-  }
   self->follow_output = TRUE;
   watch_output_scrolling (self);
 

@@ -874,3 +874,31 @@ pp_language_get_missing_reason (PpLanguage *self)
 
   return self->missing_reason;
 }
+
+/**
+ * pp_language_dup_label:
+ *
+ * Returns: (transfer full): how a language selector shows @self: its
+ *   name (translated) with the version found, or that it is missing
+ */
+char *
+pp_language_dup_label (PpLanguage *self)
+{
+  const char *name;
+  const char *version;
+
+  g_return_val_if_fail (PP_IS_LANGUAGE (self), NULL);
+
+  name = _(pp_language_get_name (self));
+  version = pp_language_get_version (self);
+  /* "Python 3.11.2" says it all; "C (gcc 12.2.0)" needs both. */
+  if (version != NULL && g_str_has_prefix (version, pp_language_get_name (self)))
+    return g_strdup (version);
+  if (version != NULL)
+    /* TRANSLATORS: a language and its compiler's version: "C (gcc 12.2.0)" */
+    return g_strdup_printf (_("%s (%s)"), name, version);
+  if (pp_language_get_missing_reason (self) != NULL)
+    /* TRANSLATORS: a language whose compiler or interpreter is missing */
+    return g_strdup_printf (_("%s (not installed)"), name);
+  return g_strdup (name);
+}

@@ -23,5 +23,6 @@ gboolean    pp_language_is_compiled        (PpLanguage *self);
 gboolean    pp_language_is_available       (PpLanguage *self);
 const char *pp_language_get_version        (PpLanguage *self);
 const char *pp_language_get_missing_reason (PpLanguage *self);
+char       *pp_language_dup_label          (PpLanguage *self);
 
 G_END_DECLS

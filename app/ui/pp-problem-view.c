@@ -63,7 +63,9 @@ struct _PpProblemView
   PpScratch *draft;              /* nullable */
   PpLanguage *language;          /* nullable */
   GCancellable *cancellable;     /* while judging or trying */
-  gint64 opened_at;
+  gint64 elapsed_us;             /* on this problem, before counting_since */
+  gint64 counting_since;         /* monotonic µs; 0 while away or solved */
+  gboolean solved_in_time;       /* the timer stopped at Accepted */
   guint timer_source;
   char *timer_text;
   AdwToast *submission_toast;    /* weak: the last "not recorded" on screen */
@@ -127,11 +129,21 @@ set_busy (PpProblemView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JUDGING]);
 }
 
+/* The timer counts the time spent on the problem's page, kept across
+ * visits and restarts (in the store, beside the code), and stops at
+ * Accepted. */
+static gint64
+timer_elapsed (PpProblemView *self)
+{
+  return self->elapsed_us +
+         (self->counting_since != 0 ? g_get_monotonic_time () - self->counting_since : 0);
+}
+
 static gboolean
 update_timer (gpointer data)
 {
   PpProblemView *self = data;
-  gint64 seconds = (g_get_monotonic_time () - self->opened_at) / G_USEC_PER_SEC;
+  gint64 seconds = timer_elapsed (self) / G_USEC_PER_SEC;
 
   g_free (self->timer_text);
   self->timer_text = seconds >= 3600
@@ -139,7 +151,79 @@ update_timer (gpointer data)
                                           (int) (seconds / 60 % 60), (int) (seconds % 60))
                        : g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
   gtk_label_set_text (self->timer_label, self->timer_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_label),
+                               self->solved_in_time ? _("The time you took to solve it")
+                                                    : _("Time spent on this problem"));
   return G_SOURCE_CONTINUE;
+}
+
+static char *
+timer_key (PpProblemView *self)
+{
+  return g_strdup_printf ("timer:%s", pp_problem_get_id (self->problem));
+}
+
+static void
+timer_save (PpProblemView *self)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL || self->problem == NULL)
+    return;
+  key = timer_key (self);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT "%s", timer_elapsed (self) / G_USEC_PER_SEC,
+                          self->solved_in_time ? " solved" : "");
+  /* Losing the time is not worth a word to the user: the code's own
+   * saving tells of a store that fails. */
+  pp_store_save_draft (self->store, key, "", text, NULL);
+}
+
+static void
+timer_load (PpProblemView *self)
+{
+  g_autofree char *key = timer_key (self);
+  g_autofree char *text = self->store != NULL ? pp_store_load_draft (self->store, key, NULL, NULL)
+                                              : NULL;
+  char *end = NULL;
+  gint64 seconds = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  self->elapsed_us = MAX (seconds, 0) * G_USEC_PER_SEC;
+  self->solved_in_time = end != NULL && g_str_equal (end, " solved");
+  self->counting_since = 0;
+}
+
+static void
+timer_pause (PpProblemView *self)
+{
+  self->elapsed_us = timer_elapsed (self);
+  self->counting_since = 0;
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  update_timer (self);
+}
+
+static void
+timer_resume (PpProblemView *self)
+{
+  if (self->problem == NULL || self->solved_in_time || self->counting_since != 0)
+    return;
+  self->counting_since = g_get_monotonic_time ();
+  if (self->timer_source == 0)
+    self->timer_source = g_timeout_add_seconds (1, update_timer, self);
+  update_timer (self);
+}
+
+static void
+on_shown (PpProblemView *self)
+{
+  timer_resume (self);
+}
+
+static void
+on_hidden (PpProblemView *self)
+{
+  timer_pause (self);
+  timer_save (self);
 }
 
 /* The history */
@@ -388,10 +472,13 @@ fill_languages (PpProblemView *self)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->languages)); i++)
     {
       g_autoptr(PpLanguage) language = g_list_model_get_item (G_LIST_MODEL (self->languages), i);
+      g_autofree char *label = NULL;
 
       if (pp_language_get_missing_reason (language) != NULL)
         continue;
-      g_strv_builder_add (labels, pp_language_get_name (language));
+      /* As the scratch pad's selector shows it: with its version. */
+      label = pp_language_dup_label (language);
+      g_strv_builder_add (labels, label);
       g_ptr_array_add (self->shown, language);
     }
   strings = g_strv_builder_end (labels);
@@ -409,6 +496,7 @@ pp_problem_view_flush (PpProblemView *self)
 
   if (self->draft != NULL)
     pp_scratch_flush (self->draft, NULL);
+  timer_save (self);
 }
 
 /**
@@ -431,6 +519,7 @@ pp_problem_view_open (PpProblemView *self,
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  timer_pause (self);
   pp_problem_view_flush (self);
   g_clear_object (&self->draft);
   g_set_object (&self->problem, problem);
@@ -472,10 +561,10 @@ pp_problem_view_open (PpProblemView *self,
   fill_history (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), language != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->try_button), language != NULL);
-  self->opened_at = g_get_monotonic_time ();
+  timer_load (self);
   update_timer (self);
-  if (self->timer_source == 0)
-    self->timer_source = g_timeout_add_seconds (1, update_timer, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    timer_resume (self);
 }
 
 /* Judging */
@@ -558,6 +647,13 @@ judged (GObject      *object,
       return;
     }
   show_report (self, report);
+  if (pp_judge_report_get_verdict (report) == PP_VERDICT_ACCEPTED && !self->solved_in_time)
+    {
+      timer_pause (self);
+      self->solved_in_time = TRUE;
+      timer_save (self);
+      update_timer (self);
+    }
   if (self->store != NULL && self->problem != NULL)
     {
       PpSubmission submission = {
@@ -856,6 +952,8 @@ pp_problem_view_dispose (GObject *object)
 {
   PpProblemView *self = PP_PROBLEM_VIEW (object);
 
+  g_signal_handlers_disconnect_by_func (self, on_shown, NULL);
+  g_signal_handlers_disconnect_by_func (self, on_hidden, NULL);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   pp_problem_view_flush (self);
@@ -1001,7 +1099,6 @@ pp_problem_view_init (PpProblemView *self)
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   self->timer_label = GTK_LABEL (gtk_label_new ("00:00"));
   gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "numeric");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_label), _("Time since you opened the problem"));
   gtk_widget_set_hexpand (GTK_WIDGET (self->timer_label), TRUE);
   gtk_label_set_xalign (self->timer_label, 1);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->language_dropdown));
@@ -1090,6 +1187,8 @@ pp_problem_view_init (PpProblemView *self)
   gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
 
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_shown), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_hidden), NULL);
   g_signal_connect_swapped (self->try_button, "clicked", G_CALLBACK (pp_problem_view_try), self);
   g_signal_connect_swapped (self->language_dropdown, "notify::selected",
                             G_CALLBACK (on_language_selected), self);

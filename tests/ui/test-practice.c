@@ -409,6 +409,13 @@ practise (PpApplication *app,
       g_error ("verdict: %s\n%s", pp_problem_view_get_verdict (view), why);
     }
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+  /* The timer stopped at Accepted. */
+  {
+    g_autofree char *at_accepted = g_strdup (pp_problem_view_get_timer (view));
+
+    pp_test_spin (1500);
+    g_assert_cmpstr (pp_problem_view_get_timer (view), ==, at_accepted);
+  }
   try_with_keys (view);
   g_assert_nonnull (strstr (pp_problem_view_get_verdict (view), " match"));
   g_assert_false (g_str_has_prefix (pp_problem_view_get_verdict (view), "0 of "));
@@ -451,6 +458,21 @@ come_back (PpApplication *app,
   text = editor_text (view);
   g_assert_cmpstr (text, ==, code);
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 2);
+  /* The time it took is kept, and stays stopped. */
+  {
+    g_autofree char *kept = pp_store_load_draft (pp_application_get_store (app), "timer:" PROBLEM_ID,
+                                                 NULL, NULL);
+    g_autofree char *shown = g_strdup (pp_problem_view_get_timer (view));
+    guint seconds = 0;
+
+    g_assert_nonnull (kept);
+    g_assert_true (g_str_has_suffix (kept, " solved"));
+    seconds = g_ascii_strtoull (kept, NULL, 10);
+    g_assert_cmpuint (seconds, >, 0);
+    g_assert_cmpuint (seconds, ==, g_ascii_strtoull (shown + 3, NULL, 10) + 60 * g_ascii_strtoull (shown, NULL, 10));
+    pp_test_spin (1500);
+    g_assert_cmpstr (pp_problem_view_get_timer (view), ==, shown);
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }

@@ -505,6 +505,17 @@ on_list_key (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  PpPracticePage *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
+  return TRUE;
+}
+
 static void
 on_row_activated (GtkListBox     *list,
                   GtkListBoxRow  *row,
@@ -534,10 +545,18 @@ pp_practice_page_dispose (GObject *object)
   G_OBJECT_CLASS (pp_practice_page_parent_class)->dispose (object);
 }
 
+/* The page's focus is its search: typing searches at once. */
+static gboolean
+pp_practice_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (PP_PRACTICE_PAGE (widget)->search));
+}
+
 static void
 pp_practice_page_class_init (PpPracticePageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pp_practice_page_dispose;
+  GTK_WIDGET_CLASS (klass)->grab_focus = pp_practice_page_grab_focus;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 
   signals[PROBLEM_ACTIVATED] =
@@ -563,6 +582,7 @@ pp_practice_page_init (PpPracticePage *self)
   const char *difficulties[] = { _("All Difficulties"), _("Easy"), _("Medium"), _("Hard"), NULL };
   const char *statuses[] = { _("Any Status"), _("Solved"), _("Attempted"), _("Not Tried"), NULL };
 
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -583,13 +603,26 @@ pp_practice_page_init (PpPracticePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"), -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tag), _("Tag"));
   self->status = labelled_dropdown (statuses, _("Status"));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search));
+  /* The search has a line of its own, the filters the next: the search
+   * keeps its width however narrow the window. */
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->difficulty));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag));
   gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->status));
-  gtk_widget_set_margin_top (filters, 12);
-  gtk_widget_set_margin_start (filters, 12);
-  gtk_widget_set_margin_end (filters, 12);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (top), filters);
+  gtk_widget_set_margin_top (top, 12);
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  /* Typing anywhere on the page searches; Ctrl+F goes to the search. */
+  gtk_search_entry_set_key_capture_widget (self->search, GTK_WIDGET (self));
+  {
+    GtkEventController *find = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (find),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"),
+                                                            gtk_callback_action_new (focus_search, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), find);
+  }
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
@@ -617,7 +650,7 @@ pp_practice_page_init (PpPracticePage *self)
   gtk_info_bar_add_button (GTK_INFO_BAR (self->banner), _("_Try Again"), GTK_RESPONSE_OK);
   g_signal_connect_swapped (self->banner, "response", G_CALLBACK (pp_practice_page_refresh), self);
   gtk_box_append (GTK_BOX (self->box), self->banner);
-  gtk_box_append (GTK_BOX (self->box), filters);
+  gtk_box_append (GTK_BOX (self->box), top);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->results));
 
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);

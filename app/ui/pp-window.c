@@ -53,6 +53,7 @@ struct _PpWindow
   PpStore              *store;         /* owned, nullable: the history could not be opened */
   GtkCssProvider       *font_css;
   PpScratch            *scratch;
+  PpScratch            *scratch_input;  /* the scratch pad's standard input */
   PpLanguageSet        *languages;     /* nullable: languages.json did not load */
   PpRunner             *runner;
   PpLanguage           *language;      /* owned; nullable without languages */
@@ -666,6 +667,8 @@ show_page (PpWindow   *self,
     adw_window_title_set_subtitle (self->window_title, _("Scratch"));
   if (g_str_equal (name, "scratch"))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  else if (practice)
+    gtk_widget_grab_focus (GTK_WIDGET (self->practice_page));
   else if (problem)
     gtk_widget_grab_focus (GTK_WIDGET (pp_problem_view_get_source_view (self->problem_view)));
   else if (session)
@@ -707,24 +710,6 @@ update_run_action (PpWindow *self)
     pp_run_panel_set_status (self->run_panel, pp_language_get_missing_reason (self->language), TRUE);
 }
 
-static char *
-language_label (PpLanguage *language)
-{
-  const char *name = _(pp_language_get_name (language));
-  const char *version = pp_language_get_version (language);
-
-  /* "Python 3.11.2" says it all; "C (gcc 12.2.0)" needs both. */
-  if (version != NULL && g_str_has_prefix (version, pp_language_get_name (language)))
-    return g_strdup (version);
-  if (version != NULL)
-    /* TRANSLATORS: a language and its compiler's version: "C (gcc 12.2.0)" */
-    return g_strdup_printf (_("%s (%s)"), name, version);
-  if (pp_language_get_missing_reason (language) != NULL)
-    /* TRANSLATORS: a language whose compiler or interpreter is missing */
-    return g_strdup_printf (_("%s (not installed)"), name);
-  return g_strdup (name);
-}
-
 static guint
 shown_position (PpWindow   *self,
                 PpLanguage *language)
@@ -763,7 +748,7 @@ fill_language_dropdown (PpWindow *self)
           self->has_more = TRUE;
           continue;
         }
-      label = language_label (language);
+      label = pp_language_dup_label (language);
       g_strv_builder_add (labels, label);
       g_ptr_array_add (self->shown, language);
     }
@@ -952,6 +937,26 @@ load_scratch (PpWindow *self)
     }
 
   pp_scratch_attach (self->scratch, GTK_TEXT_BUFFER (self->buffer));
+
+  /* The input typed for the scratch code is kept as the code is. */
+  self->scratch_input = pp_scratch_new_for_key (self->store, "scratch:stdin");
+  {
+    GtkTextBuffer *input = gtk_text_view_get_buffer (pp_run_panel_get_input_view (self->run_panel));
+    g_autofree char *input_text = NULL;
+    g_autofree char *unused = NULL;
+    g_autoptr(GError) input_error = NULL;
+
+    /* Unreadable, it is not saved over: the code's banner tells of the store. */
+    if (pp_scratch_load (self->scratch_input, &input_text, &unused, &input_error))
+      {
+        gtk_text_buffer_begin_irreversible_action (input);
+        gtk_text_buffer_set_text (input, input_text, -1);
+        gtk_text_buffer_end_irreversible_action (input);
+      }
+    /* Input has no language; the store keeps one with each draft. */
+    pp_scratch_set_language (self->scratch_input, "");
+    pp_scratch_attach (self->scratch_input, input);
+  }
 }
 
 /**
@@ -968,6 +973,9 @@ pp_window_save_now (PpWindow *self)
   g_return_if_fail (PP_IS_WINDOW (self));
 
   if (!pp_scratch_flush (self->scratch, &error))
+    g_printerr ("%s\n", error->message);
+  g_clear_error (&error);
+  if (self->scratch_input != NULL && !pp_scratch_flush (self->scratch_input, &error))
     g_printerr ("%s\n", error->message);
   if (self->problem_view != NULL)
     pp_problem_view_flush (self->problem_view);
@@ -1000,6 +1008,7 @@ pp_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scratch);
+  g_clear_object (&self->scratch_input);
   g_clear_weak_pointer (&self->run_toast);
   g_clear_object (&self->language);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
@@ -1275,8 +1284,6 @@ pp_window_constructed (GObject *object)
   /* Only now: the selector moves while the saved language is restored. */
   g_signal_connect_object (self->language_dropdown, "notify::selected",
                            G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 /**

@@ -20,6 +20,8 @@
 /* What the key presses below must produce: the indenter indents after
  * the ':' and the next line keeps it. */
 #define TYPED_TEXT "def double(x):\n    y = x * 2\n    return y"
+/* The scratch pad's input for a run, kept across a restart. */
+#define SCRATCH_INPUT "3\n1 2 3\n"
 /* Typed through the input method's commit path: outside the BMP. */
 #define EMOJI_TEXT "  # 🙂 é\n"
 
@@ -67,16 +69,30 @@ type_and_switch (PpApplication *app,
   g_assert_cmpstr (buffer_language (window), ==, "go");
   g_assert_false (gtk_source_view_get_insert_spaces_instead_of_tabs (pp_window_get_source_view (window)));
 
+  /* The run's input is kept with the code. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (pp_run_panel_get_input_view (pp_window_get_run_panel (window))),
+                            SCRATCH_INPUT, -1);
+
   /* Quit as a person would, with the shortcut. */
   pp_test_xdotool ("key", "ctrl+q", NULL);
 }
+
+/* Type in one run of the app, end it somehow, and find the text, the
+ * language and (when it was typed) the run's input in the next. */
+typedef struct
+{
+  PpTestDriver  type_and_end;
+  const char   *expected;
+  const char   *expected_input;
+} RestartCase;
 
 static void
 check_restored (PpApplication *app,
                 PpWindow      *window,
                 gpointer       data)
 {
-  const char *expected = data;
+  const RestartCase *restart = data;
+  const char *expected = restart->expected;
   g_autofree char *text = pp_test_get_text (window);
   GtkDropDown *dropdown = pp_window_get_language_dropdown (window);
   GtkStringObject *shown = gtk_drop_down_get_selected_item (dropdown);
@@ -86,6 +102,16 @@ check_restored (PpApplication *app,
   g_assert_cmpstr (buffer_language (window), ==, "go");
   /* "Go", or "Go (go 1.19.8)" once detection has found its version. */
   g_assert_true (g_str_has_prefix (gtk_string_object_get_string (shown), "Go"));
+  if (restart->expected_input != NULL)
+    {
+      GtkTextBuffer *input = gtk_text_view_get_buffer (pp_run_panel_get_input_view (pp_window_get_run_panel (window)));
+      GtkTextIter start, end;
+      g_autofree char *input_text = NULL;
+
+      gtk_text_buffer_get_bounds (input, &start, &end);
+      input_text = gtk_text_buffer_get_text (input, &start, &end, FALSE);
+      g_assert_cmpstr (input_text, ==, restart->expected_input);
+    }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
@@ -258,17 +284,9 @@ test_scratch_survives_kill (PpTestHome    *home,
   pp_test_run_phases (phases, G_N_ELEMENTS (phases));
 }
 
-/* Type in one run of the app, end it somehow, and find the text and the
- * language in the next. */
-typedef struct
-{
-  PpTestDriver  type_and_end;
-  const char   *expected;
-} RestartCase;
-
-static const RestartCase quit_with_shortcut = { type_and_switch, TYPED_TEXT EMOJI_TEXT };
-static const RestartCase crash_after_autosave = { type_then_crash, "print(42)\n" };
-static const RestartCase terminated = { type_then_terminate, "x = 1\n" };
+static const RestartCase quit_with_shortcut = { type_and_switch, TYPED_TEXT EMOJI_TEXT, SCRATCH_INPUT };
+static const RestartCase crash_after_autosave = { type_then_crash, "print(42)\n", NULL };
+static const RestartCase terminated = { type_then_terminate, "x = 1\n", NULL };
 
 static void
 test_scratch_restart (PpTestHome    *home,
@@ -277,7 +295,7 @@ test_scratch_restart (PpTestHome    *home,
   const RestartCase *restart = data;
   const PpTestPhase phases[] = {
     { restart->type_and_end, NULL },
-    { check_restored, restart->expected },
+    { check_restored, restart },
   };
 
   pp_test_run_phases (phases, G_N_ELEMENTS (phases));

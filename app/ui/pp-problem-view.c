@@ -63,6 +63,7 @@ struct _PpProblemView
   PpScratch *draft;              /* nullable */
   PpLanguage *language;          /* nullable */
   GCancellable *cancellable;     /* while judging or trying */
+  gboolean trying;               /* what runs is a try, not a submission */
   gint64 elapsed_us;             /* on this problem, before counting_since */
   gint64 counting_since;         /* monotonic µs; 0 while away or solved */
   gboolean solved_in_time;       /* the timer stopped at Accepted */
@@ -575,7 +576,9 @@ on_progress (PpJudge       *judge,
              guint          total,
              PpProblemView *self)
 {
-  g_autofree char *text = g_strdup_printf (_("Judging: %u of %u tests passed…"), passed, total);
+  g_autofree char *text = self->trying
+                            ? g_strdup_printf (_("Running the examples: %u of %u match…"), passed, total)
+                            : g_strdup_printf (_("Judging: %u of %u tests passed…"), passed, total);
 
   set_verdict (self, text, "dim-label");
 }
@@ -822,6 +825,7 @@ tried (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(PpJudgeReport) report = pp_judge_submit_finish (PP_JUDGE (object), result, &error);
 
+  self->trying = FALSE;
   set_busy (self, FALSE);
   if (report == NULL)
     {
@@ -868,6 +872,7 @@ pp_problem_view_try (PpProblemView *self)
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
   input = custom_input (self);
+  self->trying = TRUE;
   set_busy (self, TRUE);
   if (pp_language_is_compiled (self->language))
     set_verdict (self, _("Compiling…"), "dim-label");

@@ -26,6 +26,19 @@ judged (GObject      *object,
   judging->done = TRUE;
 }
 
+static PpJudgeReport *
+wait_report (Judging     *judging,
+             guint        timeout_s,
+             const char  *what,
+             GError     **error)
+{
+  pp_test_wait_for_flag (&judging->done, timeout_s, what);
+  if (judging->error != NULL)
+    g_propagate_error (error, judging->error);
+
+  return judging->report;
+}
+
 /**
  * pp_test_judge:
  * @timeout_s: how long judging may take before the test fails
@@ -52,11 +65,7 @@ pp_test_judge (PpJudge       *judge,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   pp_judge_submit_async (judge, problem, language, source, cancellable, judged, &judging);
-  pp_test_wait_for_flag (&judging.done, timeout_s, "the judge's report");
-  if (judging.error != NULL)
-    g_propagate_error (error, judging.error);
-
-  return judging.report;
+  return wait_report (&judging, timeout_s, "the judge's report", error);
 }
 
 /**
@@ -80,9 +89,5 @@ pp_test_try (PpJudge       *judge,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   pp_judge_try_async (judge, problem, language, source, custom_input, NULL, judged, &judging);
-  pp_test_wait_for_flag (&judging.done, timeout_s, "the try's report");
-  if (judging.error != NULL)
-    g_propagate_error (error, judging.error);
-
-  return judging.report;
+  return wait_report (&judging, timeout_s, "the try's report", error);
 }

@@ -130,35 +130,45 @@ pp_test_get_text (PpWindow *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
 typedef struct
 {
-  PpWindow   *window;
-  const char *expected;
+  GtkTextView *view;
+  const char  *expected;
 } TextWait;
 
 static gboolean
 text_is (gpointer data)
 {
   TextWait *wait = data;
-  g_autofree char *text = pp_test_get_text (wait->window);
+  g_autofree char *text = view_text (wait->view);
 
   return g_str_equal (text, wait->expected);
 }
 
-/* Waits for the editor to hold EXPECTED; on a timeout, fails showing
- * what it holds and the caller's LINE. */
+/* Waits for VIEW to hold EXPECTED; on a timeout, fails showing what it
+ * holds and the caller's LINE. */
 void
-pp_test_assert_text_soon_at (PpWindow   *window,
-                             const char *expected,
-                             int         line)
+pp_test_assert_view_text_soon_at (GtkTextView *view,
+                                  const char  *expected,
+                                  int          line)
 {
-  TextWait wait = { window, expected };
+  TextWait wait = { view, expected };
   g_autofree char *text = NULL;
 
   if (pp_test_wait_until (text_is, &wait))
     return;
 
-  text = pp_test_get_text (window);
+  text = view_text (view);
   g_printerr ("The editor's text, checked at line %d, is not as expected\n", line);
   g_assert_cmpstr (text, ==, expected);
 }

@@ -41,11 +41,15 @@ void        pp_test_run_app            (PpTestDriver     driver,
 void        pp_test_run_driver         (PpTestHome      *home,
                                         gconstpointer    driver);
 char       *pp_test_get_text           (PpWindow        *window);
-void        pp_test_assert_text_soon_at (PpWindow       *window,
-                                        const char      *expected,
-                                        int              line);
+void        pp_test_assert_view_text_soon_at (GtkTextView *view,
+                                              const char  *expected,
+                                              int          line);
+#define pp_test_assert_view_text_soon(view, expected) \
+  pp_test_assert_view_text_soon_at (view, expected, __LINE__)
+/* The scratch editor's text. */
 #define pp_test_assert_text_soon(window, expected) \
-  pp_test_assert_text_soon_at (window, expected, __LINE__)
+  pp_test_assert_view_text_soon_at (GTK_TEXT_VIEW (pp_window_get_source_view (window)), \
+                                    expected, __LINE__)
 void        pp_test_xdotool            (const char      *first_arg,
                                         ...) G_GNUC_NULL_TERMINATED;
 GtkWidget  *pp_test_find_label         (GtkWidget       *root,

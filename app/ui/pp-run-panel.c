@@ -128,7 +128,8 @@ pp_run_panel_get_running (PpRunPanel *self)
 }
 
 /* Output follows its end until the user scrolls up to read (wheel,
- * scroll bar or keys), and again once they are back at the end. The
+ * scroll bar, keys, or a press in the output), and again once they are
+ * back at the end. The
  * adjustment alone cannot tell: GtkTextView moves it too, as it lays out
  * lines whose heights it had estimated. */
 static gboolean
@@ -149,12 +150,17 @@ scroll_to_end (gpointer data)
  * the view out, and a scroll to a mark, or any scroll then, is carried out
  * by GtkTextView mid-allocation, where it leaves the scroll bar's slider
  * to be drawn unallocated ("Trying to snapshot GtkGizmo without a current
- * allocation"). */
+ * allocation"). Just after GtkTextView's own layout in the background
+ * (its priority is GDK_PRIORITY_REDRAW + 5): before it, each scroll made it
+ * lay out one more line at the bottom, and the end ran away line by line
+ * while nothing else ran. */
+#define FOLLOW_PRIORITY (GDK_PRIORITY_REDRAW + 6)
+
 static void
 follow_end (PpRunPanel *self)
 {
   if (self->follow_output && self->follow_source == 0)
-    self->follow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_end, self, NULL);
+    self->follow_source = g_idle_add_full (FOLLOW_PRIORITY, scroll_to_end, self, NULL);
 }
 
 static void
@@ -178,7 +184,7 @@ on_output_wheel (GtkEventControllerScroll *controller,
 }
 
 static void
-on_scrollbar_pressed (GtkGestureClick *gesture,
+on_output_pressed (GtkGestureClick *gesture,
                       int              n_press,
                       double           x,
                       double           y,
@@ -208,6 +214,7 @@ watch_output_scrolling (PpRunPanel *self)
   GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *drag = gtk_gesture_click_new ();
+  GtkGesture *touch;
 
   gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
   g_signal_connect (wheel, "scroll", G_CALLBACK (on_output_wheel), self);
@@ -215,13 +222,22 @@ watch_output_scrolling (PpRunPanel *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_output_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->output_view), keys);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-  g_signal_connect (drag, "pressed", G_CALLBACK (on_scrollbar_pressed), self);
+  g_signal_connect (drag, "pressed", G_CALLBACK (on_output_pressed), self);
   gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
                              GTK_EVENT_CONTROLLER (drag));
+  /* A press in the output (selecting, a touch drag) is the user's too. */
+  touch = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (touch), GTK_PHASE_CAPTURE);
+  g_signal_connect (touch, "pressed", G_CALLBACK (on_output_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->output_view), GTK_EVENT_CONTROLLER (touch));
   g_signal_connect (scrolled, "edge-reached", G_CALLBACK (on_output_edge), self);
-  /* Lines laid out after the last chunk move the end down: follow it. */
+  /* Lines laid out after the last chunk move the end down, and GtkTextView
+   * moves the view as it lays them out: while following, pin the end
+   * again after either. */
   g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->output_view)),
                             "changed", G_CALLBACK (follow_end), self);
+  g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->output_view)),
+                            "value-changed", G_CALLBACK (follow_end), self);
 }
 
 static void

@@ -132,7 +132,7 @@ output_follows_its_end (PpWindow   *window,
 {
   GtkAdjustment *adjustment = output_adjustment (panel);
 
-  set_code (window, "for i in range(100000):\n    print('line', i)\n");
+  set_code (window, "for i in range(3000):\n    print('line', i)\n");
   gtk_widget_grab_focus (GTK_WIDGET (pp_window_get_source_view (window)));
   pp_test_xdotool ("key", "ctrl+Return", NULL);
   pp_test_wait_for (running, panel, "the run to start");

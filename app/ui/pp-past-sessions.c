@@ -14,7 +14,6 @@
 #include <adwaita.h>
 
 #include "pp-crdt.h"
-#include "pp-indent.h"
 #include "pp-subwindow.h"
 #include "pp-past-sessions.h"
 #include "pp-records.h"
@@ -105,25 +104,15 @@ code_view (PpDoc                *doc,
            PpLanguageSet        *languages,
            GtkSourceStyleScheme *scheme)
 {
-  GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
-  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
   g_autofree char *code = pp_text_to_string (pp_doc_get_text (doc, "code"));
   g_autoptr(GVariant) language = pp_map_get (pp_doc_get_map (doc, "meta"), "language");
   PpLanguage *found = NULL;
+  GtkWidget *view;
 
-  g_object_unref (buffer);
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
-  gtk_source_buffer_set_style_scheme (buffer, scheme);
   if (languages != NULL && language != NULL && g_variant_is_of_type (language, G_VARIANT_TYPE_STRING))
     found = pp_language_set_lookup (languages, g_variant_get_string (language, NULL));
-  if (found != NULL)
-    pp_indent_apply_language (GTK_SOURCE_VIEW (view), found);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
+  view = pp_subwindow_code_view (code, found, scheme);
   gtk_widget_set_name (view, "past-session-code");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Code"), -1);
   return view;
 }
 

@@ -286,8 +286,8 @@ show_code (GtkButton *button,
   const char *subtitle = g_object_get_data (G_OBJECT (button), "pp-title");
   const char *language_id = g_object_get_data (G_OBJECT (button), "pp-language");
   PpLanguage *language = pp_language_set_lookup (self->languages, language_id);
-  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
-  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
+  GtkWidget *view = pp_subwindow_code_view (code, language,
+                                            gtk_source_buffer_get_style_scheme (self->buffer));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
@@ -295,16 +295,8 @@ show_code (GtkButton *button,
   GtkWidget *header;
   GtkWidget *window;
 
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
-  gtk_source_buffer_set_style_scheme (buffer, gtk_source_buffer_get_style_scheme (self->buffer));
-  if (language != NULL)
-    pp_indent_apply_language (GTK_SOURCE_VIEW (view), language);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
+  /* In the editor's font and size. */
   gtk_widget_add_css_class (view, "pp-editor");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Code"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scrolled);
 

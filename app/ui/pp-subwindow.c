@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "pp-indent.h"
 #include "pp-subwindow.h"
 
 /* Esc and Ctrl+W close WINDOW, as in GNOME's own secondary windows. */
@@ -55,4 +58,33 @@ pp_subwindow_new (GtkWindow  *parent,
   if (header != NULL)
     *header = bar;
   return window;
+}
+
+/**
+ * pp_subwindow_code_view:
+ * @language: (nullable): the code's language, for its highlighting
+ * @scheme: (nullable): the editor's colours
+ *
+ * Returns: (transfer floating): @code, read-only, as the editor shows it
+ */
+GtkWidget *
+pp_subwindow_code_view (const char           *code,
+                        PpLanguage           *language,
+                        GtkSourceStyleScheme *scheme)
+{
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
+  gtk_source_buffer_set_style_scheme (buffer, scheme);
+  if (language != NULL)
+    pp_indent_apply_language (GTK_SOURCE_VIEW (view), language);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Code"), -1);
+  return view;
 }

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pp-language.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +18,8 @@ GtkWidget *pp_subwindow_new            (GtkWindow  *parent,
                                         GtkWidget  *content,
                                         GtkWidget **header);
 void       pp_subwindow_add_close_keys (GtkWidget  *window);
+GtkWidget *pp_subwindow_code_view      (const char           *code,
+                                        PpLanguage           *language,
+                                        GtkSourceStyleScheme *scheme);
 
 G_END_DECLS

@@ -237,14 +237,21 @@ ends_with_word (const Shape *shape,
          (start == shape->code || !(g_ascii_isalnum (start[-1]) || start[-1] == '_'));
 }
 
+/* The columns of one step of indentation: the tab width unless set. */
+static int
+step_width (GtkSourceView *view)
+{
+  int width = gtk_source_view_get_indent_width (view);
+
+  return width > 0 ? width : (int) gtk_source_view_get_tab_width (view);
+}
+
 /* One step of indentation, as VIEW is set to write it. */
 static char *
 indent_unit (GtkSourceView *view)
 {
-  int width = gtk_source_view_get_indent_width (view);
+  int width = step_width (view);
 
-  if (width <= 0)
-    width = gtk_source_view_get_tab_width (view);
   if (!gtk_source_view_get_insert_spaces_instead_of_tabs (view))
     return g_strdup ("\t");
 
@@ -257,10 +264,8 @@ dedent (GtkSourceView *view,
         const char    *prefix)
 {
   gsize len = strlen (prefix);
-  int width = gtk_source_view_get_indent_width (view);
+  int width = step_width (view);
 
-  if (width <= 0)
-    width = gtk_source_view_get_tab_width (view);
   if (len > 0 && prefix[len - 1] == '\t')
     return g_strndup (prefix, len - 1);
   for (int i = 0; i < width && len > 0 && prefix[len - 1] == ' '; i++)

@@ -172,13 +172,20 @@ matches (PpPracticePage *self,
     }
 }
 
+/* Whether WIDGET, a child of the list, is a row the filters let through. */
+static gboolean
+row_is_shown (PpPracticePage *self,
+              GtkWidget      *widget)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         matches (self, g_object_get_data (G_OBJECT (widget), "pp-problem"));
+}
+
 static gboolean
 filter_row (GtkListBoxRow *row,
             gpointer       user_data)
 {
-  PpPracticePage *self = user_data;
-
-  return matches (self, g_object_get_data (G_OBJECT (row), "pp-problem"));
+  return row_is_shown (user_data, GTK_WIDGET (row));
 }
 
 static void on_filter_changed (PpPracticePage *self);
@@ -357,8 +364,7 @@ pp_practice_page_count_shown (PpPracticePage *self)
   g_return_val_if_fail (PP_IS_PRACTICE_PAGE (self), 0);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) &&
-        matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+    if (row_is_shown (self, row))
       shown++;
   return shown;
 }
@@ -427,7 +433,7 @@ first_shown_row (PpPracticePage *self)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+    if (row_is_shown (self, row))
       return GTK_LIST_BOX_ROW (row);
   return NULL;
 }
@@ -476,7 +482,7 @@ last_shown_row (PpPracticePage *self)
 {
   for (GtkWidget *row = gtk_widget_get_last_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_prev_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && matches (self, g_object_get_data (G_OBJECT (row), "pp-problem")))
+    if (row_is_shown (self, row))
       return GTK_LIST_BOX_ROW (row);
   return NULL;
 }

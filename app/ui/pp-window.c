@@ -289,13 +289,6 @@ display_name (PpWindow *self)
   return g_strdup (g_get_user_name ());
 }
 
-/* A passing word ("Invite link copied"): it goes by itself. */
-static void
-on_session_notice (PpWindow   *self,
-                   const char *text)
-{
-  pp_notice_toast (self->toast_overlay, text, NULL);
-}
 
 static void
 on_session_closed (PpWindow *self)
@@ -545,7 +538,7 @@ setup_session (PpWindow *self)
 {
   self->session_view = PP_SESSION_VIEW (pp_session_view_new ());
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->session_view), "session");
-  g_signal_connect_object (self->session_view, "notice", G_CALLBACK (on_session_notice), self,
+  g_signal_connect_object (self->session_view, "notice", G_CALLBACK (pp_window_show_message), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session_view, "closed", G_CALLBACK (on_session_closed), self,
                            G_CONNECT_SWAPPED);

@@ -321,6 +321,20 @@ pp_test_find_toplevel (GType type)
   return NULL;
 }
 
+/* Conditions for pp_test_wait_for (): a mapped toplevel of the type
+ * given with GSIZE_TO_POINTER () is shown, or is gone. */
+gboolean
+pp_test_toplevel_shown (gpointer type)
+{
+  return pp_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+pp_test_toplevel_gone (gpointer type)
+{
+  return pp_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
 static gboolean
 window_is_ready (gpointer data)
 {
@@ -397,17 +411,20 @@ pp_test_screenshot (GtkWidget  *widget,
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
   GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width = 0;
+  int height = 0;
 
   if (dir == NULL || *dir == '\0')
     return;
   paintable = gtk_widget_paintable_new (widget);
-  /* A page just shown has nothing to paint until its first frame. */
+  /* A window or page just shown has no size, and nothing to paint, until
+   * its first frame. */
   for (guint tries = 0; node == NULL && tries < 100; tries++)
     {
       if (tries > 0)
         pp_test_spin (20);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (snapshot);

@@ -66,6 +66,8 @@ GtkWidget  *pp_test_find_widget_where  (GtkWidget       *root,
 GtkWidget  *pp_test_find_button        (GtkWidget       *root,
                                         const char      *icon_name);
 GtkWindow  *pp_test_find_toplevel      (GType            type);
+gboolean    pp_test_toplevel_shown     (gpointer         type);
+gboolean    pp_test_toplevel_gone      (gpointer         type);
 char       *pp_test_scratch_path       (const char      *name);
 void        pp_test_screenshot         (GtkWidget       *widget,
                                         const char      *name);

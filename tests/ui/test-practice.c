@@ -94,17 +94,6 @@ own_input_shown (gpointer data)
   return pp_test_find_label (data, "Your Input") != NULL;
 }
 
-/* With PAIRPAD_TEST_SCREENSHOTS set: the window once it has drawn. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_getenv ("PAIRPAD_TEST_SCREENSHOTS") == NULL)
-    return;
-  pp_test_spin (300);
-  pp_test_screenshot (GTK_WIDGET (gtk_widget_get_root (widget)), name);
-}
-
 static void
 try_with_keys (PpProblemView *view)
 {
@@ -131,7 +120,7 @@ try_before_submitting (PpProblemView *view,
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Expected Output"));
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "Your Output"));
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
-  screenshot (GTK_WIDGET (view), "problem-try");
+  pp_test_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view))), "problem-try");
 
   g_assert_nonnull (expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
@@ -142,7 +131,7 @@ try_before_submitting (PpProblemView *view,
   pp_test_wait_for (own_input_shown, view, "the run on the user's input");
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (view), "tupni nwo ym"));
   g_assert_null (pp_test_find_label (GTK_WIDGET (view), "Example 1 — "));
-  screenshot (GTK_WIDGET (view), "problem-try-own-input");
+  pp_test_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view))), "problem-try-own-input");
   gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
 
   set_code (view, "while True:\n    pass\n");
@@ -158,18 +147,6 @@ try_before_submitting (PpProblemView *view,
   pp_test_wait_for (judged, view, "Esc to stop the judging");
   g_assert_cmpstr (pp_problem_view_get_verdict (view), ==, "Judging was stopped");
   g_assert_cmpuint (pp_problem_view_get_n_attempts (view), ==, 0);
-}
-
-static gboolean
-subwindow_shown (gpointer data)
-{
-  return pp_test_find_toplevel (ADW_TYPE_WINDOW) != NULL;
-}
-
-static gboolean
-subwindow_gone (gpointer data)
-{
-  return pp_test_find_toplevel (ADW_TYPE_WINDOW) == NULL;
 }
 
 static gboolean
@@ -196,7 +173,7 @@ open_attempt (PpProblemView *view,
 
   g_assert_nonnull (row);
   g_signal_emit_by_name (pp_test_find_widget_where (row, button_labelled, "Code"), "clicked");
-  pp_test_wait_for (subwindow_shown, NULL, "the attempt's code");
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the attempt's code");
   return pp_test_find_toplevel (ADW_TYPE_WINDOW);
 }
 
@@ -217,18 +194,18 @@ restore_an_attempt (PpProblemView *view,
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "python3");
   g_assert_true (gtk_source_buffer_get_style_scheme (buffer) ==
                  gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_problem_view_get_source_view (view))))));
-  screenshot (GTK_WIDGET (window), "attempt-code");
+  pp_test_screenshot (GTK_WIDGET (window), "attempt-code");
   pp_test_xdotool ("key", "Escape", NULL);
-  pp_test_wait_for (subwindow_gone, NULL, "Esc to close the attempt's code");
+  pp_test_wait_for (pp_test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "Esc to close the attempt's code");
 
   window = open_attempt (view, "Wrong Answer");
   pp_test_xdotool ("key", "ctrl+w", NULL);
-  pp_test_wait_for (subwindow_gone, NULL, "Ctrl+W to close the attempt's code");
+  pp_test_wait_for (pp_test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "Ctrl+W to close the attempt's code");
 
   window = open_attempt (view, "Wrong Answer");
   g_signal_emit_by_name (pp_test_find_widget_where (GTK_WIDGET (window), button_labelled,
                                                     "_Restore to Editor"), "clicked");
-  pp_test_wait_for (subwindow_gone, NULL, "the code window to close on restoring");
+  pp_test_wait_for (pp_test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the code window to close on restoring");
   restored = editor_text (view);
   g_assert_cmpstr (restored, ==, attempt_code);
   pp_test_xdotool ("key", "ctrl+z", NULL);
@@ -285,7 +262,7 @@ list_by_keyboard (PpWindow *window)
   gtk_widget_grab_focus (search);
   pp_test_xdotool ("type", "--delay", "5", "no such problem", NULL);
   pp_test_wait_for (nothing_found_shown, page, "No Problems Found");
-  screenshot (GTK_WIDGET (page), "nothing-found");
+  pp_test_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "nothing-found");
 
   pp_test_xdotool ("key", "ctrl+a", NULL);
   pp_test_xdotool ("type", "--delay", "5", "lantern rel", NULL);
@@ -404,10 +381,10 @@ practise (PpApplication *app,
 
   /* The statistics close with Esc as well. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-stats", NULL);
-  pp_test_wait_for (subwindow_shown, NULL, "the statistics");
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the statistics");
   g_assert_cmpstr (gtk_window_get_title (pp_test_find_toplevel (ADW_TYPE_WINDOW)), ==, "Statistics");
   pp_test_xdotool ("key", "Escape", NULL);
-  pp_test_wait_for (subwindow_gone, NULL, "Esc to close the statistics");
+  pp_test_wait_for (pp_test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "Esc to close the statistics");
 
   /* The list knows it is solved; the statistics count it. */
   pp_practice_page_set_filter (page, NULL, -1, NULL, 1);
@@ -494,12 +471,6 @@ toasts_saying (PpWindow   *window,
 }
 
 static gboolean
-toplevel_shown (gpointer data)
-{
-  return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
 toast_shown (gpointer data)
 {
   return toasts_saying (data, "Your attempt could not be added to your history") > 0;
@@ -566,7 +537,7 @@ save_while_locked (PpApplication *app,
   details = pp_test_find_widget (toast, GTK_TYPE_BUTTON);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (details)), ==, "_Details");
   g_signal_emit_by_name (details, "clicked");
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the details");
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the details");
   dialog = pp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                    "Your submission was judged but could not be added to your "
@@ -651,7 +622,7 @@ read_while_missing (PpApplication *app,
   g_assert_cmpuint (pp_practice_page_count_shown (page), ==, n);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-stats", NULL);
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the statistics");
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the statistics");
   stats = pp_test_find_toplevel (ADW_TYPE_WINDOW);
   status = pp_test_find_widget (GTK_WIDGET (stats), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);

@@ -477,12 +477,6 @@ switch_styles (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return pp_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 /* In tenths of a point, rounded: GTK hands CSS sizes to Pango in pixels
  * at 96 dpi. */
 static int
@@ -530,7 +524,7 @@ use_preferences (PpApplication *app,
   g_assert_cmpint (view_font_size (window), ==, 110);
 
   pp_test_xdotool ("key", "ctrl+comma", NULL);
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
                     "the preferences window");
   preferences = pp_test_find_toplevel (PP_TYPE_PREFERENCES_WINDOW);
 
@@ -642,14 +636,14 @@ open_about_and_shortcuts (PpApplication *app,
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), "the About window");
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), "the About window");
   about = pp_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APPLICATION_ID);
   gtk_window_destroy (about);
 
   pp_test_xdotool ("key", "ctrl+question", NULL);
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW),
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW),
                     "the keyboard shortcuts window");
   shortcuts = pp_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (shortcuts), "Move Lines Up"));
@@ -786,7 +780,7 @@ check_german (PpApplication *app,
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  pp_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
+  pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),
                     "the preferences window");
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (pp_test_find_toplevel (PP_TYPE_PREFERENCES_WINDOW)),
                                         "Systemvorgabe folgen"));

@@ -14,6 +14,7 @@
 #include "pp-peer.h"
 #include "pp-preferences-window.h"
 #include "pp-window.h"
+#include "pp-window-actions.h"
 
 struct _PpApplication
 {
@@ -204,9 +205,6 @@ pp_application_startup (GApplication *application)
   PpApplication *self = PP_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
-  static const char *zoom_out_accels[] = { "<Control>minus", "<Control>KP_Subtract", NULL };
-  static const char *zoom_reset_accels[] = { "<Control>0", "<Control>KP_0", NULL };
   static const int quit_signals[] = { SIGTERM, SIGINT, SIGHUP };
 
   G_APPLICATION_CLASS (pp_application_parent_class)->startup (application);
@@ -218,10 +216,7 @@ pp_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-in", zoom_in_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-out", zoom_out_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-reset",
-                                         zoom_reset_accels);
+  pp_window_actions_set_accels (GTK_APPLICATION (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",

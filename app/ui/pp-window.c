@@ -20,7 +20,7 @@
 #include "pp-session-view.h"
 #include "pp-style.h"
 #include "pp-subwindow.h"
-#include "pp-window.h"
+#include "pp-window-private.h"
 
 #define EDITOR_SELECTOR "textview.pp-editor"
 /* Zoom steps of a tenth of the chosen size: from half to three times it. */
@@ -36,15 +36,15 @@ struct _PpWindow
   GtkDropDown          *language_dropdown;
   GtkSourceView        *source_view;
   PpRunPanel           *run_panel;
-  GtkStack             *main_stack;
+  GtkStack             *main_stack;    /* "views", "problem" or "session" */
+  AdwViewStack         *view_stack;    /* the switcher's: "practice" and "scratch" */
+  AdwViewSwitcherTitle *switcher_title;
   GtkBox               *scratch_box;
   GtkWidget            *scratch_banner;  /* the scratch code cannot be saved */
   PpPracticePage       *practice_page;
   GtkBox               *problem_box;
   GtkWidget            *back_button;
   GtkWidget            *stats_button;
-  GtkWidget            *scratch_button;
-  AdwWindowTitle       *window_title;
   PpProblemView        *problem_view;  /* made with the languages */
   GListModel           *problems;      /* nullable until loaded */
 
@@ -142,62 +142,49 @@ set_zoom (PpWindow *self,
 {
   self->zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
   update_font (self);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                            "zoom-in")),
-                               self->zoom < ZOOM_MAX);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                            "zoom-out")),
-                               self->zoom > ZOOM_MIN);
+  _pp_window_set_action_enabled (self, "zoom-in", self->zoom < ZOOM_MAX);
+  _pp_window_set_action_enabled (self, "zoom-out", self->zoom > ZOOM_MIN);
 }
 
-static void
-zoom_in_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+void
+_pp_window_zoom (PpWindow *self,
+                 int       steps)
 {
-  PpWindow *self = user_data;
-
-  set_zoom (self, self->zoom + 1);
+  set_zoom (self, self->zoom + steps);
 }
 
-static void
-zoom_out_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+void
+_pp_window_zoom_reset (PpWindow *self)
 {
-  PpWindow *self = user_data;
-
-  set_zoom (self, self->zoom - 1);
-}
-
-static void
-zoom_reset_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  set_zoom (PP_WINDOW (user_data), 0);
+  set_zoom (self, 0);
 }
 
 static void update_run_action (PpWindow *self);
 
+/* "practice", "scratch", "problem" or "session". */
+static const char *
+current_page (PpWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (g_strcmp0 (page, "views") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+  return page;
+}
+
 static gboolean
 on_problem_page (PpWindow *self)
 {
-  return self->problem_view != NULL &&
-         g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem");
+  return self->problem_view != NULL && g_str_equal (current_page (self), "problem");
 }
 
-static void
-run_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+void
+_pp_window_run (PpWindow *self)
 {
-  PpWindow *self = user_data;
   g_autofree char *source = NULL;
   GtkTextIter start, end;
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
+  if (g_str_equal (current_page (self), "session"))
     {
       pp_session_view_run (self->session_view);
       return;
@@ -214,14 +201,10 @@ run_activated (GSimpleAction *action,
   pp_run_panel_run (self->run_panel, self->language, source);
 }
 
-static void
-stop_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+void
+_pp_window_stop (PpWindow *self)
 {
-  PpWindow *self = user_data;
-
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "session"))
+  if (g_str_equal (current_page (self), "session"))
     pp_session_view_stop (self->session_view);
   else if (on_problem_page (self))
     pp_problem_view_stop (self->problem_view);
@@ -231,39 +214,23 @@ stop_activated (GSimpleAction *action,
 
 static void show_page (PpWindow *self, const char *name);
 
-static void
-show_problems_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+void
+_pp_window_show_page (PpWindow   *self,
+                      const char *name)
 {
-  show_page (PP_WINDOW (user_data), "practice");
+  show_page (self, name);
 }
 
-static void
-show_scratch_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+void
+_pp_window_submit (PpWindow *self)
 {
-  show_page (PP_WINDOW (user_data), "scratch");
-}
-
-static void
-submit_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  PpWindow *self = user_data;
-
   if (on_problem_page (self))
     pp_problem_view_submit (self->problem_view);
 }
 
-static void
-show_stats_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+void
+_pp_window_show_stats (PpWindow *self)
 {
-  PpWindow *self = user_data;
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *stats = pp_practice_page_stats_widget (self->practice_page);
   GtkWidget *window;
@@ -311,7 +278,7 @@ begin_session (PpWindow  *self,
                PpSession *session)
 {
   g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "pairpad", "pairpad.db", NULL);
-  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  const char *page = current_page (self);
 
   if (!g_str_equal (page, "session"))
     self->page_before_session = g_str_equal (page, "problem") ? "problem"
@@ -340,12 +307,9 @@ session_running (PpWindow *self)
 
 /* Starts a session whose document is the code on screen: the scratch
  * pad's, or the open problem's. */
-static void
-start_session_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+void
+_pp_window_start_session (PpWindow *self)
 {
-  PpWindow *self = user_data;
   g_autofree char *name = display_name (self);
   g_autoptr(PpSession) session = NULL;
   g_autofree char *code = NULL;
@@ -360,7 +324,7 @@ start_session_activated (GSimpleAction *action,
       show_page (self, "session");
       return;
     }
-  if (self->problem_view != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "problem"))
+  if (self->problem_view != NULL && g_str_equal (current_page (self), "problem"))
     {
       PpLanguage *problem_language = pp_problem_view_get_language (self->problem_view);
 
@@ -512,21 +476,15 @@ join_dialog_present (PpWindow   *self,
   gtk_widget_grab_focus (link_entry);
 }
 
-static void
-join_session_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+void
+_pp_window_present_join (PpWindow *self)
 {
-  join_dialog_present (user_data, NULL, NULL);
+  join_dialog_present (self, NULL, NULL);
 }
 
-static void
-show_session_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+void
+_pp_window_show_session (PpWindow *self)
 {
-  PpWindow *self = user_data;
-
   if (self->session != NULL)
     show_page (self, "session");
 }
@@ -562,13 +520,9 @@ pp_window_get_session_view (PpWindow *self)
 }
 
 /* Past sessions, each read-only: its code, chat and runs, offline. */
-static void
-past_sessions_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+void
+_pp_window_show_past_sessions (PpWindow *self)
 {
-  PpWindow *self = user_data;
-
   if (self->store == NULL)
     {
       pp_window_show_error (self, _("Past sessions cannot be shown"),
@@ -578,29 +532,13 @@ past_sessions_activated (GSimpleAction *action,
   pp_past_sessions_present (GTK_WINDOW (self), self->store, self->languages, current_scheme (self));
 }
 
-static const GActionEntry window_actions[] = {
-  { "start-session", start_session_activated },
-  { "past-sessions", past_sessions_activated },
-  { "join-session", join_session_activated },
-  { "show-session", show_session_activated },
-  { "zoom-in", zoom_in_activated },
-  { "zoom-out", zoom_out_activated },
-  { "zoom-reset", zoom_reset_activated },
-  { "run", run_activated },
-  { "stop", stop_activated },
-  { "show-problems", show_problems_activated },
-  { "show-scratch", show_scratch_activated },
-  { "show-stats", show_stats_activated },
-  { "submit", submit_activated },
-};
-
 static void on_language_selected (PpWindow *self, GParamSpec *pspec, GtkDropDown *dropdown);
 static guint shown_position (PpWindow *self, PpLanguage *language);
 
 static gboolean
 on_session_page (PpWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "session") == 0;
+  return g_strcmp0 (current_page (self), "session") == 0;
 }
 
 static void
@@ -639,25 +577,31 @@ show_page (PpWindow   *self,
   gboolean problem = g_str_equal (name, "problem");
   gboolean session = g_str_equal (name, "session");
 
+  gboolean view = practice || g_str_equal (name, "scratch");
+
   if (problem && self->problem_view == NULL)
     return;
   if (!problem && self->problem_view != NULL)
     pp_problem_view_flush (self->problem_view);
-  gtk_stack_set_visible_child_name (self->main_stack, name);
-  gtk_widget_set_visible (self->back_button, !practice && !session);
+  if (view)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  gtk_stack_set_visible_child_name (self->main_stack, view ? "views" : name);
+  /* The switcher is for the two views; a problem and a session are
+   * reached from them and have Back or Leave instead. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, view);
+  gtk_widget_set_visible (self->back_button, !view && !session);
   gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), g_str_equal (name, "scratch") || session);
   sync_language_selector (self);
   gtk_widget_set_visible (self->stats_button, practice);
-  gtk_widget_set_visible (self->scratch_button, practice);
   if (practice)
-    adw_window_title_set_subtitle (self->window_title, _("Practice"));
+    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Practice"));
   else if (problem)
-    adw_window_title_set_subtitle (self->window_title,
-                                   pp_problem_get_title (pp_problem_view_get_problem (self->problem_view)));
+    adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                          pp_problem_get_title (pp_problem_view_get_problem (self->problem_view)));
   else if (session)
-    adw_window_title_set_subtitle (self->window_title, _("Live Session"));
+    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Live Session"));
   else
-    adw_window_title_set_subtitle (self->window_title, _("Scratch"));
+    adw_view_switcher_title_set_subtitle (self->switcher_title, _("Scratch"));
   if (g_str_equal (name, "scratch"))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   else if (practice)
@@ -669,10 +613,10 @@ show_page (PpWindow   *self,
   update_run_action (self);
 }
 
-static void
-set_action_enabled (PpWindow   *self,
-                    const char *name,
-                    gboolean    enabled)
+void
+_pp_window_set_action_enabled (PpWindow   *self,
+                               const char *name,
+                               gboolean    enabled)
 {
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), name)),
                                enabled);
@@ -692,13 +636,13 @@ update_run_action (PpWindow *self)
     {
       gboolean judging = pp_problem_view_get_judging (self->problem_view);
 
-      set_action_enabled (self, "run", !judging);
-      set_action_enabled (self, "stop", judging);
+      _pp_window_set_action_enabled (self, "run", !judging);
+      _pp_window_set_action_enabled (self, "stop", judging);
       return;
     }
 
-  set_action_enabled (self, "run", runnable && !running);
-  set_action_enabled (self, "stop", running);
+  _pp_window_set_action_enabled (self, "run", runnable && !running);
+  _pp_window_set_action_enabled (self, "stop", running);
   if (!running && self->language != NULL && pp_language_get_missing_reason (self->language) != NULL)
     pp_run_panel_set_status (self->run_panel, pp_language_get_missing_reason (self->language), TRUE);
 }
@@ -1079,34 +1023,8 @@ pp_window_class_init (PpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpWindow, problem_box);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PpWindow, stats_button);
-  gtk_widget_class_bind_template_child (widget_class, PpWindow, scratch_button);
-  gtk_widget_class_bind_template_child (widget_class, PpWindow, window_title);
-}
-
-/* Ctrl+Enter and Esc before the editor sees them: it would insert a line
- * break. A disabled action lets the key through (Esc closes popovers). */
-static void
-setup_run_shortcuts (PpWindow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  static const struct
-  {
-    const char *trigger;
-    const char *action;
-  } shortcuts[] = {
-    { "<Control>Return", "win.run" },
-    { "<Control>KP_Enter", "win.run" },
-    { "Escape", "win.stop" },
-    { "<Control><Shift>Return", "win.submit" },
-    { "<Alt>Left", "win.show-problems" },
-  };
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
-                                                            gtk_named_action_new (shortcuts[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PpWindow, switcher_title);
 }
 
 /* The languages, from PAIRPAD_LANGUAGES (the source tree's, when run from
@@ -1233,8 +1151,7 @@ pp_window_init (PpWindow *self)
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
-                                   G_N_ELEMENTS (window_actions), self);
+  _pp_window_actions_install (self);
   set_zoom (self, 0);
   g_signal_connect_object (self->settings, "changed::font",
                            G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
@@ -1245,6 +1162,15 @@ pp_window_init (PpWindow *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 }
 
+static void
+on_view_switched (PpWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "views") && view != NULL)
+    show_page (self, view);
+}
+
 /* What needs the store, which construction has set by now. */
 static void
 pp_window_constructed (GObject *object)
@@ -1253,7 +1179,6 @@ pp_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pp_window_parent_class)->constructed (object);
 
-  setup_run_shortcuts (self);
   setup_languages (self);
   pp_session_view_set_languages (self->session_view, self->languages);
   {
@@ -1274,6 +1199,9 @@ pp_window_constructed (GObject *object)
                            G_CALLBACK (on_jump_to_line), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->run_panel, "finished",
                            G_CALLBACK (on_run_finished), self, G_CONNECT_SWAPPED);
+  /* The switcher changes the view itself: the rest follows it. */
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_switched), self, G_CONNECT_SWAPPED);
   /* Only now: the selector moves while the saved language is restored. */
   g_signal_connect_object (self->language_dropdown, "notify::selected",
                            G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);

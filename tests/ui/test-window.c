@@ -393,6 +393,65 @@ problems_loaded (gpointer data)
   return pp_window_get_problems (data) != NULL;
 }
 
+static gboolean
+window_narrowed (gpointer data)
+{
+  return gtk_widget_get_width (data) < 600;
+}
+
+static gboolean
+is_scratch_tab (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && pp_test_find_label (widget, "Scratch") != NULL;
+}
+
+/* The header's switcher goes between Practice and the Scratch Pad; a
+ * problem and a session have Back instead. */
+static void
+use_view_switcher (PpApplication *app,
+                   PpWindow      *window,
+                   gpointer       data)
+{
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (pp_test_find_widget (GTK_WIDGET (window),
+                                                                              ADW_TYPE_VIEW_SWITCHER_TITLE));
+  GtkWidget *dropdown = GTK_WIDGET (pp_window_get_language_dropdown (window));
+  GtkWidget *scratch_tab;
+
+  /* Tests start on the scratch pad. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-problems", NULL);
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_false (gtk_widget_get_visible (dropdown));
+
+  /* As a click on it does. */
+  scratch_tab = pp_test_find_widget_where (GTK_WIDGET (title), is_scratch_tab, NULL);
+  g_assert_nonnull (scratch_tab);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (scratch_tab), TRUE);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (pp_window_get_source_view (window))));
+  pp_test_xdotool ("type", "--delay", "5", "x", NULL);
+  pp_test_assert_text_soon (window, "x");
+
+  pp_test_xdotool ("key", "alt+Left", NULL);
+  pp_test_wait_for (label_shown, (gpointer) "Search problems", "the practice page");
+  g_assert_false (gtk_widget_get_visible (dropdown));
+  pp_test_wait_for (problems_loaded, window, "the problem bank to be read");
+  g_assert_true (pp_window_open_problem (window, "lantern-relay"));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Lantern Relay");
+
+  /* At the window's narrowest the switcher still has room, in its narrow
+   * form: both views stay one click away. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-problems", NULL);
+  pp_test_wait_for (window_narrowed, window, "the window at its narrowest");
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
+  g_assert_false (adw_view_switcher_title_get_title_visible (title));
+  pp_test_screenshot (GTK_WIDGET (window), "narrow-practice");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
 static void
 type_into_blocked_folder (PpApplication *app,
                           PpWindow      *window,
@@ -627,6 +686,25 @@ zoom_with_keys (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+/* The action names of the shortcuts window's entries under @widget. */
+static void
+collect_shortcut_actions (GtkWidget *widget,
+                          GPtrArray *names)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "action-name", &action, NULL);
+      if (action != NULL)
+        g_ptr_array_add (names, g_steal_pointer (&action));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcut_actions (child, names);
+}
+
 static void
 open_about_and_shortcuts (PpApplication *app,
                           PpWindow      *window,
@@ -647,6 +725,26 @@ open_about_and_shortcuts (PpApplication *app,
                     "the keyboard shortcuts window");
   shortcuts = pp_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (pp_test_find_label (GTK_WIDGET (shortcuts), "Move Lines Up"));
+  /* Our own actions are named there, each shown with the key it has. */
+  {
+    g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
+
+    collect_shortcut_actions (GTK_WIDGET (shortcuts), named);
+    for (guint i = 0; i < named->len; i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                      named->pdata[i]);
+
+        g_test_message ("%s: %s", (char *) named->pdata[i], accels[0] != NULL ? accels[0] : "(none)");
+        g_assert_nonnull (accels[0]);
+      }
+    for (const char * const *action = (const char * const[]) { "win.run", "win.stop", "win.submit",
+                                                                "win.show-problems", "win.zoom-in",
+                                                                "app.quit", NULL };
+         *action != NULL; action++)
+      g_assert_true (g_ptr_array_find_with_equal_func (named, *action, g_str_equal, NULL));
+  }
+  pp_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_destroy (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
@@ -820,6 +918,7 @@ main (int   argc,
   add_test ("/ui/editor/listed-shortcuts-work", pp_test_run_driver, press_listed_shortcuts);
   add_test ("/ui/editor/zoom", pp_test_run_driver, zoom_with_keys);
   add_test ("/ui/links/clear-answer", pp_test_run_driver, open_links);
+  add_test ("/ui/window/view-switcher", pp_test_run_driver, use_view_switcher);
   add_test ("/ui/i18n/speaks-german", test_speaks_german, NULL);
 
   return g_test_run ();

@@ -44,7 +44,7 @@ struct _PpPracticePage
   PpStore *store;           /* owned, nullable */
   GHashTable *statuses;     /* problem id → ProblemStatus */
   GStrv tags;               /* the tag filter's entries after "All tags" */
-  GtkStringList *tag_labels;  /* the tag filter's model, updated in place */
+  GtkStringList *tag_labels;  /* the tag filter's model, updated in place; borrowed */
 };
 
 enum {
@@ -516,9 +516,7 @@ focus_search (GtkWidget *widget,
               GVariant  *args,
               gpointer   user_data)
 {
-  PpPracticePage *self = user_data;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search));
+  gtk_widget_grab_focus (GTK_WIDGET (PP_PRACTICE_PAGE (widget)->search));
   return TRUE;
 }
 
@@ -542,12 +540,11 @@ pp_practice_page_dispose (GObject *object)
 {
   PpPracticePage *self = PP_PRACTICE_PAGE (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_PRACTICE_PAGE);
   g_clear_object (&self->problems);
   g_clear_object (&self->store);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_pointer (&self->tags, g_strfreev);
-  g_clear_object (&self->tag_labels);
   G_OBJECT_CLASS (pp_practice_page_parent_class)->dispose (object);
 }
 
@@ -561,115 +558,47 @@ pp_practice_page_grab_focus (GtkWidget *widget)
 static void
 pp_practice_page_class_init (PpPracticePageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pp_practice_page_dispose;
-  GTK_WIDGET_CLASS (klass)->grab_focus = pp_practice_page_grab_focus;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  widget_class->grab_focus = pp_practice_page_grab_focus;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   signals[PROBLEM_ACTIVATED] =
     g_signal_new ("problem-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, PP_TYPE_PROBLEM);
-}
 
-static GtkDropDown *
-labelled_dropdown (const char * const *labels,
-                   const char         *accessible)
-{
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (labels));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible);
-  return dropdown;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pp-practice-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, box);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, search);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, difficulty);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, tag);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, tag_labels);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, status);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, list);
+  gtk_widget_class_bind_template_child (widget_class, PpPracticePage, results);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_key);
+  /* Ctrl+F goes to the search. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
 }
 
 static void
 pp_practice_page_init (PpPracticePage *self)
 {
-  const char *difficulties[] = { _("All Difficulties"), _("Easy"), _("Medium"), _("Hard"), NULL };
-  const char *statuses[] = { _("Any Status"), _("Solved"), _("Attempted"), _("Not Tried"), NULL };
-
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkEventController *search_keys = gtk_event_controller_key_new ();
-  GtkEventController *list_keys = gtk_event_controller_key_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
-  g_object_set (self->search, "placeholder-text", _("Search problems and tags"), NULL);
-  self->difficulty = labelled_dropdown (difficulties, _("Difficulty"));
-  self->tag_labels = gtk_string_list_new ((const char *[]) { _("All Tags"), NULL });
-  self->tag = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->tag_labels)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"), -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tag), _("Tag"));
-  self->status = labelled_dropdown (statuses, _("Status"));
-  /* The search has a line of its own, the filters the next: the search
-   * keeps its width however narrow the window. */
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->difficulty));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->status));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search));
-  gtk_box_append (GTK_BOX (top), filters);
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  /* Typing anywhere on the page searches; Ctrl+F goes to the search. */
+  /* Typing anywhere on the page searches. */
   gtk_search_entry_set_key_capture_widget (self->search, GTK_WIDGET (self));
-  {
-    GtkEventController *find = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (find),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"),
-                                                            gtk_callback_action_new (focus_search, self, NULL)));
-    gtk_widget_add_controller (GTK_WIDGET (self), find);
-  }
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 12);
-  /* As tall as its rows: the card ends with the last one. */
-  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Problems"), -1);
   gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Problems Found"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Try other words, or clear the filters."));
-  self->results = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->results, scrolled, "list");
-  gtk_stack_add_named (self->results, empty, "empty");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->results), TRUE);
   self->banner = pp_notice_banner_new ();
   gtk_info_bar_add_button (GTK_INFO_BAR (self->banner), _("_Try Again"), GTK_RESPONSE_OK);
   g_signal_connect_swapped (self->banner, "response", G_CALLBACK (pp_practice_page_refresh), self);
-  gtk_box_append (GTK_BOX (self->box), self->banner);
-  gtk_box_append (GTK_BOX (self->box), top);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->results));
-
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->search, "activate", G_CALLBACK (on_search_activate), self);
-  g_signal_connect (search_keys, "key-pressed", G_CALLBACK (on_search_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search), search_keys);
-  gtk_event_controller_set_propagation_phase (list_keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (list_keys, "key-pressed", G_CALLBACK (on_list_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), list_keys);
-  g_signal_connect_swapped (self->difficulty, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->tag, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  gtk_box_prepend (GTK_BOX (self->box), self->banner);
 }
 
 GtkWidget *

@@ -36,6 +36,7 @@ struct _PpProblemView
   GtkWidget parent_instance;
 
   GtkWidget *overlay;            /* AdwToastOverlay, the child */
+  GtkBox *content;
   GtkWidget *banner;             /* the code cannot be read or saved */
   GtkTextView *statement;
   GtkListBox *history;
@@ -956,7 +957,7 @@ pp_problem_view_dispose (GObject *object)
   pp_problem_view_flush (self);
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_weak_pointer (&self->submission_toast);
-  g_clear_pointer (&self->overlay, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PP_TYPE_PROBLEM_VIEW);
   g_clear_object (&self->draft);
   g_clear_object (&self->problem);
   g_clear_object (&self->language);
@@ -990,6 +991,8 @@ pp_problem_view_get_property (GObject    *object,
 static void
 pp_problem_view_class_init (PpProblemViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pp_problem_view_dispose;
   G_OBJECT_CLASS (klass)->get_property = pp_problem_view_get_property;
 
@@ -1002,7 +1005,7 @@ pp_problem_view_class_init (PpProblemViewClass *klass)
     g_param_spec_boolean ("judging", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   /**
    * PpProblemView::submitted:
@@ -1012,183 +1015,42 @@ pp_problem_view_class_init (PpProblemViewClass *klass)
   signals[SUBMITTED] =
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
-}
 
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *window = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (window), child);
-  gtk_widget_set_vexpand (window, TRUE);
-  return window;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 6);
-  return label;
-}
-
-static void
-on_submit_clicked (GtkButton     *button,
-                   PpProblemView *self)
-{
-  pp_problem_view_submit (self);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pp-problem-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, content);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, statement);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, history);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, history_error);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, try_button);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, source_view);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, result_stack);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, details);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, examples);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, custom_expander);
+  gtk_widget_class_bind_template_child (widget_class, PpProblemView, custom_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_selected);
+  gtk_widget_class_bind_template_callback (widget_class, pp_problem_view_try);
+  gtk_widget_class_bind_template_callback (widget_class, pp_problem_view_submit);
 }
 
 static void
 pp_problem_view_init (PpProblemView *self)
 {
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *editor_paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *verdict_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *paned;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->shown = g_ptr_array_new ();
-
-  self->statement = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->statement, FALSE);
-  gtk_text_view_set_cursor_visible (self->statement, FALSE);
-  gtk_text_view_set_wrap_mode (self->statement, GTK_WRAP_WORD_CHAR);
-  g_object_set (self->statement, "left-margin", 12, "right-margin", 12, "top-margin", 12, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->statement), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Problem Statement"), -1);
-  self->history = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->history, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->history), "boxed-list");
-  {
-    GtkWidget *history_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    gtk_widget_set_margin_start (history_box, 12);
-    gtk_widget_set_margin_end (history_box, 12);
-    gtk_widget_set_margin_bottom (history_box, 12);
-    self->history_error = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_wrap (self->history_error, TRUE);
-    gtk_label_set_xalign (self->history_error, 0);
-    gtk_label_set_selectable (self->history_error, TRUE);
-    gtk_widget_add_css_class (GTK_WIDGET (self->history_error), "error");
-    gtk_widget_set_visible (GTK_WIDGET (self->history_error), FALSE);
-    gtk_box_append (GTK_BOX (history_box), heading (_("Your Attempts")));
-    gtk_box_append (GTK_BOX (history_box), GTK_WIDGET (self->history_error));
-    gtk_box_append (GTK_BOX (history_box), GTK_WIDGET (self->history));
-    gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->statement));
-    gtk_box_append (GTK_BOX (left), history_box);
-  }
-
-  self->language_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_dropdown), _("Programming Language"));
-  self->submit_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Submit")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->submit_button), "suggested-action");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button), _("Submit (Ctrl+Shift+Enter)"));
-  self->try_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Run Examples")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->try_button),
-                               _("Run on the examples, or on your own input, without recording (Ctrl+Enter)"));
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  self->timer_label = GTK_LABEL (gtk_label_new ("00:00"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), "numeric");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timer_label), TRUE);
-  gtk_label_set_xalign (self->timer_label, 1);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->language_dropdown));
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->try_button));
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->submit_button));
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->timer_label));
-  g_object_set (toolbar, "margin-start", 6, "margin-end", 6, "margin-top", 6, "margin-bottom", 6, NULL);
-
-  self->source_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->source_view), TRUE);
-  gtk_source_view_set_show_line_numbers (self->source_view, TRUE);
-  gtk_source_view_set_auto_indent (self->source_view, TRUE);
-  gtk_source_view_set_highlight_current_line (self->source_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "pp-editor");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Code"), -1);
-
-  self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->verdict_label, 0);
-  /* One line: a wrapping label here would hold the panes apart (GtkPaned
-   * measures it for its height, one line's); the whole of a long verdict
-   * is its tooltip, and what it is about is in the details below. */
-  gtk_label_set_ellipsize (self->verdict_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_selectable (self->verdict_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "heading");
-  self->details = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->details, FALSE);
-  gtk_text_view_set_monospace (self->details, TRUE);
-  self->examples = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  g_object_set (self->examples, "margin-start", 6, "margin-end", 6, "margin-top", 6,
-                "margin-bottom", 6, NULL);
-  self->result_stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->result_stack, scrolled (GTK_WIDGET (self->details)), "details");
-  gtk_stack_add_named (self->result_stack, scrolled (GTK_WIDGET (self->examples)), "examples");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->result_stack), TRUE);
-  /* Room for an example's outcome, even with the custom input open. */
-  gtk_widget_set_size_request (GTK_WIDGET (self->result_stack), -1, 140);
-  self->custom_input = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_monospace (self->custom_input, TRUE);
-  gtk_text_view_set_accepts_tab (self->custom_input, FALSE);
-  g_object_set (self->custom_input, "top-margin", 6, "bottom-margin", 6, "left-margin", 6,
-                "right-margin", 6, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->custom_input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Custom Input"), -1);
-  {
-    GtkWidget *frame = gtk_frame_new (NULL);
-    GtkWidget *input_scroll = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (input_scroll), GTK_WIDGET (self->custom_input));
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (input_scroll), 60);
-    gtk_frame_set_child (GTK_FRAME (frame), input_scroll);
-    self->custom_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("Run on _Custom Input")));
-    gtk_expander_set_child (self->custom_expander, frame);
-  }
-  g_object_set (verdict_box, "margin-start", 6, "margin-end", 6, "margin-top", 6,
-                "margin-bottom", 6, NULL);
-  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->verdict_label));
-  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->result_stack));
-  gtk_box_append (GTK_BOX (verdict_box), GTK_WIDGET (self->custom_expander));
-
-  gtk_paned_set_start_child (GTK_PANED (editor_paned), scrolled (GTK_WIDGET (self->source_view)));
-  gtk_paned_set_end_child (GTK_PANED (editor_paned), verdict_box);
-  gtk_paned_set_position (GTK_PANED (editor_paned), 380);
-  gtk_paned_set_shrink_start_child (GTK_PANED (editor_paned), FALSE);
-  gtk_paned_set_resize_end_child (GTK_PANED (editor_paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (editor_paned), FALSE);
-  gtk_box_append (GTK_BOX (right), toolbar);
-  gtk_box_append (GTK_BOX (right), editor_paned);
-  gtk_widget_set_vexpand (editor_paned, TRUE);
-
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled (left));
-  gtk_paned_set_end_child (GTK_PANED (paned), right);
-  gtk_paned_set_position (GTK_PANED (paned), 420);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_widget_set_vexpand (paned, TRUE);
-
   self->banner = pp_notice_banner_new ();
-  gtk_box_append (GTK_BOX (content), self->banner);
-  gtk_box_append (GTK_BOX (content), paned);
-  self->overlay = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->overlay), content);
-  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
-
-  g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked), self);
+  gtk_box_prepend (self->content, self->banner);
   g_signal_connect (self, "map", G_CALLBACK (on_shown), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_hidden), NULL);
-  g_signal_connect_swapped (self->try_button, "clicked", G_CALLBACK (pp_problem_view_try), self);
-  g_signal_connect_swapped (self->language_dropdown, "notify::selected",
-                            G_CALLBACK (on_language_selected), self);
 }
 
 GtkWidget *

@@ -3,7 +3,7 @@
  * The bank's statements use a small part of Markdown: headings (#, ##,
  * ###), paragraphs, bulleted lists (- or *), fenced code blocks, and
  * inline `code`, **bold** and *italic*; and in prose, a little of TeX's
- * math: d_i, a_{i+1} and 10^18, 2^{k} set as sub- and superscripts.
+ * math: d_i, a_{i+1}, c_(l+1) and 10^18, 2^{k} set as sub- and superscripts.
  * Anything else shows as written. The usual section headings (Input,
  * Output, Constraints, Notes) are shown in the user's language.
  *
@@ -80,17 +80,17 @@ insert (GtkTextBuffer *buffer,
     gtk_text_buffer_apply_tag (buffer, second, &start, &end);
 }
 
-/* How long the sub- or superscript at P is: {…} whole, or a run of
- * letters and digits; 0 when there is none. */
+/* How long the sub- or superscript at P is: {…} or (…) whole, or a run
+ * of letters and digits; 0 when there is none. */
 static gsize
 script_length (const char *p,
                const char *end)
 {
   const char *q = p;
 
-  if (q < end && *q == '{')
+  if (q < end && (*q == '{' || *q == '('))
     {
-      const char *close = memchr (q, '}', end - q);
+      const char *close = memchr (q, *q == '{' ? '}' : ')', end - q);
 
       return close != NULL && close > q + 1 ? (gsize) (close - q + 1) : 0;
     }
@@ -120,7 +120,7 @@ insert_prose (GtkTextBuffer *buffer,
         script = script_length (p + 1, end);
       if (script > 0)
         {
-          gboolean braced = p[1] == '{';
+          gboolean braced = p[1] == '{' || p[1] == '(';
 
           insert (buffer, plain->str, plain->len, line_tag, style_tag);
           g_string_truncate (plain, 0);

@@ -876,6 +876,24 @@ check_german (PpApplication *app,
     }
     pp_test_screenshot (GTK_WIDGET (window), "statement-german");
   }
+  /* c_(l+1): a subscript in parentheses loses them. */
+  g_assert_true (pp_window_open_problem (window, "ledger-balance"));
+  {
+    GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (pp_window_get_problem_view (window)),
+                                                                 GTK_TYPE_TEXT_VIEW));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
+    GtkTextTag *sub = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sub");
+    GtkTextIter start, end, found, after;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_null (strstr (text, "c_(l+1)"));
+    g_assert_true (gtk_text_iter_forward_search (&start, "cl+1", 0, &found, &after, NULL));
+    g_assert_false (gtk_text_iter_has_tag (&found, sub));
+    gtk_text_iter_forward_chars (&found, 3);
+    g_assert_true (gtk_text_iter_has_tag (&found, sub));
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   pp_test_wait_for (pp_test_toplevel_shown, GSIZE_TO_POINTER (PP_TYPE_PREFERENCES_WINDOW),

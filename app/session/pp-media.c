@@ -1,0 +1,777 @@
+/* pp-media.c: this app's camera and microphone in a call, encoded once for
+ * every peer, and the decoding of one remote stream
+ *
+ * The camera and the microphone each have a pipeline of their own, so that
+ * one failing (a camera unplugged) leaves the other going: source, scaled
+ * to 640×480 at up to 30 fps (or mono 48 kHz), a valve that stops sending
+ * when the user turns it off, VP8 (or Opus), RTP, and an appsink that hands
+ * every packet to each peer's appsrc. Encoding once keeps a call with three
+ * people as cheap as one with two; the bitrate is shared, lowered for all
+ * when one link loses packets.
+ *
+ * A remote stream is decoded by a PpMediaDecoder, a bin put in the peer's
+ * pipeline after webrtcbin: video ends in an appsink whose newest frame the
+ * main context takes (never a queue of them: a late frame is dropped, not
+ * shown late), audio in the sink given, with its level measured.
+ *
+ * PAIRPAD_TEST_MEDIA=1 uses a moving pattern and a tone instead of the
+ * devices, for tests and demonstrations.
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
+#include <gst/video/video.h>
+
+#include "pp-media.h"
+
+#define DEFAULT_VIDEO_BITRATE 800000
+#define MIN_VIDEO_BITRATE 100000
+#define MAX_VIDEO_BITRATE 2000000
+/* Packets an appsrc holds for a peer that does not keep up; older ones go. */
+#define OUTPUT_QUEUE_BYTES (256 * 1024)
+
+G_DEFINE_QUARK (pp-media-error-quark, pp_media_error)
+
+/**
+ * pp_media_get_rtp_caps:
+ *
+ * Returns: (transfer full): the caps of the RTP packets of @kind, as
+ *   webrtcbin's sink pads take them
+ */
+GstCaps *
+pp_media_get_rtp_caps (PpMediaKind kind)
+{
+  if (kind == PP_MEDIA_VIDEO)
+    return gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "video",
+                                "encoding-name", G_TYPE_STRING, "VP8",
+                                "payload", G_TYPE_INT, PP_MEDIA_VIDEO_PT,
+                                "clock-rate", G_TYPE_INT, 90000, NULL);
+  return gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "audio",
+                              "encoding-name", G_TYPE_STRING, "OPUS",
+                              "payload", G_TYPE_INT, PP_MEDIA_AUDIO_PT,
+                              "clock-rate", G_TYPE_INT, 48000, NULL);
+}
+
+/* One of the two: camera or microphone. */
+typedef struct
+{
+  PpMediaKind kind;
+  GstElement *pipeline;      /* owned; NULL once its source failed */
+  GstElement *valve;         /* borrowed from the pipeline */
+  GstElement *encoder;       /* borrowed from the pipeline */
+  GstElement *sink;          /* borrowed from the pipeline */
+  guint bus_watch;
+  gboolean sending;
+  GMutex lock;               /* outputs and packets, shared with the streaming thread */
+  GPtrArray *outputs;        /* GstElement appsrc, owned references */
+  guint64 packets;           /* under lock */
+} Branch;
+
+struct _PpMedia
+{
+  GObject parent_instance;
+
+  Branch branches[2];        /* by PpMediaKind */
+  guint video_bitrate;
+};
+
+enum { SOURCE_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpMedia, pp_media, G_TYPE_OBJECT)
+
+/* The streaming thread: the packet goes to every peer, as it is. */
+static GstFlowReturn
+on_packet (GstAppSink *sink,
+           gpointer    data)
+{
+  Branch *branch = data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+
+  if (buffer == NULL)
+    return GST_FLOW_OK;
+  g_mutex_lock (&branch->lock);
+  for (guint i = 0; i < branch->outputs->len; i++)
+    gst_app_src_push_buffer (GST_APP_SRC (branch->outputs->pdata[i]), gst_buffer_ref (buffer));
+  branch->packets++;
+  g_mutex_unlock (&branch->lock);
+  return GST_FLOW_OK;
+}
+
+/* A receiver that starts, or starts again, needs a key frame to decode. */
+static void
+ask_key_frame (Branch *branch)
+{
+  if (branch->kind != PP_MEDIA_VIDEO || branch->sink == NULL)
+    return;
+  gst_element_send_event (branch->sink,
+                          gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+static void
+branch_stop (Branch *branch)
+{
+  g_clear_handle_id (&branch->bus_watch, g_source_remove);
+  if (branch->pipeline != NULL)
+    {
+      gst_element_set_state (branch->pipeline, GST_STATE_NULL);
+      g_clear_object (&branch->pipeline);
+    }
+  branch->valve = branch->encoder = branch->sink = NULL;
+}
+
+static gboolean
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    data)
+{
+  PpMedia *self = data;
+  Branch *branch = g_object_get_data (G_OBJECT (bus), "pp-media-branch");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *debug = NULL;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+    return G_SOURCE_CONTINUE;
+  gst_message_parse_error (message, &error, &debug);
+  g_debug ("%s failed: %s (%s)", branch->kind == PP_MEDIA_VIDEO ? "Camera" : "Microphone",
+           error->message, debug != NULL ? debug : "");
+  /* The other one goes on; this one is gone until it is started again. */
+  branch->bus_watch = 0;
+  branch_stop (branch);
+  g_signal_emit (self, signals[SOURCE_FAILED], 0, branch->kind, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+branch_build (PpMedia      *self,
+              Branch       *branch,
+              const char   *source,
+              GError      **error)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = on_packet };
+
+  if (branch->kind == PP_MEDIA_VIDEO)
+    description = g_strdup_printf (
+      "%s ! videoconvert ! videoscale ! videorate ! "
+      "video/x-raw,width=%d,height=%d,framerate=30/1,pixel-aspect-ratio=1/1 ! "
+      "valve name=valve ! queue max-size-buffers=2 leaky=downstream ! "
+      "vp8enc name=encoder deadline=1 cpu-used=8 end-usage=cbr target-bitrate=%u "
+      "lag-in-frames=0 error-resilient=partitions keyframe-max-dist=150 threads=2 ! "
+      "rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
+      "appsink name=sink sync=false max-buffers=256 drop=true",
+      source, PP_MEDIA_VIDEO_WIDTH, PP_MEDIA_VIDEO_HEIGHT, self->video_bitrate, PP_MEDIA_VIDEO_PT);
+  else
+    description = g_strdup_printf (
+      "%s ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 ! "
+      "valve name=valve ! opusenc name=encoder bitrate=32000 ! "
+      "rtpopuspay pt=%d mtu=1200 ! appsink name=sink sync=false max-buffers=256 drop=true",
+      source, PP_MEDIA_AUDIO_PT);
+
+  branch->pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS,
+                                            &local_error);
+  if (branch->pipeline == NULL)
+    {
+      g_set_error (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_MISSING_PLUGIN,
+                   "The %s cannot be used: %s (the GStreamer plugins, gstreamer1.0-plugins-good "
+                   "and -base, may be missing)",
+                   branch->kind == PP_MEDIA_VIDEO ? "camera" : "microphone", local_error->message);
+      return FALSE;
+    }
+  gst_object_ref_sink (branch->pipeline);
+  branch->valve = gst_bin_get_by_name (GST_BIN (branch->pipeline), "valve");
+  branch->encoder = gst_bin_get_by_name (GST_BIN (branch->pipeline), "encoder");
+  branch->sink = gst_bin_get_by_name (GST_BIN (branch->pipeline), "sink");
+  /* Borrowed: the pipeline holds them. */
+  gst_object_unref (branch->valve);
+  gst_object_unref (branch->encoder);
+  gst_object_unref (branch->sink);
+  g_object_set (branch->valve, "drop", !branch->sending, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (branch->sink), &callbacks, branch, NULL);
+
+  bus = gst_element_get_bus (branch->pipeline);
+  g_object_set_data (G_OBJECT (bus), "pp-media-branch", branch);
+  branch->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  return TRUE;
+}
+
+static void
+pp_media_finalize (GObject *object)
+{
+  PpMedia *self = PP_MEDIA (object);
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
+    {
+      Branch *branch = &self->branches[k];
+
+      branch_stop (branch);
+      g_ptr_array_unref (branch->outputs);
+      g_mutex_clear (&branch->lock);
+    }
+  G_OBJECT_CLASS (pp_media_parent_class)->finalize (object);
+}
+
+static void
+pp_media_class_init (PpMediaClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pp_media_finalize;
+
+  /**
+   * PpMedia::source-failed:
+   * @kind: a #PpMediaKind
+   * @message: what went wrong
+   *
+   * The camera or the microphone stopped (unplugged, taken by another
+   * app); the other goes on, and the calls with it.
+   */
+  signals[SOURCE_FAILED] =
+    g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+}
+
+static void
+pp_media_init (PpMedia *self)
+{
+  self->video_bitrate = DEFAULT_VIDEO_BITRATE;
+  for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
+    {
+      self->branches[k].kind = k;
+      self->branches[k].sending = TRUE;
+      self->branches[k].outputs = g_ptr_array_new_with_free_func (gst_object_unref);
+      g_mutex_init (&self->branches[k].lock);
+    }
+}
+
+/**
+ * pp_media_new_from_sources:
+ * @video_source: (nullable): a GStreamer description of the camera, such
+ *   as "videotestsrc is-live=true"; %NULL for none
+ * @audio_source: (nullable): the same for the microphone
+ *
+ * Returns: (transfer full): the media, not started, or %NULL when an
+ *   element is missing
+ */
+PpMedia *
+pp_media_new_from_sources (const char  *video_source,
+                           const char  *audio_source,
+                           GError     **error)
+{
+  g_autoptr(PpMedia) self = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  gst_init (NULL, NULL);
+  self = g_object_new (PP_TYPE_MEDIA, NULL);
+  if (video_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_VIDEO], video_source, error))
+    return NULL;
+  if (audio_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_AUDIO], audio_source, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pp_media_new:
+ *
+ * The default camera and microphone, or with PAIRPAD_TEST_MEDIA=1 a moving
+ * pattern and a tone.
+ *
+ * Returns: (transfer full): the media, not started
+ */
+PpMedia *
+pp_media_new (GError **error)
+{
+  if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") == 0)
+    return pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
+                                      "audiotestsrc is-live=true wave=sine freq=440 volume=0.2",
+                                      error);
+  return pp_media_new_from_sources ("autovideosrc", "autoaudiosrc", error);
+}
+
+/**
+ * pp_media_start:
+ *
+ * Starts capturing. A source that fails later says so in
+ * #PpMedia::source-failed; one that fails now makes this fail, with the
+ * other one started all the same.
+ */
+gboolean
+pp_media_start (PpMedia  *self,
+                GError  **error)
+{
+  g_autofree char *failed = NULL;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
+    {
+      Branch *branch = &self->branches[k];
+
+      if (branch->pipeline != NULL &&
+          gst_element_set_state (branch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+        {
+          branch_stop (branch);
+          failed = g_strdup (k == PP_MEDIA_VIDEO ? "The camera could not be started"
+                                                 : "The microphone could not be started");
+        }
+    }
+  if (failed != NULL)
+    {
+      g_set_error_literal (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE, failed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pp_media_stop (PpMedia *self)
+{
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
+    branch_stop (&self->branches[k]);
+}
+
+/**
+ * pp_media_add_output:
+ * @appsrc: an appsrc in a peer's pipeline, linked to webrtcbin
+ *
+ * Sends the packets of @kind to @appsrc from now on. Its caps and queue
+ * are set here: live, time-stamped as they arrive, and dropping the oldest
+ * packets rather than blocking the camera when the peer falls behind.
+ */
+void
+pp_media_add_output (PpMedia     *self,
+                     PpMediaKind  kind,
+                     GstElement  *appsrc)
+{
+  Branch *branch;
+  g_autoptr(GstCaps) caps = pp_media_get_rtp_caps (kind);
+
+  g_return_if_fail (PP_IS_MEDIA (self));
+  g_return_if_fail (GST_IS_APP_SRC (appsrc));
+
+  branch = &self->branches[kind];
+  g_object_set (appsrc, "caps", caps, "is-live", TRUE, "format", GST_FORMAT_TIME,
+                "do-timestamp", TRUE, "block", FALSE, "max-bytes", (guint64) OUTPUT_QUEUE_BYTES,
+                "leaky-type", GST_APP_LEAKY_TYPE_DOWNSTREAM, NULL);
+  g_mutex_lock (&branch->lock);
+  g_ptr_array_add (branch->outputs, gst_object_ref (appsrc));
+  g_mutex_unlock (&branch->lock);
+  ask_key_frame (branch);
+}
+
+void
+pp_media_remove_output (PpMedia    *self,
+                        GstElement *appsrc)
+{
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
+    {
+      Branch *branch = &self->branches[k];
+
+      g_mutex_lock (&branch->lock);
+      g_ptr_array_remove (branch->outputs, appsrc);
+      g_mutex_unlock (&branch->lock);
+    }
+}
+
+/**
+ * pp_media_set_sending:
+ *
+ * Turns the camera or the microphone off or on for every peer: off, not
+ * one packet goes (and the encoder rests).
+ */
+void
+pp_media_set_sending (PpMedia     *self,
+                      PpMediaKind  kind,
+                      gboolean     sending)
+{
+  Branch *branch;
+
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  branch = &self->branches[kind];
+  if (branch->sending == !!sending)
+    return;
+  branch->sending = !!sending;
+  if (branch->valve != NULL)
+    g_object_set (branch->valve, "drop", !branch->sending, NULL);
+  if (branch->sending)
+    ask_key_frame (branch);
+}
+
+gboolean
+pp_media_get_sending (PpMedia     *self,
+                      PpMediaKind  kind)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+
+  return self->branches[kind].sending && self->branches[kind].pipeline != NULL;
+}
+
+/**
+ * pp_media_get_available:
+ *
+ * Returns: whether the camera or microphone is there and has not failed
+ */
+gboolean
+pp_media_get_available (PpMedia     *self,
+                        PpMediaKind  kind)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+
+  return self->branches[kind].pipeline != NULL;
+}
+
+/**
+ * pp_media_set_video_bitrate:
+ *
+ * Sets the camera's bitrate, kept between 100 kbit/s and 2 Mbit/s; the
+ * encoder follows at once.
+ */
+void
+pp_media_set_video_bitrate (PpMedia *self,
+                            guint    bits_per_second)
+{
+  Branch *branch;
+
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  branch = &self->branches[PP_MEDIA_VIDEO];
+  self->video_bitrate = CLAMP (bits_per_second, MIN_VIDEO_BITRATE, MAX_VIDEO_BITRATE);
+  if (branch->encoder != NULL)
+    g_object_set (branch->encoder, "target-bitrate", self->video_bitrate, NULL);
+}
+
+guint
+pp_media_get_video_bitrate (PpMedia *self)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), 0);
+
+  return self->video_bitrate;
+}
+
+/**
+ * pp_media_get_packets_sent:
+ *
+ * Returns: how many RTP packets of @kind have gone to the peers
+ */
+guint64
+pp_media_get_packets_sent (PpMedia     *self,
+                           PpMediaKind  kind)
+{
+  Branch *branch;
+  guint64 packets;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), 0);
+
+  branch = &self->branches[kind];
+  g_mutex_lock (&branch->lock);
+  packets = branch->packets;
+  g_mutex_unlock (&branch->lock);
+  return packets;
+}
+
+/* PpMediaDecoder */
+
+struct _PpMediaDecoder
+{
+  GstBin parent_instance;
+
+  PpMediaKind kind;
+  GstElement *volume;          /* borrowed; audio only */
+  GMainContext *context;       /* owned: where "frame" is emitted */
+  GMutex lock;
+  GstSample *frame;            /* owned, nullable: the newest decoded frame */
+  gboolean frame_pending;      /* an emission of "frame" is on its way */
+  guint64 frames;              /* decoded frames, or audio buffers */
+  double level_db;             /* the last measured loudness */
+};
+
+enum { FRAME, N_DECODER_SIGNALS };
+static guint decoder_signals[N_DECODER_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PpMediaDecoder, pp_media_decoder, GST_TYPE_BIN)
+
+static gboolean
+emit_frame (gpointer data)
+{
+  PpMediaDecoder *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->frame_pending = FALSE;
+  g_mutex_unlock (&self->lock);
+  g_signal_emit (self, decoder_signals[FRAME], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The streaming thread: the newest frame replaces the one not yet shown,
+ * and the main context hears of it once. */
+static GstFlowReturn
+on_frame (GstAppSink *sink,
+          gpointer    data)
+{
+  PpMediaDecoder *self = data;
+  GstSample *sample = gst_app_sink_pull_sample (sink);
+  gboolean notify;
+
+  if (sample == NULL)
+    return GST_FLOW_OK;
+  g_mutex_lock (&self->lock);
+  if (self->frame != NULL)
+    gst_sample_unref (self->frame);
+  self->frame = sample;
+  self->frames++;
+  notify = !self->frame_pending;
+  self->frame_pending = TRUE;
+  g_mutex_unlock (&self->lock);
+  if (notify)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_frame,
+                                gst_object_ref (self), gst_object_unref);
+  return GST_FLOW_OK;
+}
+
+static GstPadProbeReturn
+count_audio (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         data)
+{
+  PpMediaDecoder *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->frames++;
+  g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* The level element's reports, caught on their way up. */
+static void
+pp_media_decoder_handle_message (GstBin     *bin,
+                                 GstMessage *message)
+{
+  PpMediaDecoder *self = PP_MEDIA_DECODER (bin);
+  const GstStructure *s = gst_message_get_structure (message);
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT && s != NULL &&
+      gst_structure_has_name (s, "level"))
+    {
+      const GValue *rms = gst_structure_get_value (s, "rms");
+      double loudest = -G_MAXDOUBLE;
+
+      /* One value per channel, in the GValueArray that level still posts. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
+        {
+          GValueArray *values = g_value_get_boxed (rms);
+
+          for (guint i = 0; i < values->n_values; i++)
+            loudest = MAX (loudest, g_value_get_double (g_value_array_get_nth (values, i)));
+        }
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_mutex_lock (&self->lock);
+      self->level_db = loudest;
+      g_mutex_unlock (&self->lock);
+      gst_message_unref (message);
+      return;
+    }
+  GST_BIN_CLASS (pp_media_decoder_parent_class)->handle_message (bin, message);
+}
+
+static void
+pp_media_decoder_finalize (GObject *object)
+{
+  PpMediaDecoder *self = PP_MEDIA_DECODER (object);
+
+  g_clear_pointer (&self->frame, gst_sample_unref);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (pp_media_decoder_parent_class)->finalize (object);
+}
+
+static void
+pp_media_decoder_class_init (PpMediaDecoderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pp_media_decoder_finalize;
+  GST_BIN_CLASS (klass)->handle_message = pp_media_decoder_handle_message;
+
+  /**
+   * PpMediaDecoder::frame:
+   *
+   * A new video frame is ready for pp_media_decoder_take_frame(), on the
+   * main context of the thread that made the decoder.
+   */
+  decoder_signals[FRAME] =
+    g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+pp_media_decoder_init (PpMediaDecoder *self)
+{
+  g_mutex_init (&self->lock);
+  self->context = g_main_context_ref_thread_default ();
+  self->level_db = -G_MAXDOUBLE;
+}
+
+static GstElement *
+make (const char  *factory,
+      gboolean    *missing)
+{
+  GstElement *element = gst_element_factory_make (factory, NULL);
+
+  if (element == NULL)
+    *missing = TRUE;
+  return element;
+}
+
+/**
+ * pp_media_decoder_new:
+ * @audio_sink: (nullable) (transfer floating): where audio is played;
+ *   %NULL for the default output. Ignored for video.
+ *
+ * Returns: (transfer floating) (nullable): a bin with one sink pad for the
+ *   RTP packets of @kind, or %NULL when a GStreamer plugin is missing
+ */
+GstElement *
+pp_media_decoder_new (PpMediaKind  kind,
+                      GstElement  *audio_sink)
+{
+  PpMediaDecoder *self;
+  GstElement *chain[6] = { NULL };
+  gboolean missing = FALSE;
+  guint n = 0;
+  GstPad *pad;
+
+  gst_init (NULL, NULL);
+  self = g_object_new (PP_TYPE_MEDIA_DECODER, NULL);
+  self->kind = kind;
+  if (kind == PP_MEDIA_VIDEO)
+    {
+      g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA", NULL);
+      GstAppSinkCallbacks callbacks = { .new_sample = on_frame };
+
+      chain[n++] = make ("rtpvp8depay", &missing);
+      chain[n++] = make ("vp8dec", &missing);
+      chain[n++] = make ("videoconvert", &missing);
+      chain[n++] = make ("appsink", &missing);
+      if (!missing)
+        {
+          g_object_set (chain[3], "caps", caps, "sync", FALSE, "max-buffers", 1, "drop", TRUE, NULL);
+          gst_app_sink_set_callbacks (GST_APP_SINK (chain[3]), &callbacks, self, NULL);
+        }
+    }
+  else
+    {
+      chain[n++] = make ("rtpopusdepay", &missing);
+      chain[n++] = make ("opusdec", &missing);
+      chain[n++] = make ("audioconvert", &missing);
+      chain[n++] = make ("level", &missing);
+      chain[n++] = self->volume = make ("volume", &missing);
+      chain[n++] = audio_sink != NULL ? audio_sink : make ("autoaudiosink", &missing);
+      if (!missing)
+        {
+          g_object_set (chain[3], "interval", (guint64) 100 * GST_MSECOND, "post-messages", TRUE, NULL);
+          pad = gst_element_get_static_pad (chain[3], "src");
+          gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_audio, self, NULL);
+          gst_object_unref (pad);
+        }
+    }
+  if (missing)
+    {
+      for (guint i = 0; i < n; i++)
+        if (chain[i] != NULL)
+          gst_object_unref (gst_object_ref_sink (chain[i]));
+      gst_object_unref (gst_object_ref_sink (self));
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    gst_bin_add (GST_BIN (self), chain[i]);
+  for (guint i = 0; i + 1 < n; i++)
+    gst_element_link (chain[i], chain[i + 1]);
+  pad = gst_element_get_static_pad (chain[0], "sink");
+  gst_element_add_pad (GST_ELEMENT (self), gst_ghost_pad_new ("sink", pad));
+  gst_object_unref (pad);
+  return GST_ELEMENT (self);
+}
+
+PpMediaKind
+pp_media_decoder_get_kind (PpMediaDecoder *self)
+{
+  g_return_val_if_fail (PP_IS_MEDIA_DECODER (self), PP_MEDIA_AUDIO);
+
+  return self->kind;
+}
+
+/**
+ * pp_media_decoder_get_frames:
+ *
+ * Returns: the video frames decoded, or the audio buffers played
+ */
+guint64
+pp_media_decoder_get_frames (PpMediaDecoder *self)
+{
+  guint64 frames;
+
+  g_return_val_if_fail (PP_IS_MEDIA_DECODER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  frames = self->frames;
+  g_mutex_unlock (&self->lock);
+  return frames;
+}
+
+/**
+ * pp_media_decoder_take_frame:
+ *
+ * Returns: (transfer full) (nullable): the newest video frame not taken
+ *   yet, RGBA at its own size
+ */
+GstSample *
+pp_media_decoder_take_frame (PpMediaDecoder *self)
+{
+  GstSample *frame;
+
+  g_return_val_if_fail (PP_IS_MEDIA_DECODER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  frame = g_steal_pointer (&self->frame);
+  g_mutex_unlock (&self->lock);
+  return frame;
+}
+
+/**
+ * pp_media_decoder_get_level:
+ *
+ * Returns: the loudness of the last tenth of a second, in dB (0 is full
+ *   scale); -G_MAXDOUBLE before any sound
+ */
+double
+pp_media_decoder_get_level (PpMediaDecoder *self)
+{
+  double level;
+
+  g_return_val_if_fail (PP_IS_MEDIA_DECODER (self), -G_MAXDOUBLE);
+
+  g_mutex_lock (&self->lock);
+  level = self->level_db;
+  g_mutex_unlock (&self->lock);
+  return level;
+}
+
+void
+pp_media_decoder_set_volume (PpMediaDecoder *self,
+                             double          volume)
+{
+  g_return_if_fail (PP_IS_MEDIA_DECODER (self));
+
+  if (self->volume != NULL)
+    g_object_set (self->volume, "volume", CLAMP (volume, 0.0, 4.0), NULL);
+}

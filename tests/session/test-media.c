@@ -1,0 +1,273 @@
+/* test-media.c: the camera and microphone of a call, from GStreamer's test
+ * sources (a moving pattern and a tone), encoded once and decoded by
+ * receivers as a peer's pipeline would: frame rates, turning off, a
+ * source that fails, a missing plugin
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gst/app/gstappsrc.h>
+
+#include "pp-media.h"
+#include "pp-test-lib.h"
+
+#define TEST_VIDEO "videotestsrc is-live=true pattern=ball"
+#define TEST_AUDIO "audiotestsrc is-live=true wave=sine freq=440 volume=0.2"
+
+/* What a peer's pipeline does with the packets: appsrc, then decoding. */
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *appsrc;          /* borrowed */
+  PpMediaDecoder *decoder;     /* borrowed */
+  guint frame_signals;
+} Receiver;
+
+static void
+on_frame (PpMediaDecoder *decoder,
+          Receiver       *receiver)
+{
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  receiver->frame_signals++;
+}
+
+static Receiver *
+receiver_new (PpMedia     *media,
+              PpMediaKind  kind)
+{
+  Receiver *receiver = g_new0 (Receiver, 1);
+  GstElement *sink = kind == PP_MEDIA_AUDIO ? gst_element_factory_make ("fakesink", NULL) : NULL;
+
+  if (sink != NULL)
+    g_object_set (sink, "sync", TRUE, NULL);
+  receiver->pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  receiver->appsrc = gst_element_factory_make ("appsrc", NULL);
+  receiver->decoder = PP_MEDIA_DECODER (pp_media_decoder_new (kind, sink));
+  g_assert_nonnull (receiver->decoder);
+  gst_bin_add_many (GST_BIN (receiver->pipeline), receiver->appsrc, GST_ELEMENT (receiver->decoder), NULL);
+  g_assert_true (gst_element_link (receiver->appsrc, GST_ELEMENT (receiver->decoder)));
+  g_signal_connect (receiver->decoder, "frame", G_CALLBACK (on_frame), receiver);
+  pp_media_add_output (media, kind, receiver->appsrc);
+  g_assert_cmpint (gst_element_set_state (receiver->pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  return receiver;
+}
+
+static void
+receiver_free (Receiver *receiver)
+{
+  gst_element_set_state (receiver->pipeline, GST_STATE_NULL);
+  gst_object_unref (receiver->pipeline);
+  g_free (receiver);
+}
+
+static guint64
+frames (Receiver *receiver)
+{
+  return pp_media_decoder_get_frames (receiver->decoder);
+}
+
+static gboolean
+has_frames (gpointer data)
+{
+  return frames (data) > 0;
+}
+
+static PpMedia *
+started_media (const char *video,
+               const char *audio)
+{
+  g_autoptr(GError) error = NULL;
+  PpMedia *media = pp_media_new_from_sources (video, audio, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pp_media_start (media, &error));
+  g_assert_no_error (error);
+  return media;
+}
+
+/* Two receivers, as two peers in a call: each gets 640×480 video at the
+ * camera's 30 fps (25 at the least) and the tone, at its loudness. */
+static void
+test_two_receivers (void)
+{
+  g_autoptr(PpMedia) media = started_media (TEST_VIDEO, TEST_AUDIO);
+  Receiver *video[2] = { receiver_new (media, PP_MEDIA_VIDEO), receiver_new (media, PP_MEDIA_VIDEO) };
+  Receiver *audio = receiver_new (media, PP_MEDIA_AUDIO);
+  guint64 start[2];
+  gint64 t0;
+  double seconds, fps;
+
+  for (guint i = 0; i < 2; i++)
+    pp_test_wait_for (has_frames, video[i], "the first video frame");
+  pp_test_wait_for (has_frames, audio, "the first audio");
+  t0 = g_get_monotonic_time ();
+  start[0] = frames (video[0]);
+  start[1] = frames (video[1]);
+  pp_test_spin (2000);
+  seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  for (guint i = 0; i < 2; i++)
+    {
+      fps = (frames (video[i]) - start[i]) / seconds;
+      g_test_message ("receiver %u: %.1f fps", i, fps);
+      g_assert_cmpfloat (fps, >=, 25.0);
+      g_assert_cmpuint (video[i]->frame_signals, >, 0);
+    }
+  {
+    g_autoptr(GstSample) frame = pp_media_decoder_take_frame (video[0]->decoder);
+    GstStructure *s;
+    int width = 0, height = 0;
+
+    g_assert_nonnull (frame);
+    s = gst_caps_get_structure (gst_sample_get_caps (frame), 0);
+    g_assert_true (gst_structure_get_int (s, "width", &width));
+    g_assert_true (gst_structure_get_int (s, "height", &height));
+    g_assert_cmpint (width, ==, PP_MEDIA_VIDEO_WIDTH);
+    g_assert_cmpint (height, ==, PP_MEDIA_VIDEO_HEIGHT);
+    g_assert_cmpstr (gst_structure_get_string (s, "format"), ==, "RGBA");
+  }
+  /* The tone's RMS is about -17 dB; silence would be far below. */
+  g_test_message ("audio: %" G_GUINT64_FORMAT " buffers, %.1f dB", frames (audio),
+                  pp_media_decoder_get_level (audio->decoder));
+  g_assert_cmpuint (frames (audio), >=, 50);
+  g_assert_cmpfloat (pp_media_decoder_get_level (audio->decoder), >, -30.0);
+  g_assert_cmpfloat (pp_media_decoder_get_level (audio->decoder), <, -5.0);
+
+  pp_media_remove_output (media, video[1]->appsrc);
+  start[1] = frames (video[1]);
+  start[0] = frames (video[0]);
+  pp_test_spin (500);
+  g_assert_cmpuint (frames (video[1]), <=, start[1] + 2);
+  g_assert_cmpuint (frames (video[0]), >, start[0] + 5);
+
+  pp_media_stop (media);
+  receiver_free (video[0]);
+  receiver_free (video[1]);
+  receiver_free (audio);
+}
+
+/* Camera or microphone off: not one packet goes; on again, the receiver
+ * decodes again at once (it is sent a key frame). */
+static void
+test_turned_off (void)
+{
+  g_autoptr(PpMedia) media = started_media (TEST_VIDEO, TEST_AUDIO);
+  Receiver *video = receiver_new (media, PP_MEDIA_VIDEO);
+  Receiver *audio = receiver_new (media, PP_MEDIA_AUDIO);
+
+  for (PpMediaKind kind = PP_MEDIA_AUDIO; kind <= PP_MEDIA_VIDEO; kind++)
+    {
+      Receiver *receiver = kind == PP_MEDIA_VIDEO ? video : audio;
+      guint64 sent, got;
+
+      pp_test_wait_for (has_frames, receiver, "the first media");
+      pp_media_set_sending (media, kind, FALSE);
+      g_assert_false (pp_media_get_sending (media, kind));
+      /* What was on its way arrives first. */
+      pp_test_spin (300);
+      sent = pp_media_get_packets_sent (media, kind);
+      got = frames (receiver);
+      pp_test_spin (700);
+      g_assert_cmpuint (pp_media_get_packets_sent (media, kind), ==, sent);
+      g_assert_cmpuint (frames (receiver), ==, got);
+
+      pp_media_set_sending (media, kind, TRUE);
+      pp_test_spin (700);
+      g_assert_cmpuint (pp_media_get_packets_sent (media, kind), >, sent);
+      g_assert_cmpuint (frames (receiver), >, got + 5);
+    }
+  /* The bitrate is kept within bounds, and the encoder takes it. */
+  pp_media_set_video_bitrate (media, 10);
+  g_assert_cmpuint (pp_media_get_video_bitrate (media), ==, 100000);
+  pp_media_set_video_bitrate (media, 300000);
+  g_assert_cmpuint (pp_media_get_video_bitrate (media), ==, 300000);
+
+  pp_media_stop (media);
+  receiver_free (video);
+  receiver_free (audio);
+}
+
+static void
+on_source_failed (PpMedia    *media,
+                  int         kind,
+                  const char *message,
+                  int        *failed_kind)
+{
+  g_test_message ("source failed: %s", message);
+  *failed_kind = kind;
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+/* A camera that fails mid-call is reported and gone; the microphone goes
+ * on. */
+static void
+test_source_fails (void)
+{
+  g_autoptr(PpMedia) media = started_media (TEST_VIDEO " ! identity error-after=20", TEST_AUDIO);
+  Receiver *audio = receiver_new (media, PP_MEDIA_AUDIO);
+  int failed_kind = -1;
+  guint64 sent;
+
+  g_signal_connect (media, "source-failed", G_CALLBACK (on_source_failed), &failed_kind);
+  pp_test_wait_for (int_set, &failed_kind, "the camera to fail");
+  g_assert_cmpint (failed_kind, ==, PP_MEDIA_VIDEO);
+  g_assert_false (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  g_assert_false (pp_media_get_sending (media, PP_MEDIA_VIDEO));
+  g_assert_true (pp_media_get_available (media, PP_MEDIA_AUDIO));
+  sent = pp_media_get_packets_sent (media, PP_MEDIA_AUDIO);
+  pp_test_spin (500);
+  g_assert_cmpuint (pp_media_get_packets_sent (media, PP_MEDIA_AUDIO), >, sent + 10);
+
+  pp_media_stop (media);
+  receiver_free (audio);
+}
+
+/* A call without a camera (none given) sends audio alone. */
+static void
+test_no_camera (void)
+{
+  g_autoptr(PpMedia) media = started_media (NULL, TEST_AUDIO);
+  Receiver *audio = receiver_new (media, PP_MEDIA_AUDIO);
+
+  g_assert_false (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  pp_test_wait_for (has_frames, audio, "audio without a camera");
+  g_assert_cmpuint (pp_media_get_packets_sent (media, PP_MEDIA_VIDEO), ==, 0);
+
+  pp_media_stop (media);
+  receiver_free (audio);
+}
+
+static void
+test_missing_plugin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) media = pp_media_new_from_sources ("pairpadnosuchsrc", TEST_AUDIO, &error);
+
+  g_assert_null (media);
+  g_assert_error (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_MISSING_PLUGIN);
+  g_assert_nonnull (strstr (error->message, "camera"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
+
+  g_test_add_func ("/media/two-receivers", test_two_receivers);
+  g_test_add_func ("/media/turned-off", test_turned_off);
+  g_test_add_func ("/media/source-fails", test_source_fails);
+  g_test_add_func ("/media/no-camera", test_no_camera);
+  g_test_add_func ("/media/missing-plugin", test_missing_plugin);
+
+  return g_test_run ();
+}

@@ -533,9 +533,18 @@ on_frame (GstAppSink *sink,
   notify = !self->frame_pending;
   self->frame_pending = TRUE;
   g_mutex_unlock (&self->lock);
+  /* A source, not g_main_context_invoke (): that would call it right here,
+   * on the streaming thread, whenever nobody holds the context. */
   if (notify)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_frame,
-                                gst_object_ref (self), gst_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_frame, gst_object_ref (self), gst_object_unref);
+      g_source_set_static_name (source, "[pairpad] video frame");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
   return GST_FLOW_OK;
 }
 

@@ -576,7 +576,6 @@ show_page (PpWindow   *self,
   gboolean practice = g_str_equal (name, "practice");
   gboolean problem = g_str_equal (name, "problem");
   gboolean session = g_str_equal (name, "session");
-
   gboolean view = practice || g_str_equal (name, "scratch");
 
   if (problem && self->problem_view == NULL)

@@ -26,11 +26,15 @@ typedef struct
   guint frame_signals;
 } Receiver;
 
+static GThread *main_thread;
+
+/* On the thread that made the decoder, never a streaming thread, even
+ * when nobody runs the main loop as the frame comes. */
 static void
 on_frame (PpMediaDecoder *decoder,
           Receiver       *receiver)
 {
-  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_true (g_thread_self () == main_thread);
   receiver->frame_signals++;
 }
 
@@ -103,6 +107,8 @@ test_two_receivers (void)
 
   for (guint i = 0; i < 2; i++)
     pp_test_wait_for (has_frames, video[i], "the first video frame");
+  /* Frames that come while the main loop is not run wait for it. */
+  g_usleep (300 * 1000);
   pp_test_wait_for (has_frames, audio, "the first audio");
   t0 = g_get_monotonic_time ();
   start[0] = frames (video[0]);
@@ -262,6 +268,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gst_init (NULL, NULL);
+  main_thread = g_thread_self ();
 
   g_test_add_func ("/media/two-receivers", test_two_receivers);
   g_test_add_func ("/media/turned-off", test_turned_off);

@@ -35,6 +35,7 @@
 static PpSignalClient *client;
 static PpSealBox *seal;
 static GHashTable *peers;      /* id -> PpPeer */
+static GHashTable *synced;     /* PpPeer that sent us sync: it counts us a member */
 static PpDoc *doc;
 static char *self_id;
 static char *name;
@@ -175,7 +176,10 @@ maybe_strike (void)
   guint32 n = 0;
 
   author (&n);
-  if (sent || !admitted || !all_open () || n < 5)
+  /* Only once every peer takes us for a member: one that has not seen
+   * the roster with us in yet would drop what we send, as it should. */
+  if (sent || !admitted || !all_open () || n < 5 ||
+      g_hash_table_size (synced) < g_hash_table_size (peers))
     return;
   if (strcmp (hostile_case, "wrong-kinds") == 0)
     {
@@ -234,6 +238,7 @@ on_frame (PpPeer *peer, GBytes *frame, gpointer data)
     {
       g_autoptr(GBytes) reply = NULL;
 
+      g_hash_table_add (synced, peer);
       if (pp_sync_read_message (doc, payload, len, NULL, &reply, NULL) >= 0 && reply != NULL)
         send_sync (peer, reply);
     }
@@ -352,6 +357,7 @@ main (int argc, char **argv)
   self_id = g_strdup_printf ("rogue%08x", g_random_int ());
   doc = pp_doc_new ();
   peers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  synced = g_hash_table_new (NULL, NULL);
   seal = pp_seal_box_new (invite->key, invite->room, self_id, &error);
   g_assert_no_error (error);
   uri = pp_invite_get_server_uri (invite);

@@ -59,6 +59,7 @@ pp_media_get_rtp_caps (PpMediaKind kind)
 /* One of the two: camera or microphone. */
 typedef struct
 {
+  PpMedia *media;            /* borrowed: the owner */
   PpMediaKind kind;
   GstElement *pipeline;      /* owned; NULL once its source failed */
   GstElement *valve;         /* borrowed from the pipeline */
@@ -130,8 +131,7 @@ on_bus_message (GstBus     *bus,
                 GstMessage *message,
                 gpointer    data)
 {
-  PpMedia *self = data;
-  Branch *branch = g_object_get_data (G_OBJECT (bus), "pp-media-branch");
+  Branch *branch = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *debug = NULL;
 
@@ -143,7 +143,7 @@ on_bus_message (GstBus     *bus,
   /* The other one goes on; this one is gone until it is started again. */
   branch->bus_watch = 0;
   branch_stop (branch);
-  g_signal_emit (self, signals[SOURCE_FAILED], 0, branch->kind, error->message);
+  g_signal_emit (branch->media, signals[SOURCE_FAILED], 0, branch->kind, error->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -197,8 +197,7 @@ branch_build (PpMedia      *self,
   gst_app_sink_set_callbacks (GST_APP_SINK (branch->sink), &callbacks, branch, NULL);
 
   bus = gst_element_get_bus (branch->pipeline);
-  g_object_set_data (G_OBJECT (bus), "pp-media-branch", branch);
-  branch->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  branch->bus_watch = gst_bus_add_watch (bus, on_bus_message, branch);
   return TRUE;
 }
 
@@ -242,6 +241,7 @@ pp_media_init (PpMedia *self)
   self->video_bitrate = DEFAULT_VIDEO_BITRATE;
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
+      self->branches[k].media = self;
       self->branches[k].kind = k;
       self->branches[k].sending = TRUE;
       self->branches[k].outputs = g_ptr_array_new_with_free_func (gst_object_unref);

@@ -119,25 +119,22 @@ pp_test_scratch_path (const char *name)
   return g_build_filename (data_home, "pairpad", name, NULL);
 }
 
+/* All of VIEW's text. */
 char *
-pp_test_get_text (PpWindow *window)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-static char *
-view_text (GtkTextView *view)
+pp_test_view_text (GtkTextView *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* The scratch editor's text. */
+char *
+pp_test_get_text (PpWindow *window)
+{
+  return pp_test_view_text (GTK_TEXT_VIEW (pp_window_get_source_view (window)));
 }
 
 typedef struct
@@ -150,7 +147,7 @@ static gboolean
 text_is (gpointer data)
 {
   TextWait *wait = data;
-  g_autofree char *text = view_text (wait->view);
+  g_autofree char *text = pp_test_view_text (wait->view);
 
   return g_str_equal (text, wait->expected);
 }
@@ -168,7 +165,7 @@ pp_test_assert_view_text_soon_at (GtkTextView *view,
   if (pp_test_wait_until (text_is, &wait))
     return;
 
-  text = view_text (view);
+  text = pp_test_view_text (view);
   g_printerr ("The editor's text, checked at line %d, is not as expected\n", line);
   g_assert_cmpstr (text, ==, expected);
 }

@@ -40,6 +40,7 @@ void        pp_test_run_app            (PpTestDriver     driver,
                                         gconstpointer    data);
 void        pp_test_run_driver         (PpTestHome      *home,
                                         gconstpointer    driver);
+char       *pp_test_view_text          (GtkTextView     *view);
 char       *pp_test_get_text           (PpWindow        *window);
 void        pp_test_assert_view_text_soon_at (GtkTextView *view,
                                               const char  *expected,

@@ -32,22 +32,13 @@ judged (gpointer data)
 static char *
 statement_text (PpProblemView *view)
 {
-  GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return pp_test_view_text (GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW)));
 }
 
 static char *
 editor_text (PpProblemView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pp_problem_view_get_source_view (view)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return pp_test_view_text (GTK_TEXT_VIEW (pp_problem_view_get_source_view (view)));
 }
 
 static void

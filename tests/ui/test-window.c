@@ -834,6 +834,32 @@ press_listed_shortcuts (PpApplication *app,
   pp_test_xdotool ("key", "ctrl+q", NULL);
 }
 
+static GtkTextView *
+shown_statement (PpWindow *window)
+{
+  return GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (pp_window_get_problem_view (window)),
+                                             GTK_TYPE_TEXT_VIEW));
+}
+
+/* STATEMENT shows FOUND, whose first character is set as it is and the
+ * one CHARS further on as a subscript. */
+static void
+assert_subscript_after (GtkTextView *statement,
+                        const char  *found,
+                        int          chars)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
+  GtkTextTag *sub = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sub");
+  GtkTextIter start, at, after;
+
+  g_assert_nonnull (sub);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, found, 0, &at, &after, NULL));
+  g_assert_false (gtk_text_iter_has_tag (&at, sub));
+  gtk_text_iter_forward_chars (&at, chars);
+  g_assert_true (gtk_text_iter_has_tag (&at, sub));
+}
+
 static void
 check_german (PpApplication *app,
               PpWindow      *window,
@@ -849,14 +875,9 @@ check_german (PpApplication *app,
   pp_test_wait_for (problems_loaded, window, "the problem bank");
   g_assert_true (pp_window_open_problem (window, "lantern-relay"));
   {
-    PpProblemView *view = pp_window_get_problem_view (window);
-    GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW));
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
-    GtkTextIter start, end;
-    g_autofree char *text = NULL;
+    GtkTextView *statement = shown_statement (window);
+    g_autofree char *text = pp_test_view_text (statement);
 
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     g_assert_nonnull (strstr (text, "\nEingabe\n"));
     g_assert_nonnull (strstr (text, "\nEinschränkungen\n"));
     g_assert_nonnull (strstr (text, "\nHinweise\n"));
@@ -864,35 +885,17 @@ check_german (PpApplication *app,
     /* d_1, ..., d_n: subscripts and an ellipsis. */
     g_assert_nonnull (strstr (text, "d1, d2, …, dn"));
     g_assert_null (strstr (text, "d_i"));
-    {
-      GtkTextTag *sub = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sub");
-      GtkTextIter found, after;
-
-      g_assert_nonnull (sub);
-      g_assert_true (gtk_text_iter_forward_search (&start, "d1, d2", 0, &found, &after, NULL));
-      g_assert_false (gtk_text_iter_has_tag (&found, sub));
-      gtk_text_iter_forward_char (&found);
-      g_assert_true (gtk_text_iter_has_tag (&found, sub));
-    }
+    assert_subscript_after (statement, "d1, d2", 1);
     pp_test_screenshot (GTK_WIDGET (window), "statement-german");
   }
   /* c_(l+1): a subscript in parentheses loses them. */
   g_assert_true (pp_window_open_problem (window, "ledger-balance"));
   {
-    GtkTextView *statement = GTK_TEXT_VIEW (pp_test_find_widget (GTK_WIDGET (pp_window_get_problem_view (window)),
-                                                                 GTK_TYPE_TEXT_VIEW));
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (statement);
-    GtkTextTag *sub = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "sub");
-    GtkTextIter start, end, found, after;
-    g_autofree char *text = NULL;
+    GtkTextView *statement = shown_statement (window);
+    g_autofree char *text = pp_test_view_text (statement);
 
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     g_assert_null (strstr (text, "c_(l+1)"));
-    g_assert_true (gtk_text_iter_forward_search (&start, "cl+1", 0, &found, &after, NULL));
-    g_assert_false (gtk_text_iter_has_tag (&found, sub));
-    gtk_text_iter_forward_chars (&found, 3);
-    g_assert_true (gtk_text_iter_has_tag (&found, sub));
+    assert_subscript_after (statement, "cl+1", 3);
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);

@@ -129,9 +129,8 @@ pp_run_panel_get_running (PpRunPanel *self)
 
 /* Output follows its end until the user scrolls up to read (wheel,
  * scroll bar, keys, or a press in the output), and again once they are
- * back at the end. The
- * adjustment alone cannot tell: GtkTextView moves it too, as it lays out
- * lines whose heights it had estimated. */
+ * back at the end. The adjustment alone cannot tell: GtkTextView moves it
+ * too, as it lays out lines whose heights it had estimated. */
 static gboolean
 scroll_to_end (gpointer data)
 {
@@ -185,10 +184,10 @@ on_output_wheel (GtkEventControllerScroll *controller,
 
 static void
 on_output_pressed (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      PpRunPanel      *self)
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   PpRunPanel      *self)
 {
   self->follow_output = FALSE;
 }

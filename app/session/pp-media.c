@@ -78,6 +78,7 @@ struct _PpMedia
 
   Branch branches[2];        /* by PpMediaKind */
   guint video_bitrate;
+  char *audio_output;        /* nullable: a pipeline description for the speaker */
 };
 
 enum { SOURCE_FAILED, N_SIGNALS };
@@ -93,14 +94,22 @@ on_packet (GstAppSink *sink,
   Branch *branch = data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+  GstBuffer *packet;
 
   if (buffer == NULL)
     return GST_FLOW_OK;
+  /* The encoder's times are of this pipeline's clock, and run behind
+   * after the microphone was off: without them each peer's appsrc stamps
+   * the packet as it arrives. The copy shares the packet's memory. */
+  packet = gst_buffer_copy (buffer);
+  GST_BUFFER_PTS (packet) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DTS (packet) = GST_CLOCK_TIME_NONE;
   g_mutex_lock (&branch->lock);
   for (guint i = 0; i < branch->outputs->len; i++)
-    gst_app_src_push_buffer (GST_APP_SRC (branch->outputs->pdata[i]), gst_buffer_ref (buffer));
+    gst_app_src_push_buffer (GST_APP_SRC (branch->outputs->pdata[i]), gst_buffer_ref (packet));
   branch->packets++;
   g_mutex_unlock (&branch->lock);
+  gst_buffer_unref (packet);
   return GST_FLOW_OK;
 }
 
@@ -214,6 +223,7 @@ pp_media_finalize (GObject *object)
       g_ptr_array_unref (branch->outputs);
       g_mutex_clear (&branch->lock);
     }
+  g_free (self->audio_output);
   G_OBJECT_CLASS (pp_media_parent_class)->finalize (object);
 }
 
@@ -287,11 +297,54 @@ pp_media_new_from_sources (const char  *video_source,
 PpMedia *
 pp_media_new (GError **error)
 {
-  if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") == 0)
-    return pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
-                                      "audiotestsrc is-live=true wave=sine freq=440 volume=0.2",
-                                      error);
-  return pp_media_new_from_sources ("autovideosrc", "autoaudiosrc", error);
+  PpMedia *self;
+
+  if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") != 0)
+    return pp_media_new_from_sources ("autovideosrc", "autoaudiosrc", error);
+  self = pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
+                                    "audiotestsrc is-live=true wave=sine freq=440 volume=0.2",
+                                    error);
+  /* Played in time, as a speaker would, but heard by nobody. */
+  if (self != NULL)
+    pp_media_set_audio_output (self, "fakesink sync=true");
+  return self;
+}
+
+/**
+ * pp_media_set_audio_output:
+ * @description: (nullable): a gst-launch description of the element that
+ *   plays peers' audio; %NULL for the default output
+ */
+void
+pp_media_set_audio_output (PpMedia    *self,
+                           const char *description)
+{
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  g_free (self->audio_output);
+  self->audio_output = g_strdup (description);
+}
+
+/**
+ * pp_media_make_audio_output:
+ *
+ * Returns: (transfer floating) (nullable): a new element to play one
+ *   peer's audio, or %NULL for the default output
+ */
+GstElement *
+pp_media_make_audio_output (PpMedia *self)
+{
+  g_autoptr(GError) error = NULL;
+  GstElement *element;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
+
+  if (self->audio_output == NULL)
+    return NULL;
+  element = gst_parse_bin_from_description (self->audio_output, TRUE, &error);
+  if (element == NULL)
+    g_debug ("The audio output %s: %s", self->audio_output, error->message);
+  return element;
 }
 
 /**
@@ -773,6 +826,26 @@ pp_media_decoder_get_level (PpMediaDecoder *self)
   level = self->level_db;
   g_mutex_unlock (&self->lock);
   return level;
+}
+
+/**
+ * pp_media_decoder_set_main_context:
+ *
+ * Where #PpMediaDecoder::frame is emitted; by default the thread-default
+ * context of the thread that made the decoder. Set it before the decoder
+ * is linked.
+ */
+void
+pp_media_decoder_set_main_context (PpMediaDecoder *self,
+                                   GMainContext   *context)
+{
+  g_return_if_fail (PP_IS_MEDIA_DECODER (self));
+  g_return_if_fail (context != NULL);
+
+  g_mutex_lock (&self->lock);
+  g_main_context_unref (self->context);
+  self->context = g_main_context_ref (context);
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -63,6 +63,9 @@ void      pp_media_set_video_bitrate   (PpMedia     *self,
 guint     pp_media_get_video_bitrate   (PpMedia     *self);
 guint64   pp_media_get_packets_sent    (PpMedia     *self,
                                         PpMediaKind  kind);
+void      pp_media_set_audio_output    (PpMedia     *self,
+                                        const char  *description);
+GstElement *pp_media_make_audio_output (PpMedia     *self);
 
 #define PP_TYPE_MEDIA_DECODER (pp_media_decoder_get_type ())
 
@@ -74,6 +77,8 @@ PpMediaKind pp_media_decoder_get_kind     (PpMediaDecoder *self);
 guint64     pp_media_decoder_get_frames   (PpMediaDecoder *self);
 GstSample  *pp_media_decoder_take_frame   (PpMediaDecoder *self);
 double      pp_media_decoder_get_level    (PpMediaDecoder *self);
+void        pp_media_decoder_set_main_context (PpMediaDecoder *self,
+                                               GMainContext   *context);
 void        pp_media_decoder_set_volume   (PpMediaDecoder *self,
                                            double          volume);
 

@@ -14,6 +14,7 @@
 #include <nice/agent.h>
 
 #include "pp-frame.h"
+#include "pp-media.h"
 #include "pp-peer.h"
 
 #define CHANNEL_LABEL "pairpad"
@@ -71,10 +72,14 @@ struct _PpPeer
   PpPeerFailure failure;
   char *failure_detail;
   guint64 bytes_received;
+
+  PpMedia *media;                 /* owned, nullable: no call */
+  GstElement *senders[2];         /* appsrc by PpMediaKind, borrowed from pipeline */
+  GstElement *decoders[2];        /* PpMediaDecoder by kind, owned reference */
 };
 
 enum { PROP_0, PROP_STATE, N_PROPS };
-enum { SIGNAL_OUT, FRAME, BUFFERED_LOW_SIGNAL, N_SIGNALS };
+enum { SIGNAL_OUT, FRAME, BUFFERED_LOW_SIGNAL, STREAM_CHANGED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -82,7 +87,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (PpPeer, pp_peer, G_TYPE_OBJECT)
 
 static void build_connection (PpPeer *self);
-static void teardown_connection (PpPeer *self);
+static void teardown_connection (PpPeer *self, gboolean notify);
 
 /* The link */
 
@@ -155,6 +160,8 @@ typedef enum {
   HOP_GATHERING_DONE,
   HOP_BUFFERED_LOW,
   HOP_ERROR,
+  HOP_STREAM,
+  HOP_LATENCY,
 } HopKind;
 
 typedef struct
@@ -165,6 +172,7 @@ typedef struct
   char *text;                     /* SDP, candidate, error */
   GBytes *bytes;                  /* a message */
   GstWebRTCDataChannel *channel;  /* owned */
+  GstElement *element;            /* owned: a stream's decoder */
 } Hop;
 
 static void
@@ -176,6 +184,7 @@ hop_free (gpointer data)
   g_free (hop->text);
   g_clear_pointer (&hop->bytes, g_bytes_unref);
   g_clear_object (&hop->channel);
+  g_clear_object (&hop->element);
   g_free (hop);
 }
 
@@ -183,12 +192,13 @@ static gboolean hop_dispatch (gpointer data);
 
 /* Called on webrtcbin's threads: hands the event to the main context. */
 static void
-hop_post (Link   *link,
-          HopKind kind,
-          guint   number,
-          char   *text,      /* taken */
-          GBytes *bytes,     /* taken */
-          GstWebRTCDataChannel *channel /* taken */)
+hop_post_full (Link   *link,
+               HopKind kind,
+               guint   number,
+               char   *text,      /* taken */
+               GBytes *bytes,     /* taken */
+               GstWebRTCDataChannel *channel, /* taken */
+               GstElement *element /* taken */)
 {
   Hop *hop = g_new0 (Hop, 1);
   GSource *source;
@@ -199,6 +209,7 @@ hop_post (Link   *link,
   hop->text = text;
   hop->bytes = bytes;
   hop->channel = channel;
+  hop->element = element;
   /* A source of its own, never g_main_context_invoke (): that runs the
    * function right here, on webrtcbin's thread, whenever nobody is
    * iterating the main context at this moment. */
@@ -208,6 +219,17 @@ hop_post (Link   *link,
   g_source_set_static_name (source, "[pairpad] webrtcbin event");
   g_source_attach (source, link->context);
   g_source_unref (source);
+}
+
+static void
+hop_post (Link   *link,
+          HopKind kind,
+          guint   number,
+          char   *text,      /* taken */
+          GBytes *bytes,     /* taken */
+          GstWebRTCDataChannel *channel /* taken */)
+{
+  hop_post_full (link, kind, number, text, bytes, channel, NULL);
 }
 
 /* Signaling payloads */
@@ -272,7 +294,7 @@ pp_peer_fail (PpPeer        *self,
   if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
     return;
   clear_timers (self);
-  teardown_connection (self);
+  teardown_connection (self, TRUE);
   self->failure = failure;
   g_free (self->failure_detail);
   self->failure_detail = g_strdup (detail);
@@ -362,7 +384,7 @@ connection_lost (PpPeer *self)
 {
   if (self->state == PP_PEER_CLOSED || self->state == PP_PEER_FAILED)
     return;
-  teardown_connection (self);
+  teardown_connection (self, TRUE);
   set_state (self, PP_PEER_RECONNECTING);
   arm_timeout (self);
   self->heard = FALSE;
@@ -548,6 +570,100 @@ on_data_channel (GstElement           *webrtc,
   hop_post (link, HOP_CHANNEL, 0, NULL, NULL, g_object_ref (channel));
 }
 
+/* A remote stream begins: its decoder is linked here, on webrtcbin's
+ * thread, so that no packet meets an unlinked pad. */
+static void
+on_pad_added (GstElement *webrtc,
+              GstPad     *pad,
+              gpointer    data)
+{
+  Link *link = data;
+  g_autoptr(GstCaps) caps = NULL;
+  const char *media = NULL;
+  PpMediaKind kind;
+  GstElement *decoder, *pipeline;
+  GstElement *audio_out = NULL;
+  GstPad *sink;
+  PpPeer *self;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (caps != NULL && gst_caps_get_size (caps) > 0)
+    media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
+  if (g_strcmp0 (media, "video") != 0 && g_strcmp0 (media, "audio") != 0)
+    return;
+  kind = g_str_equal (media, "video") ? PP_MEDIA_VIDEO : PP_MEDIA_AUDIO;
+
+  g_mutex_lock (&link->lock);
+  self = link->self ? g_object_ref (link->self) : NULL;
+  g_mutex_unlock (&link->lock);
+  if (self == NULL)
+    return;
+  if (kind == PP_MEDIA_AUDIO && self->media != NULL)
+    audio_out = pp_media_make_audio_output (self->media);
+  g_object_unref (self);
+
+  decoder = pp_media_decoder_new (kind, audio_out);
+  if (decoder == NULL)
+    {
+      hop_post (link, HOP_ERROR, 0,
+                g_strdup_printf ("no decoder for the peer's %s: a GStreamer plugin is missing", media),
+                NULL, NULL);
+      return;
+    }
+  pp_media_decoder_set_main_context (PP_MEDIA_DECODER (decoder), link->context);
+  pipeline = GST_ELEMENT (gst_element_get_parent (webrtc));
+  if (pipeline == NULL)
+    {
+      gst_object_unref (gst_object_ref_sink (decoder));
+      return;
+    }
+  gst_object_ref (decoder);
+  gst_bin_add (GST_BIN (pipeline), decoder);
+  sink = gst_element_get_static_pad (decoder, "sink");
+  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
+    g_debug ("The peer's %s stream could not be linked", media);
+  gst_object_unref (sink);
+  gst_element_sync_state_with_parent (decoder);
+  gst_object_unref (pipeline);
+  hop_post_full (link, HOP_STREAM, kind, NULL, NULL, NULL, decoder);
+}
+
+/* Nothing waits on a peer's bus: what matters is handed over here, the
+ * rest dropped, so that no message piles up during a long call. */
+static GstBusSyncReply
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    data)
+{
+  Link *link = data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_LATENCY:
+      hop_post (link, HOP_LATENCY, 0, NULL, NULL, NULL);
+      break;
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+
+        /* A decoder or speaker that fails ends its stream only; a
+         * failing transport shows in ICE's state or the channel's. */
+        gst_message_parse_error (message, &error, NULL);
+        g_debug ("A peer's pipeline, %s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (message)),
+                 error ? error->message : "unknown");
+      }
+      break;
+    default:
+      break;
+    }
+  return GST_BUS_DROP;
+}
+
+/* The main context */
 /* The main context */
 
 static void
@@ -664,6 +780,15 @@ hop_dispatch (gpointer data)
     case HOP_BUFFERED_LOW:
       g_signal_emit (self, signals[BUFFERED_LOW_SIGNAL], 0);
       break;
+    case HOP_STREAM:
+      g_clear_object (&self->decoders[hop->number]);
+      self->decoders[hop->number] = g_steal_pointer (&hop->element);
+      g_signal_emit (self, signals[STREAM_CHANGED], 0, hop->number);
+      break;
+    case HOP_LATENCY:
+      if (self->pipeline != NULL)
+        gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+      break;
     case HOP_ERROR:
       g_debug ("Connection to %s: %s", self->remote_id, hop->text);
       if (self->state == PP_PEER_CONNECTED)
@@ -750,14 +875,71 @@ apply_ice_servers (PpPeer *self)
     }
 }
 
+/* The camera and the microphone go on every connection, each in a
+ * transceiver of its own that also receives the peer's: the media
+ * sections are in the first offer, on the one bundled transport, so a
+ * camera turned on later needs no new negotiation, and a side with no
+ * device at all simply sends nothing. */
+static void
+add_senders (PpPeer *self)
+{
+  for (PpMediaKind kind = PP_MEDIA_AUDIO; kind <= PP_MEDIA_VIDEO; kind++)
+    {
+      g_autoptr(GstCaps) caps = pp_media_get_rtp_caps (kind);
+      g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
+      GstElement *appsrc = gst_element_factory_make ("appsrc", NULL);
+      GstPad *src, *sink;
+
+      if (appsrc == NULL)
+        return;
+      gst_bin_add (GST_BIN (self->pipeline), appsrc);
+      pp_media_add_output (self->media, kind, appsrc);
+      self->senders[kind] = appsrc;
+      sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
+      src = gst_element_get_static_pad (appsrc, "src");
+      if (gst_pad_link (src, sink) != GST_PAD_LINK_OK)
+        g_debug ("Peer %s: the %s sender could not be linked", self->remote_id,
+                 kind == PP_MEDIA_VIDEO ? "video" : "audio");
+      g_object_get (sink, "transceiver", &transceiver, NULL);
+      if (transceiver != NULL)
+        g_object_set (transceiver, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV,
+                      "codec-preferences", caps, NULL);
+      gst_object_unref (src);
+      gst_object_unref (sink);
+    }
+
+  /* A browser sends its camera only on a transceiver that receives
+   * alone: offered as well, it costs a Pairpad nothing. */
+  if (self->offerer)
+    {
+      g_autoptr(GstCaps) caps = pp_media_get_rtp_caps (PP_MEDIA_VIDEO);
+      g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
+
+      g_signal_emit_by_name (self->webrtc, "add-transceiver",
+                             GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps, &transceiver);
+    }
+}
+
+static void
+remove_senders (PpPeer *self)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->senders); kind++)
+    {
+      if (self->senders[kind] != NULL && self->media != NULL)
+        pp_media_remove_output (self->media, self->senders[kind]);
+      self->senders[kind] = NULL;
+    }
+}
+
 static void
 build_connection (PpPeer *self)
 {
   Link *link;
   GstStructure *options;
+  GstBus *bus;
   g_autoptr(GstWebRTCICE) ice = NULL;
 
-  teardown_connection (self);
+  teardown_connection (self, TRUE);
   self->generation++;
   self->link = link = link_new (self);
   self->assembler = pp_frame_assembler_new ();
@@ -797,6 +979,12 @@ build_connection (PpPeer *self)
   connect_linked (self->webrtc, "notify::ice-connection-state", G_CALLBACK (on_ice_state), link);
   connect_linked (self->webrtc, "notify::ice-gathering-state", G_CALLBACK (on_gathering_state), link);
   connect_linked (self->webrtc, "on-data-channel", G_CALLBACK (on_data_channel), link);
+  connect_linked (self->webrtc, "pad-added", G_CALLBACK (on_pad_added), link);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_set_sync_handler (bus, on_bus_message, link_ref (link), link_unref);
+  gst_object_unref (bus);
+  if (self->media != NULL)
+    add_senders (self);
 
   gst_element_set_state (self->pipeline, GST_STATE_READY);
 
@@ -846,13 +1034,22 @@ release_relays (PpPeer *self)
 }
 
 static void
-teardown_connection (PpPeer *self)
+teardown_connection (PpPeer   *self,
+                     gboolean  notify)
 {
   if (self->link != NULL)
     {
       link_cut (self->link);
       g_clear_pointer (&self->link, link_unref);
     }
+  remove_senders (self);
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->decoders); kind++)
+    if (self->decoders[kind] != NULL)
+      {
+        g_clear_object (&self->decoders[kind]);
+        if (notify)
+          g_signal_emit (self, signals[STREAM_CHANGED], 0, kind);
+      }
   if (self->channel != NULL)
     {
       gst_webrtc_data_channel_close (self->channel);
@@ -1164,7 +1361,7 @@ pp_peer_close (PpPeer *self)
   g_return_if_fail (PP_IS_PEER (self));
 
   clear_timers (self);
-  teardown_connection (self);
+  teardown_connection (self, FALSE);
   set_state (self, PP_PEER_CLOSED);
 }
 
@@ -1210,6 +1407,125 @@ pp_peer_get_bytes_received (PpPeer *self)
   return self->bytes_received;
 }
 
+/**
+ * pp_peer_set_media:
+ * @media: (nullable): this side's camera and microphone
+ *
+ * Puts a call on every connection from the next one on: @media's streams
+ * are sent, and the peer's are decoded (see pp_peer_get_decoder()).
+ * Without media the connection carries the data channel only.
+ */
+void
+pp_peer_set_media (PpPeer  *self,
+                   PpMedia *media)
+{
+  g_return_if_fail (PP_IS_PEER (self));
+  g_return_if_fail (media == NULL || PP_IS_MEDIA (media));
+
+  remove_senders (self);
+  g_set_object (&self->media, media);
+}
+
+/**
+ * pp_peer_get_decoder:
+ *
+ * Returns: (transfer none) (nullable): the decoder of the peer's stream of
+ *   @kind on this connection, or %NULL while none has come
+ */
+PpMediaDecoder *
+pp_peer_get_decoder (PpPeer      *self,
+                     PpMediaKind  kind)
+{
+  g_return_val_if_fail (PP_IS_PEER (self), NULL);
+  g_return_val_if_fail (kind <= PP_MEDIA_VIDEO, NULL);
+
+  return self->decoders[kind] ? PP_MEDIA_DECODER (self->decoders[kind]) : NULL;
+}
+
+/* Sums a counter of webrtcbin's statistics over the RTP streams of one
+ * media kind. With one bundled transport, webrtcbin 1.22 gives every
+ * stream the first one's "kind"; the clock rate tells them apart (90 kHz
+ * is video, Opus is 48 kHz). */
+static void
+add_stats (const GstStructure *stats,
+           GstWebRTCStatsType  type,
+           const char         *counter,
+           PpMediaKind         kind,
+           guint64            *total)
+{
+  gint n = gst_structure_n_fields (stats);
+
+  for (gint i = 0; i < n; i++)
+    {
+      const GValue *value = gst_structure_get_value (stats, gst_structure_nth_field_name (stats, i));
+      const GstStructure *entry;
+      GstStructure *source = NULL;
+      GstWebRTCStatsType entry_type;
+      gint clock_rate = 0;
+      guint64 count = 0;
+      guint count32 = 0;
+
+      if (!GST_VALUE_HOLDS_STRUCTURE (value))
+        continue;
+      entry = gst_value_get_structure (value);
+      if (!gst_structure_get (entry, "type", GST_TYPE_WEBRTC_STATS_TYPE, &entry_type, NULL) ||
+          entry_type != type)
+        continue;
+      if (!gst_structure_get (entry, "gst-rtpsource-stats", GST_TYPE_STRUCTURE, &source, NULL))
+        continue;
+      gst_structure_get_int (source, "clock-rate", &clock_rate);
+      gst_structure_free (source);
+      if ((clock_rate == 90000) != (kind == PP_MEDIA_VIDEO))
+        continue;
+      if (gst_structure_get_uint64 (entry, counter, &count))
+        *total += count;
+      else if (gst_structure_get_uint (entry, counter, &count32))
+        *total += count32;
+    }
+}
+
+/**
+ * pp_peer_get_rtp_counts:
+ * @packets_sent: (out) (optional): RTP packets of @kind sent to the peer
+ * @packets_received: (out) (optional): and received from it
+ *
+ * Reads webrtcbin's statistics; it waits for them, so it is meant for
+ * tests and diagnostics, not for every frame.
+ *
+ * Returns: %FALSE without a connection
+ */
+gboolean
+pp_peer_get_rtp_counts (PpPeer      *self,
+                        PpMediaKind  kind,
+                        guint64     *packets_sent,
+                        guint64     *packets_received)
+{
+  GstPromise *promise;
+  const GstStructure *stats;
+  guint64 sent = 0, received = 0;
+
+  g_return_val_if_fail (PP_IS_PEER (self), FALSE);
+
+  if (self->webrtc == NULL)
+    return FALSE;
+  promise = gst_promise_new ();
+  g_signal_emit_by_name (self->webrtc, "get-stats", NULL, promise);
+  if (gst_promise_wait (promise) != GST_PROMISE_RESULT_REPLIED ||
+      (stats = gst_promise_get_reply (promise)) == NULL)
+    {
+      gst_promise_unref (promise);
+      return FALSE;
+    }
+  add_stats (stats, GST_WEBRTC_STATS_OUTBOUND_RTP, "packets-sent", kind, &sent);
+  add_stats (stats, GST_WEBRTC_STATS_INBOUND_RTP, "packets-received", kind, &received);
+  gst_promise_unref (promise);
+  if (packets_sent != NULL)
+    *packets_sent = sent;
+  if (packets_received != NULL)
+    *packets_received = received;
+  return TRUE;
+}
+
 /* GObject */
 
 static void
@@ -1218,7 +1534,8 @@ pp_peer_dispose (GObject *object)
   PpPeer *self = PP_PEER (object);
 
   clear_timers (self);
-  teardown_connection (self);
+  teardown_connection (self, FALSE);
+  g_clear_object (&self->media);
   G_OBJECT_CLASS (pp_peer_parent_class)->dispose (object);
 }
 
@@ -1275,6 +1592,11 @@ pp_peer_class_init (PpPeerClass *klass)
   signals[FRAME] =
     g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  /* PpPeer::stream-changed: (kind) a stream of the peer began or ended;
+   * see pp_peer_get_decoder(). */
+  signals[STREAM_CHANGED] =
+    g_signal_new ("stream-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   signals[BUFFERED_LOW_SIGNAL] =
     g_signal_new ("buffered-low", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -22,6 +22,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "pp-media.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -86,5 +88,15 @@ PpPeerState   pp_peer_get_state          (PpPeer        *self);
 PpPeerFailure pp_peer_get_failure        (PpPeer        *self);
 const char   *pp_peer_get_failure_detail (PpPeer        *self);
 guint64       pp_peer_get_bytes_received (PpPeer        *self);
+
+/* A call on the connection: see pp-media.h. */
+void            pp_peer_set_media        (PpPeer        *self,
+                                          PpMedia       *media);
+PpMediaDecoder *pp_peer_get_decoder      (PpPeer        *self,
+                                          PpMediaKind    kind);
+gboolean        pp_peer_get_rtp_counts   (PpPeer        *self,
+                                          PpMediaKind    kind,
+                                          guint64       *packets_sent,
+                                          guint64       *packets_received);
 
 G_END_DECLS

@@ -1,0 +1,410 @@
+/* test-call.c: a call between two real webrtcbin peers in one process,
+ * their camera and microphone from GStreamer's test sources: video and
+ * audio both ways, muting seen in webrtcbin's statistics, and the data
+ * channel whatever the media does
+ *
+ * Copyright 2026 The Pairpad developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pp-frame.h"
+#include "pp-media.h"
+#include "pp-peer.h"
+#include "pp-test-lib.h"
+
+#define TEST_VIDEO "videotestsrc is-live=true pattern=ball"
+#define TEST_AUDIO "audiotestsrc is-live=true wave=sine freq=440 volume=0.2"
+
+static const char * const loopback[] = { "127.0.0.1", NULL };
+
+typedef struct
+{
+  PpPeer *peers[2];            /* "alice" offers, "bob" answers */
+  PpMedia *media[2];           /* nullable */
+  guint frames_to[2];          /* data channel frames each received */
+  guint stream_changes[2];
+  char *offer;                 /* the last offer's SDP */
+} Call;
+
+static void
+on_signal_out (PpPeer     *from,
+               const char *json,
+               Call       *call)
+{
+  PpPeer *to = from == call->peers[0] ? call->peers[1] : call->peers[0];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  JsonObject *obj = json_node_get_object (node);
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (obj, "t", NULL), "offer") == 0)
+    {
+      g_free (call->offer);
+      call->offer = g_strdup (json_object_get_string_member (obj, "sdp"));
+    }
+  g_assert_true (pp_peer_receive_signal (to, json, &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_frame (PpPeer *peer,
+          GBytes *frame,
+          Call   *call)
+{
+  call->frames_to[peer == call->peers[1]]++;
+}
+
+static void
+on_stream_changed (PpPeer *peer,
+                   guint   kind,
+                   Call   *call)
+{
+  call->stream_changes[peer == call->peers[1]]++;
+}
+
+static PpMedia *
+started_media (const char *video,
+               const char *audio)
+{
+  g_autoptr(GError) error = NULL;
+  PpMedia *media = pp_media_new_from_sources (video, audio, &error);
+
+  g_assert_no_error (error);
+  pp_media_set_audio_output (media, "fakesink sync=true");
+  g_assert_true (pp_media_start (media, &error));
+  g_assert_no_error (error);
+  return media;
+}
+
+static gboolean
+both_connected (gpointer data)
+{
+  Call *call = data;
+
+  return pp_peer_get_state (call->peers[0]) == PP_PEER_CONNECTED &&
+         pp_peer_get_state (call->peers[1]) == PP_PEER_CONNECTED;
+}
+
+/* Media given as NULL is a side that has no call at all. */
+static void
+call_start (Call    *call,
+            PpMedia *alice,
+            PpMedia *bob)
+{
+  static const char * const names[] = { "alice", "bob" };
+
+  memset (call, 0, sizeof *call);
+  call->media[0] = alice;
+  call->media[1] = bob;
+  pp_peer_warm_up ();
+  for (guint i = 0; i < 2; i++)
+    {
+      call->peers[i] = pp_peer_new (names[i], names[!i], NULL);
+      pp_peer_set_local_addresses (call->peers[i], loopback);
+      if (call->media[i] != NULL)
+        pp_peer_set_media (call->peers[i], call->media[i]);
+          g_signal_connect (call->peers[i], "signal-out", G_CALLBACK (on_signal_out), call);
+      g_signal_connect (call->peers[i], "frame", G_CALLBACK (on_frame), call);
+      g_signal_connect (call->peers[i], "stream-changed", G_CALLBACK (on_stream_changed), call);
+    }
+  pp_peer_start (call->peers[1]);
+  pp_peer_start (call->peers[0]);
+  pp_test_wait_for (both_connected, call, "both data channels to open");
+}
+
+static void
+call_finish (Call *call)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      pp_peer_close (call->peers[i]);
+      g_assert_finalize_object (call->peers[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    if (call->media[i] != NULL)
+      {
+        pp_media_stop (call->media[i]);
+        g_assert_finalize_object (call->media[i]);
+      }
+  g_free (call->offer);
+}
+
+static guint
+count_lines (const char *sdp,
+             const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (sdp, "\r\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+static guint64
+decoded (PpPeer      *peer,
+         PpMediaKind  kind)
+{
+  PpMediaDecoder *decoder = pp_peer_get_decoder (peer, kind);
+
+  return decoder != NULL ? pp_media_decoder_get_frames (decoder) : 0;
+}
+
+static gboolean
+all_streams_decode (gpointer data)
+{
+  Call *call = data;
+
+  for (guint i = 0; i < 2; i++)
+    if (decoded (call->peers[i], PP_MEDIA_VIDEO) == 0 || decoded (call->peers[i], PP_MEDIA_AUDIO) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Each side's data channel still carries frames. */
+static void
+assert_channel_works (Call *call)
+{
+  g_autoptr(GBytes) hello = pp_frame_build_control ("{\"type\":\"hello\"}");
+  guint before[2] = { call->frames_to[0], call->frames_to[1] };
+
+  g_assert_true (pp_peer_send (call->peers[0], hello));
+  g_assert_true (pp_peer_send (call->peers[1], hello));
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       (call->frames_to[0] == before[0] || call->frames_to[1] == before[1]) &&
+       g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (call->frames_to[0], >, before[0]);
+  g_assert_cmpuint (call->frames_to[1], >, before[1]);
+}
+
+/* Both ways: video at the camera's rate (25 fps at the least) and the
+ * tone, on the connection that carries the document. */
+static void
+test_call_both_ways (void)
+{
+  Call call;
+  guint64 start_frames[2];
+  gint64 start, first_frame;
+
+  start = g_get_monotonic_time ();
+  call_start (&call, started_media (TEST_VIDEO, TEST_AUDIO), started_media (TEST_VIDEO, TEST_AUDIO));
+  g_test_message ("channel open after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  pp_test_wait_for (all_streams_decode, &call, "video and audio decoded on both sides");
+  first_frame = g_get_monotonic_time ();
+  g_test_message ("every stream decoding after %.0f ms", (first_frame - start) / 1000.0);
+  g_assert_cmpuint (call.stream_changes[0], ==, 2);
+  g_assert_cmpuint (call.stream_changes[1], ==, 2);
+
+  /* The offer a browser would get: audio and video both ways, a video
+   * section that only receives (for a browser's camera), the channel. */
+  g_assert_nonnull (call.offer);
+  g_assert_cmpuint (count_lines (call.offer, "m=audio"), ==, 1);
+  g_assert_cmpuint (count_lines (call.offer, "m=video"), ==, 2);
+  g_assert_cmpuint (count_lines (call.offer, "m=application"), ==, 1);
+  g_assert_cmpuint (count_lines (call.offer, "a=sendrecv"), ==, 2);
+  g_assert_cmpuint (count_lines (call.offer, "a=recvonly"), ==, 1);
+  g_assert_cmpuint (count_lines (call.offer, "a=rtpmap:96 VP8/90000"), ==, 2);
+  g_assert_cmpuint (count_lines (call.offer, "a=rtpmap:111 OPUS/48000"), ==, 1);
+
+  pp_test_spin (1000);
+  for (guint i = 0; i < 2; i++)
+    start_frames[i] = decoded (call.peers[i], PP_MEDIA_VIDEO);
+  start = g_get_monotonic_time ();
+  pp_test_spin (3000);
+  for (guint i = 0; i < 2; i++)
+    {
+      double seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      double fps = (decoded (call.peers[i], PP_MEDIA_VIDEO) - start_frames[i]) / seconds;
+      g_autoptr(GstSample) frame = pp_media_decoder_take_frame (pp_peer_get_decoder (call.peers[i], PP_MEDIA_VIDEO));
+      GstStructure *s = gst_caps_get_structure (gst_sample_get_caps (frame), 0);
+      gint width = 0, height = 0;
+
+      g_test_message ("%s receives %.1f fps, audio at %.1f dB", i ? "bob" : "alice", fps,
+                      pp_media_decoder_get_level (pp_peer_get_decoder (call.peers[i], PP_MEDIA_AUDIO)));
+      g_assert_cmpfloat (fps, >=, 25.0);
+      gst_structure_get_int (s, "width", &width);
+      gst_structure_get_int (s, "height", &height);
+      g_assert_cmpint (width, ==, PP_MEDIA_VIDEO_WIDTH);
+      g_assert_cmpint (height, ==, PP_MEDIA_VIDEO_HEIGHT);
+      g_assert_cmpfloat (pp_media_decoder_get_level (pp_peer_get_decoder (call.peers[i], PP_MEDIA_AUDIO)), >, -30.0);
+    }
+  assert_channel_works (&call);
+  call_finish (&call);
+}
+
+static void
+rtp_counts (PpPeer      *peer,
+            PpMediaKind  kind,
+            guint64     *sent,
+            guint64     *received)
+{
+  g_assert_true (pp_peer_get_rtp_counts (peer, kind, sent, received));
+}
+
+/* Has @peer sent packets of @kind in the last second? */
+static gboolean
+sends (PpPeer      *peer,
+       PpMediaKind  kind)
+{
+  guint64 before, after;
+
+  /* What was on its way when the state changed goes first. */
+  pp_test_spin (300);
+  rtp_counts (peer, kind, &before, NULL);
+  pp_test_spin (1000);
+  rtp_counts (peer, kind, &after, NULL);
+  g_test_message ("%s packets sent in a second: %" G_GUINT64_FORMAT,
+                  kind == PP_MEDIA_VIDEO ? "video" : "audio", after - before);
+  return after > before;
+}
+
+/* Waits a few seconds at most for @peer's stream of @kind to decode
+ * anew. (webrtcbin drops a source that went quiet from its statistics,
+ * and counts it again only at a later RTCP report.) */
+static gboolean
+decodes_again (PpPeer      *peer,
+               PpMediaKind  kind)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint64 before = decoded (peer, kind);
+
+  while (decoded (peer, kind) < before + 5 && g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
+    pp_test_spin (20);
+  g_test_message ("%s decoded again after %.0f ms", kind == PP_MEDIA_VIDEO ? "video" : "audio",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  return decoded (peer, kind) >= before + 5;
+}
+
+/* Muting the microphone stops alice's audio packets, as webrtcbin counts
+ * them, and not her video; the camera off stops video; both come back. */
+static void
+test_call_mute (void)
+{
+  Call call;
+  guint64 received_before;
+
+  call_start (&call, started_media (TEST_VIDEO, TEST_AUDIO), started_media (TEST_VIDEO, TEST_AUDIO));
+  pp_test_wait_for (all_streams_decode, &call, "video and audio decoded on both sides");
+  g_assert_true (sends (call.peers[0], PP_MEDIA_AUDIO));
+  rtp_counts (call.peers[1], PP_MEDIA_AUDIO, NULL, &received_before);
+  g_assert_cmpuint (received_before, >, 0);
+
+  pp_media_set_sending (call.media[0], PP_MEDIA_AUDIO, FALSE);
+  g_assert_false (sends (call.peers[0], PP_MEDIA_AUDIO));
+  g_assert_true (sends (call.peers[0], PP_MEDIA_VIDEO));
+  /* bob's microphone is not alice's. */
+  g_assert_true (sends (call.peers[1], PP_MEDIA_AUDIO));
+
+  pp_media_set_sending (call.media[0], PP_MEDIA_VIDEO, FALSE);
+  g_assert_false (sends (call.peers[0], PP_MEDIA_VIDEO));
+  received_before = decoded (call.peers[1], PP_MEDIA_VIDEO);
+  pp_test_spin (500);
+  g_assert_cmpuint (decoded (call.peers[1], PP_MEDIA_VIDEO), ==, received_before);
+
+  pp_media_set_sending (call.media[0], PP_MEDIA_AUDIO, TRUE);
+  pp_media_set_sending (call.media[0], PP_MEDIA_VIDEO, TRUE);
+  g_assert_true (decodes_again (call.peers[1], PP_MEDIA_AUDIO));
+  g_assert_true (decodes_again (call.peers[1], PP_MEDIA_VIDEO));
+  assert_channel_works (&call);
+  call_finish (&call);
+}
+
+static gboolean
+bob_decodes_video (gpointer data)
+{
+  Call *call = data;
+
+  return decoded (call->peers[1], PP_MEDIA_VIDEO) > 10;
+}
+
+/* alice has no camera and no microphone: the channel opens all the same,
+ * she sees bob, and bob gets no stream from her. */
+static void
+test_call_no_devices (void)
+{
+  Call call;
+
+  call_start (&call, started_media (NULL, NULL), started_media (TEST_VIDEO, TEST_AUDIO));
+  assert_channel_works (&call);
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       decoded (call.peers[0], PP_MEDIA_VIDEO) < 10 && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (decoded (call.peers[0], PP_MEDIA_VIDEO), >=, 10);
+  g_assert_null (pp_peer_get_decoder (call.peers[1], PP_MEDIA_VIDEO));
+  g_assert_null (pp_peer_get_decoder (call.peers[1], PP_MEDIA_AUDIO));
+  g_assert_false (sends (call.peers[0], PP_MEDIA_VIDEO));
+  call_finish (&call);
+}
+
+/* One side without any call (an older Pairpad, or one that refused the
+ * call) and the other offering media: the channel works both ways,
+ * whichever side offers. */
+static void
+test_call_one_side_without (void)
+{
+  for (guint offerer_has_media = 0; offerer_has_media < 2; offerer_has_media++)
+    {
+      Call call;
+      PpMedia *media = started_media (TEST_VIDEO, TEST_AUDIO);
+
+      call_start (&call, offerer_has_media ? media : NULL, offerer_has_media ? NULL : media);
+      assert_channel_works (&call);
+      pp_test_spin (500);
+      assert_channel_works (&call);
+      call_finish (&call);
+    }
+}
+
+static void
+on_source_failed (PpMedia    *media,
+                  int         kind,
+                  const char *message,
+                  int        *failed_kind)
+{
+  *failed_kind = kind;
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+/* alice's camera fails mid-call: her audio goes on, and so does the
+ * document's channel. */
+static void
+test_call_camera_fails (void)
+{
+  Call call;
+  int failed_kind = -1;
+  guint64 audio_before;
+
+  call_start (&call, started_media (TEST_VIDEO " ! identity error-after=60", TEST_AUDIO),
+              started_media (TEST_VIDEO, TEST_AUDIO));
+  g_signal_connect (call.media[0], "source-failed", G_CALLBACK (on_source_failed), &failed_kind);
+  pp_test_wait_for (bob_decodes_video, &call, "bob to see alice");
+  pp_test_wait_for (int_set, &failed_kind, "alice's camera to fail");
+  g_assert_cmpint (failed_kind, ==, PP_MEDIA_VIDEO);
+  g_assert_false (sends (call.peers[0], PP_MEDIA_VIDEO));
+  audio_before = decoded (call.peers[1], PP_MEDIA_AUDIO);
+  pp_test_spin (500);
+  g_assert_cmpuint (decoded (call.peers[1], PP_MEDIA_AUDIO), >, audio_before);
+  g_assert_cmpint (pp_peer_get_state (call.peers[0]), ==, PP_PEER_CONNECTED);
+  assert_channel_works (&call);
+  call_finish (&call);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
+
+  g_test_add_func ("/call/both-ways", test_call_both_ways);
+  g_test_add_func ("/call/mute", test_call_mute);
+  g_test_add_func ("/call/no-devices", test_call_no_devices);
+  g_test_add_func ("/call/one-side-without", test_call_one_side_without);
+  g_test_add_func ("/call/camera-fails", test_call_camera_fails);
+  return g_test_run ();
+}

@@ -286,11 +286,30 @@ pp_media_new_from_sources (const char  *video_source,
   return g_steal_pointer (&self);
 }
 
+/* Whether the machine has a camera ("Video/Source") or a microphone:
+ * without one, autovideosrc would send a test pattern in its place. */
+static gboolean
+have_device (const char *klass)
+{
+  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
+  GList *devices;
+  gboolean found;
+
+  gst_device_monitor_add_filter (monitor, klass, NULL);
+  if (!gst_device_monitor_start (monitor))
+    return FALSE;
+  devices = gst_device_monitor_get_devices (monitor);
+  found = devices != NULL;
+  g_list_free_full (devices, gst_object_unref);
+  gst_device_monitor_stop (monitor);
+  return found;
+}
+
 /**
  * pp_media_new:
  *
- * The default camera and microphone, or with PAIRPAD_TEST_MEDIA=1 a moving
- * pattern and a tone.
+ * The default camera and microphone, those there are, or with
+ * PAIRPAD_TEST_MEDIA=1 a moving pattern and a tone.
  *
  * Returns: (transfer full): the media, not started
  */
@@ -300,7 +319,8 @@ pp_media_new (GError **error)
   PpMedia *self;
 
   if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") != 0)
-    return pp_media_new_from_sources ("autovideosrc", "autoaudiosrc", error);
+    return pp_media_new_from_sources (have_device ("Video/Source") ? "autovideosrc" : NULL,
+                                      have_device ("Audio/Source") ? "autoaudiosrc" : NULL, error);
   self = pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
                                     "audiotestsrc is-live=true wave=sine freq=440 volume=0.2",
                                     error);

@@ -18,9 +18,12 @@ struct _PpParticipant
   gboolean admitted;
   PpRole role;
   PpParticipantState state;
+  gboolean sending[2];         /* microphone, camera: as they say */
+  PpMediaDecoder *streams[2];  /* owned, nullable: their audio, their video */
 };
 
-enum { PROP_0, PROP_PEER_ID, PROP_NAME, PROP_ROLE, PROP_STATE, PROP_REASON, PROP_ADMITTED, N_PROPS };
+enum { PROP_0, PROP_PEER_ID, PROP_NAME, PROP_ROLE, PROP_STATE, PROP_REASON, PROP_ADMITTED,
+       PROP_MICROPHONE_ON, PROP_CAMERA_ON, PROP_AUDIO, PROP_VIDEO, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PpParticipant, pp_participant, G_TYPE_OBJECT)
@@ -149,11 +152,67 @@ pp_participant_set_admitted (PpParticipant *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMITTED]);
 }
 
+/**
+ * pp_participant_get_sending:
+ *
+ * Returns: whether their microphone (audio) or camera (video) is on, as
+ *   they announce it
+ */
+gboolean
+pp_participant_get_sending (PpParticipant *self,
+                            PpMediaKind    kind)
+{
+  g_return_val_if_fail (PP_IS_PARTICIPANT (self), FALSE);
+  return self->sending[kind];
+}
+
+void
+pp_participant_set_sending (PpParticipant *self,
+                            PpMediaKind    kind,
+                            gboolean       sending)
+{
+  g_return_if_fail (PP_IS_PARTICIPANT (self));
+
+  if (self->sending[kind] == !!sending)
+    return;
+  self->sending[kind] = !!sending;
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[kind == PP_MEDIA_VIDEO ? PROP_CAMERA_ON : PROP_MICROPHONE_ON]);
+}
+
+/**
+ * pp_participant_get_stream:
+ *
+ * Returns: (transfer none) (nullable): the decoder of their audio or
+ *   video, while it comes
+ */
+PpMediaDecoder *
+pp_participant_get_stream (PpParticipant *self,
+                           PpMediaKind    kind)
+{
+  g_return_val_if_fail (PP_IS_PARTICIPANT (self), NULL);
+  return self->streams[kind];
+}
+
+void
+pp_participant_set_stream (PpParticipant  *self,
+                           PpMediaKind     kind,
+                           PpMediaDecoder *stream)
+{
+  g_return_if_fail (PP_IS_PARTICIPANT (self));
+
+  if (g_set_object (&self->streams[kind], stream))
+    g_object_notify_by_pspec (G_OBJECT (self),
+                              properties[kind == PP_MEDIA_VIDEO ? PROP_VIDEO : PROP_AUDIO]);
+}
+
 static void
 pp_participant_finalize (GObject *object)
 {
   PpParticipant *self = PP_PARTICIPANT (object);
 
+  g_clear_object (&self->streams[PP_MEDIA_AUDIO]);
+  g_clear_object (&self->streams[PP_MEDIA_VIDEO]);
   g_free (self->peer_id);
   g_free (self->name);
   g_free (self->reason);
@@ -188,6 +247,18 @@ pp_participant_get_property (GObject    *object,
     case PROP_ADMITTED:
       g_value_set_boolean (value, self->admitted);
       break;
+    case PROP_MICROPHONE_ON:
+      g_value_set_boolean (value, self->sending[PP_MEDIA_AUDIO]);
+      break;
+    case PROP_CAMERA_ON:
+      g_value_set_boolean (value, self->sending[PP_MEDIA_VIDEO]);
+      break;
+    case PROP_AUDIO:
+      g_value_set_object (value, self->streams[PP_MEDIA_AUDIO]);
+      break;
+    case PROP_VIDEO:
+      g_value_set_object (value, self->streams[PP_MEDIA_VIDEO]);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,6 +282,10 @@ pp_participant_class_init (PpParticipantClass *klass)
                                              flags);
   properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
   properties[PROP_ADMITTED] = g_param_spec_boolean ("admitted", NULL, NULL, FALSE, flags);
+  properties[PROP_MICROPHONE_ON] = g_param_spec_boolean ("microphone-on", NULL, NULL, FALSE, flags);
+  properties[PROP_CAMERA_ON] = g_param_spec_boolean ("camera-on", NULL, NULL, FALSE, flags);
+  properties[PROP_AUDIO] = g_param_spec_object ("audio", NULL, NULL, PP_TYPE_MEDIA_DECODER, flags);
+  properties[PROP_VIDEO] = g_param_spec_object ("video", NULL, NULL, PP_TYPE_MEDIA_DECODER, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

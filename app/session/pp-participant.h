@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "pp-media.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -51,5 +53,17 @@ void                pp_participant_set_state     (PpParticipant      *self,
                                                   const char         *reason);
 void                pp_participant_set_admitted  (PpParticipant      *self,
                                                   gboolean            admitted);
+
+/* In a call. */
+gboolean            pp_participant_get_sending   (PpParticipant      *self,
+                                                  PpMediaKind         kind);
+void                pp_participant_set_sending   (PpParticipant      *self,
+                                                  PpMediaKind         kind,
+                                                  gboolean            sending);
+PpMediaDecoder     *pp_participant_get_stream    (PpParticipant      *self,
+                                                  PpMediaKind         kind);
+void                pp_participant_set_stream    (PpParticipant      *self,
+                                                  PpMediaKind         kind,
+                                                  PpMediaDecoder     *stream);
 
 G_END_DECLS

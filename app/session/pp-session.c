@@ -83,6 +83,7 @@ struct _PpSession
   char **local_addresses;
   char *store_path;
   char *title;                 /* nullable: "Live session" */
+  PpMedia *media;              /* owned, nullable: no call */
 
   PpSealBox *seal;
   PpSignalClient *client;
@@ -434,6 +435,37 @@ check_color (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static JsonObject *object_member (JsonObject *obj, const char *name);
+static gboolean boolean_member (JsonObject *obj, const char *name);
+
+/* Whether their microphone and camera are on, as their awareness state
+ * says ("media": {"audio": true, "video": false}); off when it says
+ * nothing. */
+static void
+update_call_state (PpSession *self,
+                   Remote    *remote)
+{
+  gboolean on[2] = { FALSE, FALSE };
+  GHashTableIter iter;
+  gpointer client;
+
+  g_hash_table_iter_init (&iter, remote->clients);
+  while (g_hash_table_iter_next (&iter, &client, NULL))
+    {
+      const char *state = pp_awareness_get_state (self->awareness, GPOINTER_TO_UINT (client));
+      g_autoptr(JsonNode) root = state != NULL ? json_from_string (state, NULL) : NULL;
+      JsonObject *media;
+
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+          (media = object_member (json_node_get_object (root), "media")) == NULL)
+        continue;
+      on[PP_MEDIA_AUDIO] |= boolean_member (media, "audio");
+      on[PP_MEDIA_VIDEO] |= boolean_member (media, "video");
+    }
+  pp_participant_set_sending (remote->participant, PP_MEDIA_AUDIO, on[PP_MEDIA_AUDIO]);
+  pp_participant_set_sending (remote->participant, PP_MEDIA_VIDEO, on[PP_MEDIA_VIDEO]);
+}
+
 static void
 on_awareness_change (PpAwareness             *awareness,
                      const PpAwarenessChange *change,
@@ -459,6 +491,7 @@ on_awareness_change (PpAwareness             *awareness,
     return;
   for (guint i = 0; i < change->n_added; i++)
     g_hash_table_add (remote->clients, GUINT_TO_POINTER (change->added[i]));
+  update_call_state (self, remote);
 }
 
 /* Sentences */
@@ -646,12 +679,24 @@ on_peer_frame (PpPeer  *peer,
 }
 
 static void
+on_peer_stream_changed (PpPeer  *peer,
+                        guint    kind,
+                        gpointer data)
+{
+  Remote *remote = data;
+
+  pp_participant_set_stream (remote->participant, kind, pp_peer_get_decoder (peer, kind));
+}
+
+static void
 remote_close_peer (Remote *remote)
 {
   guint64 *total;
 
   if (remote->peer == NULL)
     return;
+  pp_participant_set_stream (remote->participant, PP_MEDIA_AUDIO, NULL);
+  pp_participant_set_stream (remote->participant, PP_MEDIA_VIDEO, NULL);
   total = g_hash_table_lookup (remote->session->bytes_from, remote->peer_id);
   if (total == NULL)
     {
@@ -700,6 +745,8 @@ remote_start_peer (Remote *remote)
   g_signal_connect (remote->peer, "signal-out", G_CALLBACK (on_peer_signal_out), remote);
   g_signal_connect (remote->peer, "frame", G_CALLBACK (on_peer_frame), remote);
   g_signal_connect (remote->peer, "buffered-low", G_CALLBACK (on_peer_buffered_low), remote);
+  g_signal_connect (remote->peer, "stream-changed", G_CALLBACK (on_peer_stream_changed), remote);
+  pp_peer_set_media (remote->peer, self->media);
   if (pp_participant_get_state (remote->participant) != PP_PARTICIPANT_WAITING)
     pp_participant_set_state (remote->participant, PP_PARTICIPANT_CONNECTING, NULL);
   pp_peer_start (remote->peer);
@@ -1458,6 +1505,8 @@ pp_session_start (PpSession *self)
     g_autoptr(PpParticipant) me = pp_participant_new (self->peer_id, self->name, TRUE);
     g_list_store_insert (self->participants, 0, me);
     self->me = me;
+    for (PpMediaKind kind = PP_MEDIA_AUDIO; self->media != NULL && kind <= PP_MEDIA_VIDEO; kind++)
+      pp_participant_set_sending (me, kind, pp_media_get_sending (self->media, kind));
   }
 
   if (self->hosting)
@@ -1915,6 +1964,16 @@ publish_awareness (PpSession *self)
       json_builder_add_value (builder, json_from_string (head, NULL));
       json_builder_end_object (builder);
     }
+  if (self->media != NULL)
+    {
+      json_builder_set_member_name (builder, "media");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "audio");
+      json_builder_add_boolean_value (builder, pp_media_get_sending (self->media, PP_MEDIA_AUDIO));
+      json_builder_set_member_name (builder, "video");
+      json_builder_add_boolean_value (builder, pp_media_get_sending (self->media, PP_MEDIA_VIDEO));
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
@@ -1990,6 +2049,16 @@ string_member (JsonObject *obj,
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
          json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+boolean_member (JsonObject *obj,
+                const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
 static gboolean
@@ -2164,6 +2233,72 @@ pp_session_set_title (PpSession  *self,
   g_return_if_fail (PP_IS_SESSION (self));
   g_free (self->title);
   self->title = g_strdup (title);
+}
+
+static void
+on_media_source_failed (PpMedia    *media,
+                        int         kind,
+                        const char *message,
+                        PpSession  *self)
+{
+  if (self->me != NULL)
+    pp_participant_set_sending (self->me, kind, FALSE);
+  publish_awareness (self);
+}
+
+/**
+ * pp_session_set_media:
+ * @media: (nullable): this side's camera and microphone, started
+ *
+ * Makes the session a call: @media goes to every peer, and their streams
+ * come to their participants (pp_participant_get_stream()). Before
+ * pp_session_start().
+ */
+void
+pp_session_set_media (PpSession *self,
+                      PpMedia   *media)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+  g_return_if_fail (media == NULL || PP_IS_MEDIA (media));
+
+  if (self->media != NULL)
+    g_signal_handlers_disconnect_by_data (self->media, self);
+  if (!g_set_object (&self->media, media) || media == NULL)
+    return;
+  g_signal_connect (media, "source-failed", G_CALLBACK (on_media_source_failed), self);
+}
+
+/**
+ * pp_session_get_media:
+ *
+ * Returns: (transfer none) (nullable): the call's camera and microphone
+ */
+PpMedia *
+pp_session_get_media (PpSession *self)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), NULL);
+  return self->media;
+}
+
+/**
+ * pp_session_set_sending:
+ *
+ * Turns our microphone (audio) or camera (video) on or off, for every
+ * peer, and tells them.
+ */
+void
+pp_session_set_sending (PpSession   *self,
+                        PpMediaKind  kind,
+                        gboolean     sending)
+{
+  g_return_if_fail (PP_IS_SESSION (self));
+
+  if (self->media == NULL)
+    return;
+  pp_media_set_sending (self->media, kind, sending);
+  if (self->me != NULL)
+    pp_participant_set_sending (self->me, kind, pp_media_get_sending (self->media, kind));
+  publish_awareness (self);
 }
 
 void
@@ -2351,6 +2486,11 @@ pp_session_dispose (GObject *object)
   PpSession *self = PP_SESSION (object);
 
   close_everything (self);
+  if (self->media != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->media, self);
+      g_clear_object (&self->media);
+    }
   if (self->record != NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -86,6 +86,12 @@ void            pp_session_set_turn_server   (PpSession      *self,
 /* Connect only through TURN relays, so peers never learn our address. */
 void            pp_session_set_relay_only    (PpSession      *self,
                                               gboolean        relay_only);
+void            pp_session_set_media         (PpSession      *self,
+                                              PpMedia        *media);
+PpMedia        *pp_session_get_media         (PpSession      *self);
+void            pp_session_set_sending       (PpSession      *self,
+                                              PpMediaKind     kind,
+                                              gboolean        sending);
 /* The Preferences: the signaling server a host uses (when it was made
  * with none), the user's TURN server and relay-only, from the app's
  * GSettings schema (keys "signaling-server", "turn-server",

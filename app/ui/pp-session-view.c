@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "pp-call-tile.h"
 #include "pp-indent.h"
 #include "pp-records.h"
 #include "pp-run-panel.h"
@@ -49,6 +50,10 @@ struct _PpSessionView
   GtkListBox *runs_list;
   GtkSourceView *source_view;
   GtkListBox *participants_list;
+  GtkWidget *call_box;
+  GtkFlowBox *call_grid;
+  GtkToggleButton *microphone_button;
+  GtkToggleButton *camera_button;
   GtkListBox *chat_list;
   GtkScrolledWindow *chat_scroller;
   GtkEntry *chat_entry;
@@ -474,6 +479,63 @@ remove_activated (GSimpleAction *action,
                           g_strdup (pp_participant_get_peer_id (participant)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_confirmed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The call */
+
+static void update_media_buttons (PpSessionView *self);
+static void on_media_button_toggled (GtkToggleButton *button, PpSessionView *self);
+
+static GtkWidget *
+create_call_tile (gpointer item,
+                  gpointer data)
+{
+  PpSessionView *self = data;
+  GtkWidget *tile = pp_call_tile_new (PP_PARTICIPANT (item));
+
+  if (pp_participant_is_self (PP_PARTICIPANT (item)))
+    g_signal_connect_object (item, "notify::microphone-on", G_CALLBACK (update_media_buttons), self,
+                             G_CONNECT_SWAPPED);
+  if (pp_participant_is_self (PP_PARTICIPANT (item)))
+    g_signal_connect_object (item, "notify::camera-on", G_CALLBACK (update_media_buttons), self,
+                             G_CONNECT_SWAPPED);
+  return tile;
+}
+
+/* The buttons show what the call does: a camera that failed is off. */
+static void
+update_media_buttons (PpSessionView *self)
+{
+  PpMedia *media = self->session != NULL ? pp_session_get_media (self->session) : NULL;
+  GtkToggleButton *buttons[2] = { self->microphone_button, self->camera_button };
+  static const char *icons[2][2] = {
+    { "microphone-disabled-symbolic", "microphone-sensitivity-high-symbolic" },
+    { "camera-disabled-symbolic", "camera-web-symbolic" },
+  };
+
+  if (media == NULL)
+    return;
+  for (PpMediaKind kind = PP_MEDIA_AUDIO; kind <= PP_MEDIA_VIDEO; kind++)
+    {
+      gboolean on = pp_media_get_sending (media, kind);
+
+      g_signal_handlers_block_by_func (buttons[kind], on_media_button_toggled, self);
+      gtk_toggle_button_set_active (buttons[kind], on);
+      g_signal_handlers_unblock_by_func (buttons[kind], on_media_button_toggled, self);
+      gtk_button_set_icon_name (GTK_BUTTON (buttons[kind]), icons[kind][on]);
+      gtk_widget_set_sensitive (GTK_WIDGET (buttons[kind]), pp_media_get_available (media, kind));
+    }
+}
+
+static void
+on_media_button_toggled (GtkToggleButton *button,
+                         PpSessionView   *self)
+{
+  if (self->session == NULL)
+    return;
+  pp_session_set_sending (self->session, button == self->camera_button ? PP_MEDIA_VIDEO : PP_MEDIA_AUDIO,
+                          gtk_toggle_button_get_active (button));
+  update_media_buttons (self);
 }
 
 static GtkWidget *
@@ -1370,6 +1432,8 @@ release_session (PpSessionView *self)
   g_hash_table_remove_all (self->cursors);
   update_cursor_css (self);
   gtk_list_box_bind_model (self->participants_list, NULL, NULL, NULL, NULL);
+  gtk_flow_box_bind_model (self->call_grid, NULL, NULL, NULL, NULL);
+  gtk_widget_set_visible (self->call_box, FALSE);
   if (self->binding != NULL)
     pp_editor_binding_unbind (self->binding);
   g_clear_object (&self->binding);
@@ -1405,6 +1469,13 @@ pp_session_view_set_session (PpSessionView *self,
   self->binding = pp_editor_binding_new (buffer, pp_doc_get_text (doc, "code"));
   gtk_list_box_bind_model (self->participants_list, pp_session_get_participants (session),
                            create_participant_row, self, NULL);
+  if (pp_session_get_media (session) != NULL)
+    {
+      gtk_flow_box_bind_model (self->call_grid, pp_session_get_participants (session),
+                               create_call_tile, self, NULL);
+      gtk_widget_set_visible (self->call_box, TRUE);
+      update_media_buttons (self);
+    }
   self->items_id = g_signal_connect_swapped (pp_session_get_participants (session), "items-changed",
                                              G_CALLBACK (update_status), self);
   self->state_id = g_signal_connect_swapped (session, "notify::state", G_CALLBACK (on_state_changed), self);
@@ -1623,6 +1694,11 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, run_row_activated);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, source_view);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, call_box);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, call_grid);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, microphone_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, camera_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_media_button_toggled);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_scroller);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_entry);

@@ -29,6 +29,8 @@ static void show_problems (PpWindow *self) { _pp_window_show_page (self, "practi
 static void show_scratch  (PpWindow *self) { _pp_window_show_page (self, "scratch"); }
 static void zoom_in       (PpWindow *self) { _pp_window_zoom (self, 1); }
 static void zoom_out      (PpWindow *self) { _pp_window_zoom (self, -1); }
+static void toggle_microphone (PpWindow *self) { _pp_window_toggle_media (self, PP_MEDIA_AUDIO); }
+static void toggle_camera (PpWindow *self) { _pp_window_toggle_media (self, PP_MEDIA_VIDEO); }
 
 static const WindowAction window_actions[] = {
   { "run",           _pp_window_run,    { "<Control>Return", "<Control>KP_Enter" } },
@@ -44,6 +46,8 @@ static const WindowAction window_actions[] = {
   { "join-session",  _pp_window_present_join },
   { "show-session",  _pp_window_show_session },
   { "past-sessions", _pp_window_show_past_sessions },
+  { "toggle-microphone", toggle_microphone, { "<Control><Shift>m" } },
+  { "toggle-camera", toggle_camera,     { "<Control><Shift>o" } },
 };
 
 static void

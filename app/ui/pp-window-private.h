@@ -24,6 +24,8 @@ void _pp_window_show_stats           (PpWindow   *self);
 void _pp_window_start_session        (PpWindow   *self);
 void _pp_window_present_join         (PpWindow   *self);
 void _pp_window_show_session         (PpWindow   *self);
+void _pp_window_toggle_media         (PpWindow   *self,
+                                      PpMediaKind kind);
 void _pp_window_show_past_sessions   (PpWindow   *self);
 void _pp_window_set_action_enabled   (PpWindow   *self,
                                       const char *name,

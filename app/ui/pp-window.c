@@ -266,10 +266,45 @@ on_session_closed (PpWindow *self)
 }
 
 static void
+on_media_source_failed (PpWindow   *self,
+                        int         kind,
+                        const char *message)
+{
+  pp_window_show_error (self, kind == PP_MEDIA_VIDEO ? _("The camera stopped working")
+                                                     : _("The microphone stopped working"),
+                        message);
+}
+
+static void
 on_history_failed (PpWindow     *self,
                    const GError *error)
 {
   pp_window_show_error (self, _("This session is not being kept in the history"), error->message);
+}
+
+/* The call's camera and microphone, on or off as the user chose. A
+ * machine without either still takes part (with the other, or with
+ * neither); only a missing GStreamer plugin leaves the call out. */
+static void
+add_call (PpWindow  *self,
+          PpSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) media = pp_media_new (&error);
+  gboolean on = g_settings_get_boolean (self->settings, "call-media-on");
+
+  if (media == NULL)
+    {
+      pp_window_show_error (self, _("Calls are not available"), error->message);
+      return;
+    }
+  pp_media_set_sending (media, PP_MEDIA_AUDIO, on);
+  pp_media_set_sending (media, PP_MEDIA_VIDEO, on);
+  if (!pp_media_start (media, &error))
+    pp_window_show_error (self, _("The camera or microphone could not be used"), error->message);
+  g_signal_connect_object (media, "source-failed", G_CALLBACK (on_media_source_failed), self,
+                           G_CONNECT_SWAPPED);
+  pp_session_set_media (session, media);
 }
 
 /* Shows session, kept in the history, with the Preferences' servers. */
@@ -289,6 +324,7 @@ begin_session (PpWindow  *self,
     pp_session_set_store_path (session, store_path);
   g_signal_connect_object (session, "history-failed", G_CALLBACK (on_history_failed), self,
                            G_CONNECT_SWAPPED);
+  add_call (self, session);
   pp_session_view_set_session (self->session_view, session);
   show_page (self, "session");
   pp_session_start (session);
@@ -436,6 +472,26 @@ join_response (AdwMessageDialog *dialog,
     join_dialog_present (self, gtk_editable_get_text (link_entry), error->message);
 }
 
+/* "Camera and microphone": one switch, kept for the next session. */
+static GtkWidget *
+media_switch_row_new (PpWindow *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("Ca_mera and Microphone"));
+  GtkWidget *toggle = gtk_switch_new ();
+
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), toggle);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (toggle, "media-switch");
+  g_settings_bind (self->settings, "call-media-on", toggle, "active", G_SETTINGS_BIND_DEFAULT);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), toggle);
+  gtk_widget_set_margin_top (row, 6);
+  return row;
+}
+
 static void
 join_dialog_present (PpWindow   *self,
                      const char *link,
@@ -461,6 +517,7 @@ join_dialog_present (PpWindow   *self,
                                   _("Your Name, as Others See It"), -1);
   gtk_box_append (GTK_BOX (box), link_entry);
   gtk_box_append (GTK_BOX (box), name_entry);
+  gtk_box_append (GTK_BOX (box), media_switch_row_new (self));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -480,6 +537,17 @@ void
 _pp_window_present_join (PpWindow *self)
 {
   join_dialog_present (self, NULL, NULL);
+}
+
+/* The microphone or the camera of the call, on or off. */
+void
+_pp_window_toggle_media (PpWindow    *self,
+                         PpMediaKind  kind)
+{
+  PpMedia *media = session_running (self) ? pp_session_get_media (self->session) : NULL;
+
+  if (media != NULL && pp_media_get_available (media, kind))
+    pp_session_set_sending (self->session, kind, !pp_media_get_sending (media, kind));
 }
 
 void

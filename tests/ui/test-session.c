@@ -18,6 +18,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 
+#include "pp-call-tile.h"
 #include "pp-peer.h"
 #include "pp-test-app.h"
 
@@ -759,6 +760,22 @@ guest_keys (const char *command,
   g_subprocess_wait_check_async (xdotool, NULL, on_keys_sent, NULL);
 }
 
+static gboolean
+is_tile_of (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return PP_IS_CALL_TILE (widget) &&
+         g_str_equal (pp_participant_get_name (pp_call_tile_get_participant (PP_CALL_TILE (widget))), name);
+}
+
+/* The call's tile of the participant called @name. */
+static PpCallTile *
+find_tile (GtkWidget  *root,
+           const char *name)
+{
+  return (PpCallTile *) pp_test_find_widget_where (root, is_tile_of, name);
+}
+
 static void read_command (Guest *guest);
 
 static void
@@ -804,6 +821,22 @@ guest_command (Guest      *guest,
     {
       pp_test_screenshot (GTK_WIDGET (guest->window), arg);
       pp_test_say ("shot");
+    }
+  else if (g_str_has_prefix (line, "tile-video ") || g_str_has_prefix (line, "tile-muted ") ||
+           g_str_has_prefix (line, "tile-avatar "))
+    {
+      g_autofree char *command = g_strndup (line, strcspn (line, " "));
+      PpCallTile *tile = find_tile (GTK_WIDGET (guest->window), arg);
+      gboolean yes = FALSE;
+
+      if (tile != NULL && g_str_equal (command, "tile-video"))
+        yes = pp_call_tile_shows_video (tile) &&
+              pp_video_paintable_get_frames (pp_call_tile_get_paintable (tile)) > 0;
+      else if (tile != NULL && g_str_equal (command, "tile-muted"))
+        yes = pp_call_tile_shows_muted (tile);
+      else if (tile != NULL)
+        yes = !pp_call_tile_shows_video (tile);
+      pp_test_say ("%s %s", command, yes ? "yes" : "no");
     }
   else if (g_str_equal (line, "editable"))
     pp_test_say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
@@ -1205,6 +1238,105 @@ two_apps (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+static gboolean
+is_toggle_titled (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return GTK_IS_TOGGLE_BUTTON (widget) && tooltip != NULL && g_str_has_prefix (tooltip, prefix);
+}
+
+static gboolean
+tile_has_frames (gpointer data)
+{
+  PpCallTile *tile = data;
+
+  return pp_call_tile_shows_video (tile) && pp_video_paintable_get_frames (pp_call_tile_get_paintable (tile)) > 0;
+}
+
+static gboolean
+tile_muted (gpointer data)
+{
+  return pp_call_tile_shows_muted (data);
+}
+
+/* A call between two real apps with the test camera and microphone: each
+ * window shows the other's moving video in a tile; the microphone turned
+ * off shows as a badge on the other side, the camera off as an avatar. */
+static void
+call_two_apps (PpApplication *app,
+               PpWindow      *window,
+               gpointer       data)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  g_autofree char *guest_home = g_build_filename (g_get_home_dir (), "guest", NULL);
+  g_autofree char *display = NULL;
+  g_autoptr(GSubprocess) xvfb = xvfb_start (&display);
+  Apps apps = { window, NULL, NULL, NULL, NULL };
+  Wait shown = { window, NULL, "Grace wants to join" };
+  GtkWidget *view = GTK_WIDGET (pp_window_get_session_view (window));
+  PpCallTile *grace_tile, *own_tile;
+  guint64 frames;
+  gint64 start;
+  double fps;
+
+  /* Both apps: the guest has this environment. */
+  g_setenv ("PAIRPAD_TEST_MEDIA", "1", TRUE);
+  ada_prepares (window, server);
+  ada_starts (window, "print(1)\n");
+  apps.guest = guest_start (guest_home, display, pp_session_get_invite_link (host_session (window)));
+  expect_line (apps.guest, "state waiting");
+  pp_test_wait_for (label_shown, &shown, "the request to join");
+  pp_test_xdotool ("key", "alt+a", NULL);
+  expect_line (apps.guest, "state active");
+
+  /* Grace's video moves in her tile here: the paintable's frames count. */
+  grace_tile = find_tile (view, "Grace");
+  g_assert_nonnull (grace_tile);
+  pp_test_wait_for_full (tile_has_frames, grace_tile, 30, "Grace's video in the host's window");
+  frames = pp_video_paintable_get_frames (pp_call_tile_get_paintable (grace_tile));
+  start = g_get_monotonic_time ();
+  pp_test_spin (2000);
+  fps = (pp_video_paintable_get_frames (pp_call_tile_get_paintable (grace_tile)) - frames) /
+        ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  pp_test_note ("call_fps_in_window=%.1f", fps);
+  g_assert_cmpfloat (fps, >=, 15.0);
+  g_assert_false (pp_call_tile_shows_muted (grace_tile));
+  g_assert_false (pp_call_tile_is_stalled (grace_tile));
+  /* And Ada's in Grace's window. */
+  guest_wait_yes (&apps, "tile-video Ada", 30);
+  pp_test_screenshot (GTK_WIDGET (window), "call-host");
+  pp_test_proc_send (apps.guest, "screenshot call-guest");
+  expect_line (apps.guest, "shot");
+
+  /* Ada turns her microphone off with its button: Grace sees the badge. */
+  own_tile = find_tile (view, "Ada");
+  g_assert_nonnull (own_tile);
+  g_assert_false (pp_call_tile_shows_muted (own_tile));
+  /* A button's activation is a press shown for a moment, then a click. */
+  gtk_widget_activate (pp_test_find_widget_where (view, is_toggle_titled, "Microphone"));
+  pp_test_wait_for (tile_muted, own_tile, "Ada's own tile to show her muted");
+  guest_wait_yes (&apps, "tile-muted Ada", 30);
+  guest_wait_yes (&apps, "tile-video Ada", 5);
+
+  /* Her camera off, with its key: Grace sees her avatar. */
+  gtk_widget_grab_focus (GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window))));
+  pp_test_xdotool ("key", "ctrl+shift+o", NULL);
+  guest_wait_yes (&apps, "tile-avatar Ada", 30);
+  pp_test_proc_send (apps.guest, "screenshot call-guest-camera-off");
+  expect_line (apps.guest, "shot");
+  /* On again: the video comes back. */
+  pp_test_xdotool ("key", "ctrl+shift+o", NULL);
+  guest_wait_yes (&apps, "tile-video Ada", 30);
+
+  g_unsetenv ("PAIRPAD_TEST_MEDIA");
+  pp_test_proc_free (apps.guest);
+  g_subprocess_force_exit (xvfb);
+  pp_test_server_stop (server);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
 /* The session screenshot in data/screenshots/ and the metainfo: made,
  * not tested, so only registered with PAIRPAD_TEST_SCREENSHOTS set.
  * Real code, a guest with a selection, a chat and a run. */
@@ -1265,6 +1397,8 @@ main (int argc, char **argv)
   g_test_add ("/ui/session/host-and-guest", PpTestHome, host_and_guest,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
   g_test_add ("/ui/session/two-apps", PpTestHome, two_apps,
+              pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
+  g_test_add ("/ui/session/call", PpTestHome, call_two_apps,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
   if (g_getenv ("PAIRPAD_TEST_SCREENSHOTS") != NULL)
     g_test_add ("/ui/session/screenshot", PpTestHome, screenshot_session,

@@ -318,6 +318,7 @@ pp_media_new (GError **error)
 {
   PpMedia *self;
 
+  gst_init (NULL, NULL);
   if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") != 0)
     return pp_media_new_from_sources (have_device ("Video/Source") ? "autovideosrc" : NULL,
                                       have_device ("Audio/Source") ? "autoaudiosrc" : NULL, error);
@@ -328,6 +329,27 @@ pp_media_new (GError **error)
   if (self != NULL)
     pp_media_set_audio_output (self, "fakesink sync=true");
   return self;
+}
+
+/**
+ * pp_media_get_element:
+ * @name: an element named in the source description
+ *
+ * For diagnostics and benchmarks: an element of the camera's or the
+ * microphone's pipeline.
+ *
+ * Returns: (transfer full) (nullable): the element
+ */
+GstElement *
+pp_media_get_element (PpMedia     *self,
+                      PpMediaKind  kind,
+                      const char  *name)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
+
+  if (self->branches[kind].pipeline == NULL)
+    return NULL;
+  return gst_bin_get_by_name (GST_BIN (self->branches[kind].pipeline), name);
 }
 
 /**

@@ -45,11 +45,14 @@ G_DEFINE_QUARK (pp-media-error-quark, pp_media_error)
 GstCaps *
 pp_media_get_rtp_caps (PpMediaKind kind)
 {
+  /* A receiver that lost a key frame asks for one (RTCP PLI), as
+   * browsers do. */
   if (kind == PP_MEDIA_VIDEO)
     return gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "video",
                                 "encoding-name", G_TYPE_STRING, "VP8",
                                 "payload", G_TYPE_INT, PP_MEDIA_VIDEO_PT,
-                                "clock-rate", G_TYPE_INT, 90000, NULL);
+                                "clock-rate", G_TYPE_INT, 90000,
+                                "rtcp-fb-nack-pli", G_TYPE_BOOLEAN, TRUE, NULL);
   return gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "audio",
                               "encoding-name", G_TYPE_STRING, "OPUS",
                               "payload", G_TYPE_INT, PP_MEDIA_AUDIO_PT,
@@ -121,6 +124,20 @@ ask_key_frame (Branch *branch)
     return;
   gst_element_send_event (branch->sink,
                           gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+/**
+ * pp_media_request_key_frame:
+ *
+ * The next video frame is a key frame: for a peer that starts decoding,
+ * or lost one. Any thread.
+ */
+void
+pp_media_request_key_frame (PpMedia *self)
+{
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  ask_key_frame (&self->branches[PP_MEDIA_VIDEO]);
 }
 
 static void
@@ -763,6 +780,9 @@ pp_media_decoder_new (PpMediaKind  kind,
       GstAppSinkCallbacks callbacks = { .new_sample = on_frame };
 
       chain[n++] = make ("rtpvp8depay", &missing);
+      /* Nothing is decoded before a key frame, which is asked for. */
+      if (chain[n - 1] != NULL)
+        g_object_set (chain[n - 1], "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
       chain[n++] = make ("vp8dec", &missing);
       chain[n++] = make ("videoconvert", &missing);
       chain[n++] = make ("appsink", &missing);

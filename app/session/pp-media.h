@@ -58,11 +58,15 @@ gboolean  pp_media_get_sending         (PpMedia     *self,
                                         PpMediaKind  kind);
 gboolean  pp_media_get_available       (PpMedia     *self,
                                         PpMediaKind  kind);
+void      pp_media_request_key_frame   (PpMedia     *self);
 void      pp_media_set_video_bitrate   (PpMedia     *self,
                                         guint        bits_per_second);
 guint     pp_media_get_video_bitrate   (PpMedia     *self);
 guint64   pp_media_get_packets_sent    (PpMedia     *self,
                                         PpMediaKind  kind);
+GstElement *pp_media_get_element       (PpMedia     *self,
+                                        PpMediaKind  kind,
+                                        const char  *name);
 void      pp_media_set_audio_output    (PpMedia     *self,
                                         const char  *description);
 GstElement *pp_media_make_audio_output (PpMedia     *self);

@@ -10,6 +10,7 @@
 #define GST_USE_UNSTABLE_API
 #include <gst/gst.h>
 #include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
 #include <gst/webrtc/webrtc.h>
 #include <nice/agent.h>
 
@@ -19,6 +20,8 @@
 
 #define CHANNEL_LABEL "pairpad"
 #define DEFAULT_TIMEOUT_S 20
+/* How long a call's packets wait in the jitter buffer, in ms. */
+#define JITTER_MS 60
 /* When a channel holds less than this, held updates go out. */
 #define BUFFERED_LOW 16384
 /* How long a try at connecting waits for the other side's first word
@@ -750,6 +753,9 @@ hop_dispatch (gpointer data)
     case HOP_CHANNEL_OPEN:
       clear_timers (self);
       self->n_retries = 0;
+      /* What the camera sent before the connection was up went nowhere. */
+      if (self->media != NULL)
+        pp_media_request_key_frame (self->media);
       set_state (self, PP_PEER_CONNECTED);
       break;
     case HOP_CHANNEL_CLOSED:
@@ -880,6 +886,18 @@ apply_ice_servers (PpPeer *self)
  * sections are in the first offer, on the one bundled transport, so a
  * camera turned on later needs no new negotiation, and a side with no
  * device at all simply sends nothing. */
+/* webrtcbin turns a peer's request for a key frame (RTCP PLI) into an
+ * event that goes up to our appsrc: it goes on to the encoder. */
+static GstPadProbeReturn
+on_sender_event (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         data)
+{
+  if (gst_video_event_is_force_key_unit (GST_PAD_PROBE_INFO_EVENT (info)))
+    pp_media_request_key_frame (data);
+  return GST_PAD_PROBE_OK;
+}
+
 static void
 add_senders (PpPeer *self)
 {
@@ -897,6 +915,9 @@ add_senders (PpPeer *self)
       self->senders[kind] = appsrc;
       sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
       src = gst_element_get_static_pad (appsrc, "src");
+      if (kind == PP_MEDIA_VIDEO)
+        gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, on_sender_event,
+                           g_object_ref (self->media), g_object_unref);
       if (gst_pad_link (src, sink) != GST_PAD_LINK_OK)
         g_debug ("Peer %s: the %s sender could not be linked", self->remote_id,
                  kind == PP_MEDIA_VIDEO ? "video" : "audio");
@@ -954,7 +975,10 @@ build_connection (PpPeer *self)
                     "GStreamer's webrtcbin is not installed (gstreamer1.0-plugins-bad)");
       return;
     }
-  g_object_set (self->webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, NULL);
+  /* The jitter buffer's wait for late packets: webrtcbin's 200 ms made a
+   * word heard a quarter of a second after it was said. */
+  g_object_set (self->webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE,
+                "latency", (guint) JITTER_MS, NULL);
   if (self->relay_only)
     g_object_set (self->webrtc, "ice-transport-policy", GST_WEBRTC_ICE_TRANSPORT_POLICY_RELAY, NULL);
   gst_bin_add (GST_BIN (self->pipeline), self->webrtc);

@@ -893,8 +893,20 @@ on_sender_event (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         data)
 {
-  if (gst_video_event_is_force_key_unit (GST_PAD_PROBE_INFO_EVENT (info)))
-    pp_media_request_key_frame (data);
+  Link *link = data;
+  PpMedia *media = NULL;
+
+  if (!gst_video_event_is_force_key_unit (GST_PAD_PROBE_INFO_EVENT (info)))
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&link->lock);
+  if (link->self != NULL && link->self->media != NULL)
+    media = g_object_ref (link->self->media);
+  g_mutex_unlock (&link->lock);
+  if (media != NULL)
+    {
+      pp_media_request_key_frame (media);
+      g_object_unref (media);
+    }
   return GST_PAD_PROBE_OK;
 }
 
@@ -917,7 +929,7 @@ add_senders (PpPeer *self)
       src = gst_element_get_static_pad (appsrc, "src");
       if (kind == PP_MEDIA_VIDEO)
         gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, on_sender_event,
-                           g_object_ref (self->media), g_object_unref);
+                           link_ref (self->link), link_unref);
       if (gst_pad_link (src, sink) != GST_PAD_LINK_OK)
         g_debug ("Peer %s: the %s sender could not be linked", self->remote_id,
                  kind == PP_MEDIA_VIDEO ? "video" : "audio");

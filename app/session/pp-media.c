@@ -572,6 +572,53 @@ pp_media_get_video_bitrate (PpMedia *self)
 }
 
 /**
+ * pp_media_next_video_bitrate:
+ * @bitrate: the bitrate now
+ * @loss: the share of packets lost, 0 to 1, as RTCP reports it
+ *
+ * The loss-based rule of WebRTC's congestion control: over 10 % lost, the
+ * rate drops by half the loss; under 2 %, it grows by 8 %, up to the
+ * default, which caps it; in between it holds.
+ *
+ * Returns: the next bitrate, bit/s
+ */
+guint
+pp_media_next_video_bitrate (guint  bitrate,
+                             double loss)
+{
+  double next = bitrate;
+
+  if (loss > 0.10)
+    next = bitrate * (1.0 - 0.5 * MIN (loss, 1.0));
+  else if (loss < 0.02)
+    next = MIN (bitrate * 1.08, (double) DEFAULT_VIDEO_BITRATE);
+  return CLAMP ((guint) next, MIN_VIDEO_BITRATE, MAX (bitrate, DEFAULT_VIDEO_BITRATE));
+}
+
+/**
+ * pp_media_adapt_video_bitrate:
+ * @loss: the worst loss any peer reports, 0 to 1
+ *
+ * Applies pp_media_next_video_bitrate(): one encoding goes to every peer,
+ * so the one that loses most sets the rate.
+ */
+void
+pp_media_adapt_video_bitrate (PpMedia *self,
+                              double   loss)
+{
+  guint next;
+
+  g_return_if_fail (PP_IS_MEDIA (self));
+
+  next = pp_media_next_video_bitrate (self->video_bitrate, loss);
+  if (next != self->video_bitrate)
+    {
+      g_debug ("Video bitrate %u -> %u (%.1f %% lost)", self->video_bitrate, next, loss * 100);
+      pp_media_set_video_bitrate (self, next);
+    }
+}
+
+/**
  * pp_media_get_packets_sent:
  *
  * Returns: how many RTP packets of @kind have gone to the peers

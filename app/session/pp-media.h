@@ -62,6 +62,10 @@ void      pp_media_request_key_frame   (PpMedia     *self);
 void      pp_media_set_video_bitrate   (PpMedia     *self,
                                         guint        bits_per_second);
 guint     pp_media_get_video_bitrate   (PpMedia     *self);
+guint     pp_media_next_video_bitrate  (guint        bitrate,
+                                        double       loss);
+void      pp_media_adapt_video_bitrate (PpMedia     *self,
+                                        double       loss);
 guint64   pp_media_get_packets_sent    (PpMedia     *self,
                                         PpMediaKind  kind);
 GstElement *pp_media_get_element       (PpMedia     *self,

@@ -22,6 +22,8 @@
 #define DEFAULT_TIMEOUT_S 20
 /* How long a call's packets wait in the jitter buffer, in ms. */
 #define JITTER_MS 60
+/* How often a call counts the packets it lost. */
+#define STATS_INTERVAL_S 2
 /* When a channel holds less than this, held updates go out. */
 #define BUFFERED_LOW 16384
 /* How long a try at connecting waits for the other side's first word
@@ -79,10 +81,12 @@ struct _PpPeer
   PpMedia *media;                 /* owned, nullable: no call */
   GstElement *senders[2];         /* appsrc by PpMediaKind, borrowed from pipeline */
   GstElement *decoders[2];        /* PpMediaDecoder by kind, owned reference */
+  guint stats_id;
+  guint64 pushed_seen, lost_seen; /* the jitter buffers' counts at the last reading */
 };
 
 enum { PROP_0, PROP_STATE, N_PROPS };
-enum { SIGNAL_OUT, FRAME, BUFFERED_LOW_SIGNAL, STREAM_CHANGED, N_SIGNALS };
+enum { SIGNAL_OUT, FRAME, BUFFERED_LOW_SIGNAL, STREAM_CHANGED, LOSS, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -635,6 +639,49 @@ on_pad_added (GstElement *webrtc,
   hop_post_full (link, HOP_STREAM, kind, NULL, NULL, NULL, decoder);
 }
 
+/* The share of the peer's packets that never came, since the last
+ * reading: from the jitter buffers, which see every gap in the sequence
+ * numbers. (webrtcbin 1.22's RTCP figures say -1 lost whatever is lost,
+ * so the peer hears it from us, over the data channel.) */
+static gboolean
+read_loss (gpointer data)
+{
+  PpPeer *self = data;
+  guint64 pushed = 0, lost = 0, got;
+  GstIterator *it;
+  GValue value = G_VALUE_INIT;
+
+  if (self->webrtc == NULL)
+    return G_SOURCE_CONTINUE;
+  it = gst_bin_iterate_recurse (GST_BIN (self->webrtc));
+  while (gst_iterator_next (it, &value) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&value);
+      GstElementFactory *factory = gst_element_get_factory (element);
+      GstStructure *stats = NULL;
+      guint64 n;
+
+      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpjitterbuffer"))
+        g_object_get (element, "stats", &stats, NULL);
+      if (stats != NULL && gst_structure_get_uint64 (stats, "num-pushed", &n))
+        pushed += n;
+      if (stats != NULL && gst_structure_get_uint64 (stats, "num-lost", &n))
+        lost += n;
+      g_clear_pointer (&stats, gst_structure_free);
+      g_value_reset (&value);
+    }
+  gst_iterator_free (it);
+  /* A jitter buffer that went with its stream starts the count again. */
+  if (pushed < self->pushed_seen || lost < self->lost_seen)
+    self->pushed_seen = self->lost_seen = 0;
+  got = (pushed - self->pushed_seen) + (lost - self->lost_seen);
+  if (got > 0)
+    g_signal_emit (self, signals[LOSS], 0, (double) (lost - self->lost_seen) / got);
+  self->pushed_seen = pushed;
+  self->lost_seen = lost;
+  return G_SOURCE_CONTINUE;
+}
+
 /* Nothing waits on a peer's bus: what matters is handed over here, the
  * rest dropped, so that no message piles up during a long call. */
 static GstBusSyncReply
@@ -756,6 +803,8 @@ hop_dispatch (gpointer data)
       /* What the camera sent before the connection was up went nowhere. */
       if (self->media != NULL)
         pp_media_request_key_frame (self->media);
+      if (self->media != NULL && self->stats_id == 0)
+        self->stats_id = g_timeout_add_seconds (STATS_INTERVAL_S, read_loss, self);
       set_state (self, PP_PEER_CONNECTED);
       break;
     case HOP_CHANNEL_CLOSED:
@@ -1079,6 +1128,8 @@ teardown_connection (PpPeer   *self,
       g_clear_pointer (&self->link, link_unref);
     }
   remove_senders (self);
+  g_clear_handle_id (&self->stats_id, g_source_remove);
+  self->pushed_seen = self->lost_seen = 0;
   for (guint kind = 0; kind < G_N_ELEMENTS (self->decoders); kind++)
     if (self->decoders[kind] != NULL)
       {
@@ -1633,6 +1684,11 @@ pp_peer_class_init (PpPeerClass *klass)
   signals[STREAM_CHANGED] =
     g_signal_new ("stream-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* PpPeer::loss: (fraction) the share of the peer's call packets that
+   * never came, 0 to 1, every few seconds of a call. */
+  signals[LOSS] =
+    g_signal_new ("loss", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
   signals[BUFFERED_LOW_SIGNAL] =
     g_signal_new ("buffered-low", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -53,6 +53,7 @@ typedef struct
   gboolean said_leave;
   gint64 asked_at;             /* when we last asked it for what we lack */
   gint64 told_at;              /* when we last told it it is kept out */
+  double loss;                 /* the share of our call's packets it last reported lost */
 } Remote;
 
 struct _PpSession
@@ -84,6 +85,7 @@ struct _PpSession
   char *store_path;
   char *title;                 /* nullable: "Live session" */
   PpMedia *media;              /* owned, nullable: no call */
+  gint64 adapted_at;           /* when the camera's bitrate last followed the loss */
 
   PpSealBox *seal;
   PpSignalClient *client;
@@ -678,6 +680,41 @@ on_peer_frame (PpPeer  *peer,
   handle_frame (remote->session, remote, frame);
 }
 
+/* The camera's one encoding goes to every peer: the worst loss they
+ * report sets its bitrate, once per round of reports. */
+static void
+adapt_bitrate (PpSession *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  double worst = 0;
+  GHashTableIter iter;
+  Remote *remote;
+
+  if (self->media == NULL || now - self->adapted_at < 1500 * G_TIME_SPAN_MILLISECOND)
+    return;
+  g_hash_table_iter_init (&iter, self->remotes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &remote))
+    if (is_open (remote))
+      worst = MAX (worst, remote->loss);
+  self->adapted_at = now;
+  pp_media_adapt_video_bitrate (self->media, worst);
+}
+
+/* What we lose of a peer's call, that peer hears, to follow it. */
+static void
+on_peer_loss (PpPeer   *peer,
+              double    loss,
+              gpointer  data)
+{
+  Remote *remote = data;
+  JsonObject *obj;
+  g_autoptr(JsonNode) node = control_new ("call-loss", &obj);
+
+  json_object_set_double_member (obj, "loss", loss);
+  if (may_sync (remote->session, remote))
+    send_control (remote, node);
+}
+
 static void
 on_peer_stream_changed (PpPeer  *peer,
                         guint    kind,
@@ -708,6 +745,7 @@ remote_close_peer (Remote *remote)
   pp_peer_close (remote->peer);
   g_clear_object (&remote->peer);
   remote->synced = FALSE;
+  remote->loss = 0;
   g_clear_pointer (&remote->held_step1, g_bytes_unref);
   g_ptr_array_set_size (remote->pending, 0);
 }
@@ -746,6 +784,7 @@ remote_start_peer (Remote *remote)
   g_signal_connect (remote->peer, "frame", G_CALLBACK (on_peer_frame), remote);
   g_signal_connect (remote->peer, "buffered-low", G_CALLBACK (on_peer_buffered_low), remote);
   g_signal_connect (remote->peer, "stream-changed", G_CALLBACK (on_peer_stream_changed), remote);
+  g_signal_connect (remote->peer, "loss", G_CALLBACK (on_peer_loss), remote);
   pp_peer_set_media (remote->peer, self->media);
   if (pp_participant_get_state (remote->participant) != PP_PARTICIPANT_WAITING)
     pp_participant_set_state (remote->participant, PP_PARTICIPANT_CONNECTING, NULL);
@@ -1153,6 +1192,17 @@ handle_control (PpSession    *self,
       drop_awareness_of (self, remote);
       if (from_host)
         hand_off_host (self);
+    }
+  else if (strcmp (type, "call-loss") == 0)
+    {
+      JsonNode *loss = json_object_get_member (obj, "loss");
+
+      if (loss != NULL && JSON_NODE_HOLDS_VALUE (loss) &&
+          (json_node_get_value_type (loss) == G_TYPE_DOUBLE || json_node_get_value_type (loss) == G_TYPE_INT64))
+        {
+          remote->loss = CLAMP (json_node_get_double (loss), 0.0, 1.0);
+          adapt_bitrate (self);
+        }
     }
   else if (strcmp (type, "run-output") == 0 && pp_participant_get_admitted (remote->participant))
     {

@@ -395,6 +395,117 @@ test_call_camera_fails (void)
   call_finish (&call);
 }
 
+/* The network in front of bob's transport loses one packet in four. */
+typedef struct
+{
+  gint dropping;         /* atomic */
+  guint count;
+} Lossy;
+
+static GstPadProbeReturn
+drop_some (GstPad          *pad,
+           GstPadProbeInfo *info,
+           gpointer         data)
+{
+  Lossy *lossy = data;
+
+  if (g_atomic_int_get (&lossy->dropping) && ++lossy->count % 4 == 0)
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+make_lossy (PpPeer *peer,
+            Lossy  *lossy)
+{
+  GstElement *decoder = GST_ELEMENT (pp_peer_get_decoder (peer, PP_MEDIA_VIDEO));
+  g_autoptr(GstElement) pipeline = GST_ELEMENT (gst_element_get_parent (decoder));
+  GstIterator *it = gst_bin_iterate_recurse (GST_BIN (pipeline));
+  GValue value = G_VALUE_INIT;
+  guint n = 0;
+
+  while (gst_iterator_next (it, &value) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&value);
+      GstElementFactory *factory = gst_element_get_factory (element);
+
+      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "nicesrc"))
+        {
+          g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
+
+          gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, drop_some, lossy, NULL);
+          n++;
+        }
+      g_value_reset (&value);
+    }
+  gst_iterator_free (it);
+  g_assert_cmpuint (n, >, 0);
+}
+
+typedef struct
+{
+  PpMedia *media;
+  double last;
+  guint reports;
+} LossSeen;
+
+/* What the sessions do with bob's count of what he lost: alice hears it,
+ * and her camera follows. */
+static void
+on_loss (PpPeer   *peer,
+         double    loss,
+         LossSeen *seen)
+{
+  seen->last = loss;
+  seen->reports++;
+  pp_media_adapt_video_bitrate (seen->media, loss);
+  g_test_message ("loss %.3f, bitrate %u", loss, pp_media_get_video_bitrate (seen->media));
+}
+
+static gboolean
+bitrate_below (gpointer data)
+{
+  LossSeen *seen = data;
+
+  return pp_media_get_video_bitrate (seen->media) <= 500000;
+}
+
+static gboolean
+bitrate_back (gpointer data)
+{
+  LossSeen *seen = data;
+
+  return pp_media_get_video_bitrate (seen->media) >= 700000;
+}
+
+/* bob's side of the network loses a quarter of the packets: his peer
+ * counts the gaps, and alice's camera, told, lowers its bitrate; once the
+ * loss is over, it climbs back. The channel works throughout. */
+static void
+test_call_loss (void)
+{
+  Call call;
+  Lossy lossy = { 0 };
+  LossSeen seen = { 0 };
+
+  call_start (&call, started_media (TEST_VIDEO, TEST_AUDIO), started_media (TEST_VIDEO, TEST_AUDIO));
+  seen.media = call.media[0];
+  pp_test_wait_for (all_streams_decode, &call, "video and audio decoded on both sides");
+  g_assert_cmpuint (pp_media_get_video_bitrate (call.media[0]), ==, 800000);
+  g_signal_connect (call.peers[1], "loss", G_CALLBACK (on_loss), &seen);
+  make_lossy (call.peers[1], &lossy);
+  g_atomic_int_set (&lossy.dropping, TRUE);
+  pp_test_wait_for_full (bitrate_below, &seen, 30, "alice's bitrate to follow the loss");
+  g_assert_cmpfloat (seen.last, >, 0.10);
+  assert_channel_works (&call);
+
+  g_atomic_int_set (&lossy.dropping, FALSE);
+  pp_test_wait_for_full (bitrate_back, &seen, 40, "alice's bitrate to climb back");
+  g_assert_cmpfloat (seen.last, <, 0.02);
+  g_assert_cmpuint (pp_media_get_video_bitrate (call.media[0]), <=, 800000);
+  call_finish (&call);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -406,5 +517,6 @@ main (int argc, char **argv)
   g_test_add_func ("/call/no-devices", test_call_no_devices);
   g_test_add_func ("/call/one-side-without", test_call_one_side_without);
   g_test_add_func ("/call/camera-fails", test_call_camera_fails);
+  g_test_add_func ("/call/loss", test_call_loss);
   return g_test_run ();
 }

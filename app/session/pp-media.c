@@ -184,12 +184,15 @@ branch_build (PpMedia      *self,
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = on_packet };
 
+  /* cpu-used=-8: libvpx's real-time speed 8, fixed; a positive value lets
+   * it choose, and it chose slower, costlier settings whenever it thought
+   * it had time, which it had not on a busy two-core machine. */
   if (branch->kind == PP_MEDIA_VIDEO)
     description = g_strdup_printf (
       "%s ! videoconvert ! videoscale ! videorate ! "
       "video/x-raw,width=%d,height=%d,framerate=30/1,pixel-aspect-ratio=1/1 ! "
       "valve name=valve ! queue max-size-buffers=2 leaky=downstream ! "
-      "vp8enc name=encoder deadline=1 cpu-used=8 end-usage=cbr target-bitrate=%u "
+      "vp8enc name=encoder deadline=1 cpu-used=-8 end-usage=cbr target-bitrate=%u "
       "lag-in-frames=0 error-resilient=partitions keyframe-max-dist=150 threads=2 ! "
       "rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
       "appsink name=sink sync=false max-buffers=256 drop=true",

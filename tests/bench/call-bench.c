@@ -258,7 +258,7 @@ run_bare (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *description = g_strdup_printf (
     VIDEO " ! videoconvert ! video/x-raw,width=%d,height=%d,framerate=30/1 ! "
-    "vp8enc deadline=1 cpu-used=8 end-usage=cbr target-bitrate=800000 lag-in-frames=0 "
+    "vp8enc deadline=1 cpu-used=-8 end-usage=cbr target-bitrate=800000 lag-in-frames=0 "
     "error-resilient=partitions keyframe-max-dist=150 threads=2 ! rtpvp8pay ! rtpvp8depay ! "
     "vp8dec ! videoconvert ! video/x-raw,format=RGBA ! fakesink sync=false "
     "audiotestsrc is-live=true ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 ! "

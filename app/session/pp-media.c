@@ -82,9 +82,13 @@ struct _PpMedia
   Branch branches[2];        /* by PpMediaKind */
   guint video_bitrate;
   char *audio_output;        /* nullable: a pipeline description for the speaker */
+  GstElement *preview_pipeline;  /* owned, nullable: our own video, decoded */
+  GstElement *preview;           /* borrowed from it: a PpMediaDecoder */
 };
 
 enum { SOURCE_FAILED, N_SIGNALS };
+
+static void preview_stop (PpMedia *self);
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PpMedia, pp_media, G_TYPE_OBJECT)
@@ -120,10 +124,19 @@ on_packet (GstAppSink *sink,
 static void
 ask_key_frame (Branch *branch)
 {
-  if (branch->kind != PP_MEDIA_VIDEO || branch->sink == NULL)
+  GstElement *sink = NULL;
+
+  if (branch->kind != PP_MEDIA_VIDEO)
     return;
-  gst_element_send_event (branch->sink,
-                          gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+  /* Peers ask from their streaming threads, maybe as the camera stops. */
+  g_mutex_lock (&branch->lock);
+  if (branch->sink != NULL)
+    sink = gst_object_ref (branch->sink);
+  g_mutex_unlock (&branch->lock);
+  if (sink == NULL)
+    return;
+  gst_element_send_event (sink, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+  gst_object_unref (sink);
 }
 
 /**
@@ -143,13 +156,18 @@ pp_media_request_key_frame (PpMedia *self)
 static void
 branch_stop (Branch *branch)
 {
+  GstElement *pipeline;
+
   g_clear_handle_id (&branch->bus_watch, g_source_remove);
-  if (branch->pipeline != NULL)
-    {
-      gst_element_set_state (branch->pipeline, GST_STATE_NULL);
-      g_clear_object (&branch->pipeline);
-    }
+  g_mutex_lock (&branch->lock);
+  pipeline = g_steal_pointer (&branch->pipeline);
   branch->valve = branch->encoder = branch->sink = NULL;
+  g_mutex_unlock (&branch->lock);
+  if (pipeline != NULL)
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      gst_object_unref (pipeline);
+    }
 }
 
 static gboolean
@@ -235,6 +253,7 @@ pp_media_finalize (GObject *object)
 {
   PpMedia *self = PP_MEDIA (object);
 
+  preview_stop (self);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
       Branch *branch = &self->branches[k];
@@ -444,11 +463,64 @@ pp_media_start (PpMedia  *self,
   return TRUE;
 }
 
+static void
+preview_stop (PpMedia *self)
+{
+  GstElement *appsrc;
+
+  if (self->preview_pipeline == NULL)
+    return;
+  appsrc = gst_bin_get_by_name (GST_BIN (self->preview_pipeline), "preview-src");
+  pp_media_remove_output (self, appsrc);
+  gst_object_unref (appsrc);
+  gst_element_set_state (self->preview_pipeline, GST_STATE_NULL);
+  g_clear_object (&self->preview_pipeline);
+  self->preview = NULL;
+}
+
+/**
+ * pp_media_get_preview:
+ *
+ * Our own camera as the peers see it: its packets, decoded here. Made on
+ * the first call; its "frame" signal comes on the caller's main context.
+ *
+ * Returns: (transfer none) (nullable): the decoder, or %NULL without a
+ *   camera or a decoder
+ */
+PpMediaDecoder *
+pp_media_get_preview (PpMedia *self)
+{
+  GstElement *appsrc;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
+
+  if (self->preview != NULL || self->branches[PP_MEDIA_VIDEO].pipeline == NULL)
+    return (PpMediaDecoder *) self->preview;
+  self->preview = pp_media_decoder_new (PP_MEDIA_VIDEO, NULL);
+  appsrc = gst_element_factory_make ("appsrc", "preview-src");
+  if (self->preview == NULL || appsrc == NULL)
+    {
+      if (self->preview != NULL)
+        gst_object_unref (gst_object_ref_sink (self->preview));
+      if (appsrc != NULL)
+        gst_object_unref (gst_object_ref_sink (appsrc));
+      self->preview = NULL;
+      return NULL;
+    }
+  self->preview_pipeline = gst_object_ref_sink (gst_pipeline_new ("preview"));
+  gst_bin_add_many (GST_BIN (self->preview_pipeline), appsrc, self->preview, NULL);
+  gst_element_link (appsrc, self->preview);
+  pp_media_add_output (self, PP_MEDIA_VIDEO, appsrc);
+  gst_element_set_state (self->preview_pipeline, GST_STATE_PLAYING);
+  return (PpMediaDecoder *) self->preview;
+}
+
 void
 pp_media_stop (PpMedia *self)
 {
   g_return_if_fail (PP_IS_MEDIA (self));
 
+  preview_stop (self);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     branch_stop (&self->branches[k]);
 }

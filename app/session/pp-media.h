@@ -79,6 +79,8 @@ GstElement *pp_media_make_audio_output (PpMedia     *self);
 
 G_DECLARE_FINAL_TYPE (PpMediaDecoder, pp_media_decoder, PP, MEDIA_DECODER, GstBin)
 
+PpMediaDecoder *pp_media_get_preview      (PpMedia        *self);
+
 GstElement *pp_media_decoder_new          (PpMediaKind     kind,
                                            GstElement     *audio_sink);
 PpMediaKind pp_media_decoder_get_kind     (PpMediaDecoder *self);

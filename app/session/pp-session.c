@@ -1557,6 +1557,9 @@ pp_session_start (PpSession *self)
     self->me = me;
     for (PpMediaKind kind = PP_MEDIA_AUDIO; self->media != NULL && kind <= PP_MEDIA_VIDEO; kind++)
       pp_participant_set_sending (me, kind, pp_media_get_sending (self->media, kind));
+    /* Our own tile shows what the others see of us. */
+    if (self->media != NULL)
+      pp_participant_set_stream (me, PP_MEDIA_VIDEO, pp_media_get_preview (self->media));
   }
 
   if (self->hosting)

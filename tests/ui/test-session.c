@@ -1313,6 +1313,8 @@ call_two_apps (PpApplication *app,
   /* Ada turns her microphone off with its button: Grace sees the badge. */
   own_tile = find_tile (view, "Ada");
   g_assert_nonnull (own_tile);
+  /* Her own tile shows her camera, as the others get it. */
+  pp_test_wait_for (tile_has_frames, own_tile, "Ada's own video in her tile");
   g_assert_false (pp_call_tile_shows_muted (own_tile));
   /* A button's activation is a press shown for a moment, then a click. */
   gtk_widget_activate (pp_test_find_widget_where (view, is_toggle_titled, "Microphone"));
@@ -1324,6 +1326,7 @@ call_two_apps (PpApplication *app,
   gtk_widget_grab_focus (GTK_WIDGET (pp_session_view_get_source_view (pp_window_get_session_view (window))));
   pp_test_xdotool ("key", "ctrl+shift+o", NULL);
   guest_wait_yes (&apps, "tile-avatar Ada", 30);
+  g_assert_false (pp_call_tile_shows_video (own_tile));
   pp_test_proc_send (apps.guest, "screenshot call-guest-camera-off");
   expect_line (apps.guest, "shot");
   /* On again: the video comes back. */

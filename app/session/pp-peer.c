@@ -710,6 +710,8 @@ on_bus_message (GstBus     *bus,
     default:
       break;
     }
+  /* A sync handler that drops a message frees it. */
+  gst_message_unref (message);
   return GST_BUS_DROP;
 }
 

@@ -147,6 +147,9 @@ send_wrong_kinds (PpPeer *peer)
     "{\"type\":\"roster\",\"host\":\"x\",\"members\":[{\"peer\":1,\"role\":[]}]}",
     "{\"type\":\"run-output\",\"run\":2,\"stream\":null,\"text\":{}}",
     "{\"type\":[\"end\"]}",
+    "{\"type\":\"call-loss\",\"loss\":\"all\"}",
+    "{\"type\":\"call-loss\",\"loss\":-1e300}",
+    "{\"type\":\"call-loss\"}",
   };
   g_autoptr(PpAwareness) awareness = pp_awareness_new (pp_doc_get_client_id (doc));
   guint32 client = pp_doc_get_client_id (doc);
@@ -159,7 +162,8 @@ send_wrong_kinds (PpPeer *peer)
       pp_peer_send (peer, control);
     }
   pp_awareness_set_local_state (awareness,
-                                "{\"user\":{\"name\":7,\"color\":[\"#30bced\"]},\"cursor\":{\"anchor\":1}}",
+                                "{\"user\":{\"name\":7,\"color\":[\"#30bced\"]},\"cursor\":{\"anchor\":1},"
+                                "\"media\":{\"audio\":\"yes\",\"video\":[1]}}",
                                 NULL);
   update = pp_awareness_encode_update (awareness, &client, 1);
   frame = pp_frame_build (PP_FRAME_AWARENESS, g_bytes_get_data (update, NULL), g_bytes_get_size (update));

@@ -488,6 +488,10 @@ main (int argc, char **argv)
   pp_test_say ("peer %s", pp_session_get_peer_id (session));
   g_main_loop_run (loop);
 
+  /* Every peer's pipeline stops here, whoever still holds the session (a
+   * save under way, say): a DTLS thread still running when the process
+   * exits meets OpenSSL's exit handlers, which free its state under it. */
+  g_object_run_dispose (G_OBJECT (session));
   g_clear_object (&session);
   g_main_loop_unref (loop);
   pp_peer_warm_up_wait ();

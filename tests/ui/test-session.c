@@ -838,6 +838,15 @@ guest_command (Guest      *guest,
         yes = !pp_call_tile_shows_video (tile);
       pp_test_say ("%s %s", command, yes ? "yes" : "no");
     }
+  else if (g_str_equal (line, "freeze-camera") || g_str_equal (line, "thaw-camera"))
+    {
+      /* The camera's packets stop, as on a stalled network, while the
+       * session still says the camera is on. */
+      PpMedia *media = pp_session_get_media (pp_session_view_get_session (view));
+
+      pp_media_set_sending (media, PP_MEDIA_VIDEO, g_str_equal (line, "thaw-camera"));
+      pp_test_say ("camera %s", pp_media_get_sending (media, PP_MEDIA_VIDEO) ? "sending" : "frozen");
+    }
   else if (g_str_equal (line, "editable"))
     pp_test_say ("editable %s", gtk_text_view_get_editable (editor) ? "yes" : "no");
   else if (g_str_equal (line, "language-selector"))
@@ -1261,6 +1270,24 @@ tile_muted (gpointer data)
   return pp_call_tile_shows_muted (data);
 }
 
+static gboolean
+tile_speaking (gpointer data)
+{
+  return pp_call_tile_is_speaking (data);
+}
+
+static gboolean
+tile_stalled (gpointer data)
+{
+  return pp_call_tile_is_stalled (data);
+}
+
+static gboolean
+tile_not_stalled (gpointer data)
+{
+  return !pp_call_tile_is_stalled (data) && pp_call_tile_shows_video (data);
+}
+
 /* A call between two real apps with the test camera and microphone: each
  * window shows the other's moving video in a tile; the microphone turned
  * off shows as a badge on the other side, the camera off as an avatar. */
@@ -1304,11 +1331,25 @@ call_two_apps (PpApplication *app,
   g_assert_cmpfloat (fps, >=, 15.0);
   g_assert_false (pp_call_tile_shows_muted (grace_tile));
   g_assert_false (pp_call_tile_is_stalled (grace_tile));
+  /* Her tone is loud enough to be speech. */
+  pp_test_wait_for (tile_speaking, grace_tile, "Grace's tile to show her speaking");
   /* And Ada's in Grace's window. */
   guest_wait_yes (&apps, "tile-video Ada", 30);
   pp_test_screenshot (GTK_WIDGET (window), "call-host");
   pp_test_proc_send (apps.guest, "screenshot call-guest");
   expect_line (apps.guest, "shot");
+
+  /* Grace's video stalls with her camera on: her last frame stays,
+   * dimmed, under "Poor connection", and goes when the video comes back. */
+  pp_test_proc_send (apps.guest, "freeze-camera");
+  expect_line (apps.guest, "camera frozen");
+  pp_test_wait_for (tile_stalled, grace_tile, "Grace's tile to show a poor connection");
+  g_assert_true (pp_call_tile_shows_video (grace_tile));
+  g_assert_nonnull (pp_test_find_label (GTK_WIDGET (grace_tile), "Poor connection"));
+  pp_test_screenshot (GTK_WIDGET (window), "call-host-stalled");
+  pp_test_proc_send (apps.guest, "thaw-camera");
+  expect_line (apps.guest, "camera sending");
+  pp_test_wait_for (tile_not_stalled, grace_tile, "Grace's video to come back");
 
   /* Ada turns her microphone off with its button: Grace sees the badge. */
   own_tile = find_tile (view, "Ada");

@@ -1633,6 +1633,10 @@ static void
 close_everything (PpSession *self)
 {
   self->closed = TRUE;
+  /* The camera and microphone go off with the session, not with the
+   * window that may keep showing its code. */
+  if (self->media != NULL)
+    pp_media_stop (self->media);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -832,9 +832,14 @@ on_mark_set (GtkTextBuffer *buffer,
 static void
 on_state_changed (PpSessionView *self)
 {
+  PpSessionState state = pp_session_get_state (self->session);
+
   update_status (self);
   update_editable (self);
   update_controls (self);
+  /* The call ends with the session; the code stays on screen. */
+  if (state == PP_SESSION_ENDED || state == PP_SESSION_FAILED)
+    gtk_widget_set_visible (self->call_box, FALSE);
 }
 
 /* Others' cursors: a bar in each one's colour where their cursor is,

@@ -1271,6 +1271,12 @@ tile_muted (gpointer data)
 }
 
 static gboolean
+media_gone (gpointer data)
+{
+  return !pp_media_get_available (data, PP_MEDIA_VIDEO) && !pp_media_get_available (data, PP_MEDIA_AUDIO);
+}
+
+static gboolean
 window_narrow (gpointer data)
 {
   return gtk_widget_get_width (data) < 600;
@@ -1401,6 +1407,20 @@ call_two_apps (PpApplication *app,
       g_assert_cmpfloat (bounds.size.height, >=, 90);
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
     }
+
+  /* Ending the session turns the camera and microphone off. */
+  {
+    PpMedia *media = pp_session_get_media (host_session (window));
+    GtkWidget *button = find_button_labelled (GTK_WIDGET (window), "_End for Everyone");
+
+    g_assert_true (pp_media_get_sending (media, PP_MEDIA_AUDIO) || pp_media_get_sending (media, PP_MEDIA_VIDEO));
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    expect_line (apps.guest, "state ended");
+    /* The host's connections go once its goodbye had a moment to leave. */
+    pp_test_wait_for (media_gone, media, "the host's camera and microphone to stop");
+    g_assert_cmpint (pp_session_get_state (host_session (window)), ==, PP_SESSION_ENDED);
+  }
 
   g_unsetenv ("PAIRPAD_TEST_MEDIA");
   pp_test_proc_free (apps.guest);

@@ -73,6 +73,7 @@ typedef struct
   GMutex lock;               /* outputs and packets, shared with the streaming thread */
   GPtrArray *outputs;        /* GstElement appsrc, owned references */
   guint64 packets;           /* under lock */
+  char *source;              /* owned, nullable: the source's description */
 } Branch;
 
 struct _PpMedia
@@ -82,13 +83,16 @@ struct _PpMedia
   Branch branches[2];        /* by PpMediaKind */
   guint video_bitrate;
   char *audio_output;        /* nullable: a pipeline description for the speaker */
+  GstDeviceMonitor *monitor;     /* owned, nullable: cameras and microphones coming */
+  guint monitor_watch;
   GstElement *preview_pipeline;  /* owned, nullable: our own video, decoded */
   GstElement *preview;           /* borrowed from it: a PpMediaDecoder */
 };
 
-enum { SOURCE_FAILED, N_SIGNALS };
+enum { SOURCE_FAILED, DEVICE_ADDED, N_SIGNALS };
 
 static void preview_stop (PpMedia *self);
+static void watch_devices (PpMedia *self);
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PpMedia, pp_media, G_TYPE_OBJECT)
@@ -202,6 +206,11 @@ branch_build (PpMedia      *self,
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = on_packet };
 
+  if (branch->source != source)
+    {
+      g_free (branch->source);
+      branch->source = g_strdup (source);
+    }
   /* cpu-used=-8: libvpx's real-time speed 8, fixed; a positive value lets
    * it choose, and it chose slower, costlier settings whenever it thought
    * it had time, which it had not on a busy two-core machine. */
@@ -261,7 +270,12 @@ pp_media_finalize (GObject *object)
       branch_stop (branch);
       g_ptr_array_unref (branch->outputs);
       g_mutex_clear (&branch->lock);
+      g_free (branch->source);
     }
+  if (self->monitor != NULL)
+    gst_device_monitor_stop (self->monitor);
+  g_clear_handle_id (&self->monitor_watch, g_source_remove);
+  g_clear_object (&self->monitor);
   g_free (self->audio_output);
   G_OBJECT_CLASS (pp_media_parent_class)->finalize (object);
 }
@@ -281,6 +295,18 @@ pp_media_class_init (PpMediaClass *klass)
    */
   signals[SOURCE_FAILED] =
     g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  /**
+   * PpMedia::device-added:
+   * @kind: a #PpMediaKind
+   * @name: the device's name, for people
+   *
+   * A camera or a microphone was plugged in while the call has none of
+   * that kind working: pp_media_restart() takes it.
+   */
+  signals[DEVICE_ADDED] =
+    g_signal_new ("device-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 }
 
@@ -359,8 +385,13 @@ pp_media_new (GError **error)
 
   gst_init (NULL, NULL);
   if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") != 0)
-    return pp_media_new_from_sources (have_device ("Video/Source") ? "autovideosrc" : NULL,
-                                      have_device ("Audio/Source") ? "autoaudiosrc" : NULL, error);
+    {
+      self = pp_media_new_from_sources (have_device ("Video/Source") ? "autovideosrc" : NULL,
+                                        have_device ("Audio/Source") ? "autoaudiosrc" : NULL, error);
+      if (self != NULL)
+        watch_devices (self);
+      return self;
+    }
   self = pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
                                     "audiotestsrc is-live=true wave=sine freq=440 volume=0.2",
                                     error);
@@ -368,6 +399,86 @@ pp_media_new (GError **error)
   if (self != NULL)
     pp_media_set_audio_output (self, "fakesink sync=true");
   return self;
+}
+
+/**
+ * pp_media_restart:
+ *
+ * Starts the camera or the microphone again after it failed or was
+ * unplugged (or, with no device at the start, the default one), on or
+ * off as it was. Every peer gets it again, with a key frame.
+ */
+gboolean
+pp_media_restart (PpMedia      *self,
+                  PpMediaKind   kind,
+                  GError      **error)
+{
+  Branch *branch;
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+
+  branch = &self->branches[kind];
+  if (branch->pipeline != NULL)
+    return TRUE;
+  source = g_strdup (branch->source != NULL ? branch->source
+                     : kind == PP_MEDIA_VIDEO ? "autovideosrc" : "autoaudiosrc");
+  if (!branch_build (self, branch, source, error))
+    return FALSE;
+  if (gst_element_set_state (branch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      branch_stop (branch);
+      g_set_error_literal (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE,
+                           kind == PP_MEDIA_VIDEO ? "The camera could not be started"
+                                                  : "The microphone could not be started");
+      return FALSE;
+    }
+  ask_key_frame (branch);
+  return TRUE;
+}
+
+static gboolean
+on_monitor_message (GstBus     *bus,
+                    GstMessage *message,
+                    gpointer    data)
+{
+  PpMedia *self = data;
+  g_autoptr(GstDevice) device = NULL;
+  g_autofree char *name = NULL;
+  PpMediaKind kind;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_DEVICE_ADDED)
+    return G_SOURCE_CONTINUE;
+  gst_message_parse_device_added (message, &device);
+  if (gst_device_has_classes (device, "Video/Source"))
+    kind = PP_MEDIA_VIDEO;
+  else if (gst_device_has_classes (device, "Audio/Source"))
+    kind = PP_MEDIA_AUDIO;
+  else
+    return G_SOURCE_CONTINUE;
+  if (self->branches[kind].pipeline != NULL)
+    return G_SOURCE_CONTINUE;
+  name = gst_device_get_display_name (device);
+  g_signal_emit (self, signals[DEVICE_ADDED], 0, kind, name);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Cameras and microphones plugged in later: see PpMedia::device-added. */
+static void
+watch_devices (PpMedia *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  self->monitor = gst_device_monitor_new ();
+  gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
+  gst_device_monitor_add_filter (self->monitor, "Audio/Source", NULL);
+  bus = gst_device_monitor_get_bus (self->monitor);
+  self->monitor_watch = gst_bus_add_watch (bus, on_monitor_message, self);
+  if (!gst_device_monitor_start (self->monitor))
+    {
+      g_clear_handle_id (&self->monitor_watch, g_source_remove);
+      g_clear_object (&self->monitor);
+    }
 }
 
 /**

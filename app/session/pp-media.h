@@ -46,6 +46,9 @@ PpMedia  *pp_media_new_from_sources    (const char  *video_source,
 gboolean  pp_media_start               (PpMedia     *self,
                                         GError     **error);
 void      pp_media_stop                (PpMedia     *self);
+gboolean  pp_media_restart             (PpMedia     *self,
+                                        PpMediaKind  kind,
+                                        GError     **error);
 void      pp_media_add_output          (PpMedia     *self,
                                         PpMediaKind  kind,
                                         GstElement  *appsrc);

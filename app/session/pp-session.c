@@ -2358,6 +2358,29 @@ pp_session_set_sending (PpSession   *self,
   publish_awareness (self);
 }
 
+/**
+ * pp_session_restart_media:
+ *
+ * Takes the camera or microphone plugged in (again) since it failed, on
+ * as it was, and tells the peers.
+ */
+gboolean
+pp_session_restart_media (PpSession    *self,
+                          PpMediaKind   kind,
+                          GError      **error)
+{
+  g_return_val_if_fail (PP_IS_SESSION (self), FALSE);
+
+  if (self->media == NULL || self->closed)
+    return TRUE;
+  if (!pp_media_restart (self->media, kind, error))
+    return FALSE;
+  if (self->me != NULL)
+    pp_participant_set_sending (self->me, kind, pp_media_get_sending (self->media, kind));
+  publish_awareness (self);
+  return TRUE;
+}
+
 void
 pp_session_set_peer_id (PpSession  *self,
                         const char *peer_id)

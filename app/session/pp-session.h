@@ -92,6 +92,9 @@ PpMedia        *pp_session_get_media         (PpSession      *self);
 void            pp_session_set_sending       (PpSession      *self,
                                               PpMediaKind     kind,
                                               gboolean        sending);
+gboolean        pp_session_restart_media     (PpSession      *self,
+                                              PpMediaKind     kind,
+                                              GError        **error);
 /* The Preferences: the signaling server a host uses (when it was made
  * with none), the user's TURN server and relay-only, from the app's
  * GSettings schema (keys "signaling-server", "turn-server",

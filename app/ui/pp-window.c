@@ -275,6 +275,43 @@ on_media_source_failed (PpWindow   *self,
                         message);
 }
 
+static gboolean session_running (PpWindow *self);
+
+static void
+on_use_device (AdwToast *toast,
+               PpWindow *self)
+{
+  PpMediaKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "pp-kind"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL && !pp_session_restart_media (self->session, kind, &error))
+    pp_window_show_error (self, kind == PP_MEDIA_VIDEO ? _("The camera could not be used")
+                                                       : _("The microphone could not be used"),
+                          error->message);
+}
+
+/* A camera or microphone plugged in during a call that has none working
+ * is offered, not taken: the person may not want to be seen. */
+static void
+on_media_device_added (PpWindow   *self,
+                       int         kind,
+                       const char *name)
+{
+  g_autofree char *title = g_strdup_printf (kind == PP_MEDIA_VIDEO ? _("Camera connected: %s")
+                                                                   : _("Microphone connected: %s"),
+                                            name);
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  if (!session_running (self))
+    return;
+  adw_toast_set_button_label (toast, _("_Use It"));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data (G_OBJECT (toast), "pp-kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_use_device), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_history_failed (PpWindow     *self,
                    const GError *error)
@@ -303,6 +340,8 @@ add_call (PpWindow  *self,
   if (!pp_media_start (media, &error))
     pp_window_show_error (self, _("The camera or microphone could not be used"), error->message);
   g_signal_connect_object (media, "source-failed", G_CALLBACK (on_media_source_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (media, "device-added", G_CALLBACK (on_media_device_added), self,
                            G_CONNECT_SWAPPED);
   pp_session_set_media (session, media);
 }

@@ -236,6 +236,39 @@ test_source_fails (void)
   receiver_free (audio);
 }
 
+/* A camera that failed is started again (plugged back in): its packets
+ * go to the receivers it had, and its receiver decodes again. */
+static void
+test_restart (void)
+{
+  g_autoptr(PpMedia) media = started_media (TEST_VIDEO " ! identity error-after=30", TEST_AUDIO);
+  g_autoptr(GError) error = NULL;
+  Receiver *video = receiver_new (media, PP_MEDIA_VIDEO);
+  int failed_kind = -1;
+  guint64 sent, decoded;
+
+  g_signal_connect (media, "source-failed", G_CALLBACK (on_source_failed), &failed_kind);
+  pp_test_wait_for (int_set, &failed_kind, "the camera to fail");
+  g_assert_false (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  sent = pp_media_get_packets_sent (media, PP_MEDIA_VIDEO);
+  decoded = frames (video);
+
+  g_assert_true (pp_media_restart (media, PP_MEDIA_VIDEO, &error));
+  g_assert_no_error (error);
+  g_assert_true (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  g_assert_true (pp_media_get_sending (media, PP_MEDIA_VIDEO));
+  failed_kind = -1;
+  /* It fails again after its thirty frames, having sent them. */
+  pp_test_wait_for (int_set, &failed_kind, "the camera started again to fail again");
+  g_assert_cmpuint (pp_media_get_packets_sent (media, PP_MEDIA_VIDEO), >, sent);
+  g_assert_cmpuint (frames (video), >, decoded);
+  /* Restarting what runs changes nothing. */
+  g_assert_true (pp_media_restart (media, PP_MEDIA_AUDIO, &error));
+
+  pp_media_stop (media);
+  receiver_free (video);
+}
+
 /* A call without a camera (none given) sends audio alone. */
 static void
 test_no_camera (void)
@@ -273,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/media/two-receivers", test_two_receivers);
   g_test_add_func ("/media/turned-off", test_turned_off);
   g_test_add_func ("/media/source-fails", test_source_fails);
+  g_test_add_func ("/media/restart", test_restart);
   g_test_add_func ("/media/no-camera", test_no_camera);
   g_test_add_func ("/media/missing-plugin", test_missing_plugin);
 

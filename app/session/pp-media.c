@@ -401,6 +401,20 @@ pp_media_new (GError **error)
   return self;
 }
 
+/* Plays a branch that was built; one that cannot start is gone. */
+static gboolean
+branch_play (Branch  *branch,
+             GError **error)
+{
+  if (gst_element_set_state (branch->pipeline, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE)
+    return TRUE;
+  branch_stop (branch);
+  g_set_error_literal (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE,
+                       branch->kind == PP_MEDIA_VIDEO ? "The camera could not be started"
+                                                      : "The microphone could not be started");
+  return FALSE;
+}
+
 /**
  * pp_media_restart:
  *
@@ -423,16 +437,8 @@ pp_media_restart (PpMedia      *self,
     return TRUE;
   source = g_strdup (branch->source != NULL ? branch->source
                      : kind == PP_MEDIA_VIDEO ? "autovideosrc" : "autoaudiosrc");
-  if (!branch_build (self, branch, source, error))
+  if (!branch_build (self, branch, source, error) || !branch_play (branch, error))
     return FALSE;
-  if (gst_element_set_state (branch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    {
-      branch_stop (branch);
-      g_set_error_literal (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE,
-                           kind == PP_MEDIA_VIDEO ? "The camera could not be started"
-                                                  : "The microphone could not be started");
-      return FALSE;
-    }
   ask_key_frame (branch);
   return TRUE;
 }
@@ -550,25 +556,24 @@ gboolean
 pp_media_start (PpMedia  *self,
                 GError  **error)
 {
-  g_autofree char *failed = NULL;
+  g_autoptr(GError) failed = NULL;
 
   g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
 
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
-      Branch *branch = &self->branches[k];
+      g_autoptr(GError) local_error = NULL;
 
-      if (branch->pipeline != NULL &&
-          gst_element_set_state (branch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+      /* The other one starts all the same; the last failure is told. */
+      if (self->branches[k].pipeline != NULL && !branch_play (&self->branches[k], &local_error))
         {
-          branch_stop (branch);
-          failed = g_strdup (k == PP_MEDIA_VIDEO ? "The camera could not be started"
-                                                 : "The microphone could not be started");
+          g_clear_error (&failed);
+          failed = g_steal_pointer (&local_error);
         }
     }
   if (failed != NULL)
     {
-      g_set_error_literal (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE, failed);
+      g_propagate_error (error, g_steal_pointer (&failed));
       return FALSE;
     }
   return TRUE;

@@ -654,15 +654,24 @@ read_loss (gpointer data)
   if (self->webrtc == NULL)
     return G_SOURCE_CONTINUE;
   it = gst_bin_iterate_recurse (GST_BIN (self->webrtc));
-  while (gst_iterator_next (it, &value) == GST_ITERATOR_OK)
+  for (GstIteratorResult result; (result = gst_iterator_next (it, &value)) != GST_ITERATOR_DONE;)
     {
-      GstElement *element = g_value_get_object (&value);
-      GstElementFactory *factory = gst_element_get_factory (element);
+      GstElementFactory *factory;
       GstStructure *stats = NULL;
       guint64 n;
 
+      /* webrtcbin added or removed an element meanwhile: count again. */
+      if (result == GST_ITERATOR_RESYNC)
+        {
+          gst_iterator_resync (it);
+          pushed = lost = 0;
+          continue;
+        }
+      if (result == GST_ITERATOR_ERROR)
+        break;
+      factory = gst_element_get_factory (g_value_get_object (&value));
       if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpjitterbuffer"))
-        g_object_get (element, "stats", &stats, NULL);
+        g_object_get (g_value_get_object (&value), "stats", &stats, NULL);
       if (stats != NULL && gst_structure_get_uint64 (stats, "num-pushed", &n))
         pushed += n;
       if (stats != NULL && gst_structure_get_uint64 (stats, "num-lost", &n))
@@ -715,7 +724,6 @@ on_bus_message (GstBus     *bus,
   return GST_BUS_DROP;
 }
 
-/* The main context */
 /* The main context */
 
 static void
@@ -932,11 +940,6 @@ apply_ice_servers (PpPeer *self)
     }
 }
 
-/* The camera and the microphone go on every connection, each in a
- * transceiver of its own that also receives the peer's: the media
- * sections are in the first offer, on the one bundled transport, so a
- * camera turned on later needs no new negotiation, and a side with no
- * device at all simply sends nothing. */
 /* webrtcbin turns a peer's request for a key frame (RTCP PLI) into an
  * event that goes up to our appsrc: it goes on to the encoder. */
 static GstPadProbeReturn
@@ -961,6 +964,11 @@ on_sender_event (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* The camera and the microphone go on every connection, each in a
+ * transceiver of its own that also receives the peer's: the media
+ * sections are in the first offer, on the one bundled transport, so a
+ * camera turned on later needs no new negotiation, and a side with no
+ * device at all simply sends nothing. */
 static void
 add_senders (PpPeer *self)
 {

@@ -63,6 +63,8 @@ receiver_new (PpMedia     *media,
 static void
 receiver_free (Receiver *receiver)
 {
+  /* A frame's emission may still be on its way, holding the decoder. */
+  g_signal_handlers_disconnect_by_data (receiver->decoder, receiver);
   gst_element_set_state (receiver->pipeline, GST_STATE_NULL);
   gst_object_unref (receiver->pipeline);
   g_free (receiver);

@@ -907,6 +907,9 @@ guest_driver (PpApplication *app,
   guest->app = app;
   guest->window = window;
   g_settings_set_string (settings, "display-name", "Grace");
+  /* The join dialog's "Camera and Microphone" switch, turned off. */
+  if (g_getenv ("PP_TEST_GUEST_MEDIA_OFF") != NULL)
+    g_settings_set_boolean (settings, "call-media-on", FALSE);
   g_application_open (G_APPLICATION (app), &link, 1, "");
   session = pp_session_view_get_session (pp_window_get_session_view (window));
   g_assert_nonnull (session);
@@ -1271,6 +1274,22 @@ tile_muted (gpointer data)
 }
 
 static gboolean
+grace_connected (gpointer data)
+{
+  PpParticipant *grace = NULL;
+  GListModel *people = pp_session_get_participants (host_session (data));
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(PpParticipant) p = g_list_model_get_item (people, i);
+
+      if (g_str_equal (pp_participant_get_name (p), "Grace"))
+        grace = p;
+    }
+  return grace != NULL && pp_participant_get_state (grace) == PP_PARTICIPANT_CONNECTED;
+}
+
+static gboolean
 media_gone (gpointer data)
 {
   return !pp_media_get_available (data, PP_MEDIA_VIDEO) && !pp_media_get_available (data, PP_MEDIA_AUDIO);
@@ -1324,15 +1343,33 @@ call_two_apps (PpApplication *app,
   g_setenv ("PAIRPAD_TEST_MEDIA", "1", TRUE);
   ada_prepares (window, server);
   ada_starts (window, "print(1)\n");
+  /* Grace joins with her camera and microphone off. */
+  g_setenv ("PP_TEST_GUEST_MEDIA_OFF", "1", TRUE);
   apps.guest = guest_start (guest_home, display, pp_session_get_invite_link (host_session (window)));
+  g_unsetenv ("PP_TEST_GUEST_MEDIA_OFF");
   expect_line (apps.guest, "state waiting");
   pp_test_wait_for (label_shown, &shown, "the request to join");
   pp_test_xdotool ("key", "alt+a", NULL);
   expect_line (apps.guest, "state active");
 
-  /* Grace's video moves in her tile here: the paintable's frames count. */
+  /* Connected, she sends nothing: her tile shows her avatar, muted. */
   grace_tile = find_tile (view, "Grace");
   g_assert_nonnull (grace_tile);
+  pp_test_wait_for (grace_connected, window, "Grace's connection");
+  pp_test_spin (2000);
+  g_assert_false (pp_call_tile_shows_video (grace_tile));
+  g_assert_true (pp_call_tile_shows_muted (grace_tile));
+  g_assert_null (pp_participant_get_stream (pp_call_tile_get_participant (grace_tile), PP_MEDIA_VIDEO));
+  pp_test_screenshot (GTK_WIDGET (window), "call-host-guest-off");
+  /* She turns both on with their keys. */
+  pp_test_proc_send (apps.guest, "focus-editor");
+  expect_line (apps.guest, "focused");
+  pp_test_proc_send (apps.guest, "key ctrl+shift+o");
+  expect_line (apps.guest, "keys sent");
+  pp_test_proc_send (apps.guest, "key ctrl+shift+m");
+  expect_line (apps.guest, "keys sent");
+
+  /* Grace's video moves in her tile here: the paintable's frames count. */
   pp_test_wait_for_full (tile_has_frames, grace_tile, 30, "Grace's video in the host's window");
   frames = pp_video_paintable_get_frames (pp_call_tile_get_paintable (grace_tile));
   start = g_get_monotonic_time ();
@@ -1429,6 +1466,47 @@ call_two_apps (PpApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+static gboolean
+join_dialog_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (window))
+        *dialog = window;
+    }
+  return *dialog != NULL;
+}
+
+/* The join dialog: one switch for the camera and microphone, kept for
+ * the next session. */
+static void
+join_dialog_switch (PpApplication *app,
+                    PpWindow      *window,
+                    gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *dialog = NULL;
+  GtkWidget *toggle;
+
+  g_assert_true (g_settings_get_boolean (settings, "call-media-on"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "join-session", NULL);
+  pp_test_wait_for (join_dialog_shown, &dialog, "the join dialog");
+  toggle = pp_test_find_widget_where (dialog, is_named, "media-switch");
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_nonnull (pp_test_find_label (dialog, "Ca_mera and Microphone"));
+  pp_test_screenshot (dialog, "join-dialog");
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "call-media-on"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
 /* The session screenshot in data/screenshots/ and the metainfo: made,
  * not tested, so only registered with PAIRPAD_TEST_SCREENSHOTS set.
  * Real code, a guest with a selection, a chat and a run. */
@@ -1491,6 +1569,8 @@ main (int argc, char **argv)
   g_test_add ("/ui/session/two-apps", PpTestHome, two_apps,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
   g_test_add ("/ui/session/call", PpTestHome, call_two_apps,
+              pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
+  g_test_add ("/ui/session/join-dialog-switch", PpTestHome, join_dialog_switch,
               pp_test_home_setup, pp_test_run_driver, pp_test_home_teardown);
   if (g_getenv ("PAIRPAD_TEST_SCREENSHOTS") != NULL)
     g_test_add ("/ui/session/screenshot", PpTestHome, screenshot_session,

@@ -2292,15 +2292,25 @@ pp_session_set_title (PpSession  *self,
   self->title = g_strdup (title);
 }
 
+/* Our participant and the peers learn whether our microphone or camera
+ * sends now. */
+static void
+announce_media (PpSession   *self,
+                PpMediaKind  kind)
+{
+  if (self->me != NULL)
+    pp_participant_set_sending (self->me, kind, pp_media_get_sending (self->media, kind));
+  publish_awareness (self);
+}
+
+/* A failed source is gone from the media: it no longer sends. */
 static void
 on_media_source_failed (PpMedia    *media,
                         int         kind,
                         const char *message,
                         PpSession  *self)
 {
-  if (self->me != NULL)
-    pp_participant_set_sending (self->me, kind, FALSE);
-  publish_awareness (self);
+  announce_media (self, kind);
 }
 
 /**
@@ -2353,9 +2363,7 @@ pp_session_set_sending (PpSession   *self,
   if (self->media == NULL)
     return;
   pp_media_set_sending (self->media, kind, sending);
-  if (self->me != NULL)
-    pp_participant_set_sending (self->me, kind, pp_media_get_sending (self->media, kind));
-  publish_awareness (self);
+  announce_media (self, kind);
 }
 
 /**
@@ -2375,9 +2383,7 @@ pp_session_restart_media (PpSession    *self,
     return TRUE;
   if (!pp_media_restart (self->media, kind, error))
     return FALSE;
-  if (self->me != NULL)
-    pp_participant_set_sending (self->me, kind, pp_media_get_sending (self->media, kind));
-  publish_awareness (self);
+  announce_media (self, kind);
   return TRUE;
 }
 

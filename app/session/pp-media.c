@@ -92,7 +92,7 @@ struct _PpMedia
 enum { SOURCE_FAILED, DEVICE_ADDED, N_SIGNALS };
 
 static void preview_stop (PpMedia *self);
-static void watch_devices (PpMedia *self);
+static void watch_devices (PpMedia *self, GstDeviceMonitor *monitor);
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PpMedia, pp_media, G_TYPE_OBJECT)
@@ -351,22 +351,32 @@ pp_media_new_from_sources (const char  *video_source,
   return g_steal_pointer (&self);
 }
 
-/* Whether the machine has a camera ("Video/Source") or a microphone:
- * without one, autovideosrc would send a test pattern in its place. */
-static gboolean
-have_device (const char *klass)
+/* Cameras and microphones, now and as they are plugged in (see
+ * PpMedia::device-added); %NULL when no provider starts. */
+static GstDeviceMonitor *
+device_monitor_new (void)
 {
-  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
-  GList *devices;
-  gboolean found;
+  GstDeviceMonitor *monitor = gst_device_monitor_new ();
 
-  gst_device_monitor_add_filter (monitor, klass, NULL);
+  gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
+  gst_device_monitor_add_filter (monitor, "Audio/Source", NULL);
   if (!gst_device_monitor_start (monitor))
-    return FALSE;
-  devices = gst_device_monitor_get_devices (monitor);
-  found = devices != NULL;
+    g_clear_object (&monitor);
+  return monitor;
+}
+
+/* Whether @monitor has a device of @klass: without a camera,
+ * autovideosrc would send a test pattern in its place. */
+static gboolean
+have_device (GstDeviceMonitor *monitor,
+             const char       *klass)
+{
+  GList *devices = monitor != NULL ? gst_device_monitor_get_devices (monitor) : NULL;
+  gboolean found = FALSE;
+
+  for (GList *l = devices; l != NULL; l = l->next)
+    found |= gst_device_has_classes (l->data, klass);
   g_list_free_full (devices, gst_object_unref);
-  gst_device_monitor_stop (monitor);
   return found;
 }
 
@@ -386,10 +396,18 @@ pp_media_new (GError **error)
   gst_init (NULL, NULL);
   if (g_strcmp0 (g_getenv ("PAIRPAD_TEST_MEDIA"), "1") != 0)
     {
-      self = pp_media_new_from_sources (have_device ("Video/Source") ? "autovideosrc" : NULL,
-                                        have_device ("Audio/Source") ? "autoaudiosrc" : NULL, error);
-      if (self != NULL)
-        watch_devices (self);
+      GstDeviceMonitor *monitor = device_monitor_new ();
+
+      self = pp_media_new_from_sources (have_device (monitor, "Video/Source") ? "autovideosrc" : NULL,
+                                        have_device (monitor, "Audio/Source") ? "autoaudiosrc" : NULL,
+                                        error);
+      if (self != NULL && monitor != NULL)
+        watch_devices (self, monitor);
+      else if (monitor != NULL)
+        {
+          gst_device_monitor_stop (monitor);
+          gst_object_unref (monitor);
+        }
       return self;
     }
   self = pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",
@@ -471,20 +489,13 @@ on_monitor_message (GstBus     *bus,
 
 /* Cameras and microphones plugged in later: see PpMedia::device-added. */
 static void
-watch_devices (PpMedia *self)
+watch_devices (PpMedia          *self,
+               GstDeviceMonitor *monitor)
 {
-  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstBus) bus = gst_device_monitor_get_bus (monitor);
 
-  self->monitor = gst_device_monitor_new ();
-  gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
-  gst_device_monitor_add_filter (self->monitor, "Audio/Source", NULL);
-  bus = gst_device_monitor_get_bus (self->monitor);
+  self->monitor = monitor;
   self->monitor_watch = gst_bus_add_watch (bus, on_monitor_message, self);
-  if (!gst_device_monitor_start (self->monitor))
-    {
-      g_clear_handle_id (&self->monitor_watch, g_source_remove);
-      g_clear_object (&self->monitor);
-    }
 }
 
 /**

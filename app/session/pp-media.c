@@ -97,6 +97,22 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PpMedia, pp_media, G_TYPE_OBJECT)
 
+/* An appsrc stamps a packet with its pipeline's clock less its base
+ * time. On the way to PLAYING it has the clock some milliseconds before
+ * its base time: a packet stamped then carries the clock's absolute time,
+ * and webrtcbin's clock sync holds it, and every packet behind it, for
+ * hours. An element's base time is set before it becomes PLAYING. */
+static gboolean
+output_playing (GstElement *appsrc)
+{
+  gboolean playing;
+
+  GST_OBJECT_LOCK (appsrc);
+  playing = GST_STATE (appsrc) == GST_STATE_PLAYING;
+  GST_OBJECT_UNLOCK (appsrc);
+  return playing;
+}
+
 /* The streaming thread: the packet goes to every peer, as it is. */
 static GstFlowReturn
 on_packet (GstAppSink *sink,
@@ -117,7 +133,8 @@ on_packet (GstAppSink *sink,
   GST_BUFFER_DTS (packet) = GST_CLOCK_TIME_NONE;
   g_mutex_lock (&branch->lock);
   for (guint i = 0; i < branch->outputs->len; i++)
-    gst_app_src_push_buffer (GST_APP_SRC (branch->outputs->pdata[i]), gst_buffer_ref (packet));
+    if (output_playing (branch->outputs->pdata[i]))
+      gst_app_src_push_buffer (GST_APP_SRC (branch->outputs->pdata[i]), gst_buffer_ref (packet));
   branch->packets++;
   g_mutex_unlock (&branch->lock);
   gst_buffer_unref (packet);

@@ -286,6 +286,71 @@ test_no_camera (void)
   receiver_free (audio);
 }
 
+typedef struct
+{
+  GMutex lock;
+  guint buffers;
+  GstClockTime latest;         /* the latest time stamp */
+} Stamps;
+
+static GstPadProbeReturn
+note_stamp (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         data)
+{
+  Stamps *stamps = data;
+  GstClockTime pts = GST_BUFFER_PTS (GST_PAD_PROBE_INFO_BUFFER (info));
+
+  g_mutex_lock (&stamps->lock);
+  stamps->buffers++;
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    stamps->latest = MAX (stamps->latest, pts);
+  g_mutex_unlock (&stamps->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* A peer's pipeline on its way to PLAYING gives its appsrc the clock
+ * before the base time. A packet given to the appsrc then would be
+ * stamped with the clock's absolute time, and webrtcbin's clock sync
+ * would hold it, and every packet behind it, for hours: nothing may go
+ * to an appsrc that does not play yet. */
+static void
+test_output_not_playing (void)
+{
+  g_autoptr(PpMedia) media = started_media (NULL, TEST_AUDIO);
+  g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  g_autoptr(GstClock) clock = gst_system_clock_obtain ();
+  GstElement *appsrc = gst_element_factory_make ("appsrc", NULL);
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  Stamps stamps = { .latest = 0 };
+  GstPad *pad;
+
+  g_mutex_init (&stamps.lock);
+  g_object_set (sink, "sync", FALSE, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), appsrc, sink, NULL);
+  g_assert_true (gst_element_link (appsrc, sink));
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, note_stamp, &stamps, NULL);
+  gst_object_unref (pad);
+  pp_media_add_output (media, PP_MEDIA_AUDIO, appsrc);
+
+  /* Where a pipeline going to PLAYING stands for a moment. */
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PAUSED), !=, GST_STATE_CHANGE_FAILURE);
+  gst_element_set_clock (appsrc, clock);
+  pp_test_spin (300);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+  pp_test_spin (300);
+
+  /* Packets came, each stamped with the pipeline's running time. */
+  pp_media_remove_output (media, appsrc);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  pp_media_stop (media);
+  g_test_message ("%u packets, the latest at %" GST_TIME_FORMAT, stamps.buffers, GST_TIME_ARGS (stamps.latest));
+  g_assert_cmpuint (stamps.buffers, >, 0);
+  g_assert_cmpuint (stamps.latest, <, 5 * GST_SECOND);
+  g_mutex_clear (&stamps.lock);
+}
+
 static void
 test_missing_plugin (void)
 {
@@ -311,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/media/restart", test_restart);
   g_test_add_func ("/media/no-camera", test_no_camera);
   g_test_add_func ("/media/missing-plugin", test_missing_plugin);
+  g_test_add_func ("/media/output-not-playing", test_output_not_playing);
 
   return g_test_run ();
 }

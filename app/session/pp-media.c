@@ -14,6 +14,12 @@
  * main context takes (never a queue of them: a late frame is dropped, not
  * shown late), audio in the sink given, with its level measured.
  *
+ * Every peer's audio is played by one speaker pipeline: a mixer, then
+ * webrtcechoprobe, then the output. The microphone's webrtcdsp takes what
+ * the probe saw played out of what it hears (echo cancellation), and also
+ * suppresses noise and evens the gain. The two are separate pipelines, so
+ * the DSP runs delay-agnostic: it finds the echo's delay in the signal.
+ *
  * PAIRPAD_TEST_MEDIA=1 uses a moving pattern and a tone instead of the
  * devices, for tests and demonstrations.
  *
@@ -33,6 +39,12 @@
 #define MAX_VIDEO_BITRATE 2000000
 /* Packets an appsrc holds for a peer that does not keep up; older ones go. */
 #define OUTPUT_QUEUE_BYTES (256 * 1024)
+/* What the speaker's mixer takes from each peer, and the echo probe sees. */
+#define SPEAKER_CAPS "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
+/* A quarter of a second of it, at most, waits for the mixer. */
+#define SPEAKER_QUEUE_BYTES (48000 * 2 / 4)
+/* How long the mixer waits for a peer's audio before mixing without it. */
+#define SPEAKER_WAIT_MS 40
 
 G_DEFINE_QUARK (pp-media-error-quark, pp_media_error)
 
@@ -87,11 +99,18 @@ struct _PpMedia
   guint monitor_watch;
   GstElement *preview_pipeline;  /* owned, nullable: our own video, decoded */
   GstElement *preview;           /* borrowed from it: a PpMediaDecoder */
+  gboolean echo_cancel;          /* the microphone goes through webrtcdsp */
+  char *probe_name;              /* the speaker's webrtcechoprobe */
+  GMutex speaker_lock;           /* peers ask for outputs on their threads */
+  GstElement *speaker;           /* owned, nullable: every peer's audio, played */
+  GstElement *mixer;             /* borrowed from it */
 };
 
 enum { SOURCE_FAILED, DEVICE_ADDED, N_SIGNALS };
 
 static void preview_stop (PpMedia *self);
+static void speaker_stop (PpMedia *self);
+static gboolean speaker_ensure (PpMedia *self);
 static void watch_devices (PpMedia *self, GstDeviceMonitor *monitor);
 static guint signals[N_SIGNALS];
 
@@ -242,11 +261,20 @@ branch_build (PpMedia      *self,
       "appsink name=sink sync=false max-buffers=256 drop=true",
       source, PP_MEDIA_VIDEO_WIDTH, PP_MEDIA_VIDEO_HEIGHT, self->video_bitrate, PP_MEDIA_VIDEO_PT);
   else
-    description = g_strdup_printf (
-      "%s ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 ! "
-      "valve name=valve ! opusenc name=encoder bitrate=32000 ! "
-      "rtpopuspay pt=%d mtu=1200 ! appsink name=sink sync=false max-buffers=256 drop=true",
-      source, PP_MEDIA_AUDIO_PT);
+    {
+      /* What the speaker played is taken out of what the microphone
+       * hears; noise is suppressed and the gain evened as well. */
+      g_autofree char *dsp = self->echo_cancel
+        ? g_strdup_printf ("webrtcdsp name=dsp probe=%s delay-agnostic=true extended-filter=true ! "
+                           "audioconvert ! ", self->probe_name)
+        : g_strdup ("");
+
+      description = g_strdup_printf (
+        "%s ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! %s"
+        "valve name=valve ! opusenc name=encoder bitrate=32000 ! "
+        "rtpopuspay pt=%d mtu=1200 ! appsink name=sink sync=false max-buffers=256 drop=true",
+        source, dsp, PP_MEDIA_AUDIO_PT);
+    }
 
   branch->pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS,
                                             &local_error);
@@ -293,6 +321,9 @@ pp_media_finalize (GObject *object)
     gst_device_monitor_stop (self->monitor);
   g_clear_handle_id (&self->monitor_watch, g_source_remove);
   g_clear_object (&self->monitor);
+  speaker_stop (self);
+  g_mutex_clear (&self->speaker_lock);
+  g_free (self->probe_name);
   g_free (self->audio_output);
   G_OBJECT_CLASS (pp_media_parent_class)->finalize (object);
 }
@@ -331,6 +362,8 @@ static void
 pp_media_init (PpMedia *self)
 {
   self->video_bitrate = DEFAULT_VIDEO_BITRATE;
+  self->probe_name = g_strdup_printf ("pp-echo-probe-%p", self);
+  g_mutex_init (&self->speaker_lock);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
       self->branches[k].media = self;
@@ -418,6 +451,8 @@ pp_media_new (GError **error)
       self = pp_media_new_from_sources (have_device (monitor, "Video/Source") ? "autovideosrc" : NULL,
                                         have_device (monitor, "Audio/Source") ? "autoaudiosrc" : NULL,
                                         error);
+      if (self != NULL)
+        pp_media_set_echo_cancellation (self, TRUE);
       if (self != NULL && monitor != NULL)
         watch_devices (self, monitor);
       else if (monitor != NULL)
@@ -472,6 +507,8 @@ pp_media_restart (PpMedia      *self,
     return TRUE;
   source = g_strdup (branch->source != NULL ? branch->source
                      : kind == PP_MEDIA_VIDEO ? "autovideosrc" : "autoaudiosrc");
+  if (kind == PP_MEDIA_AUDIO && self->echo_cancel)
+    speaker_ensure (self);
   if (!branch_build (self, branch, source, error) || !branch_play (branch, error))
     return FALSE;
   ask_key_frame (branch);
@@ -520,7 +557,7 @@ watch_devices (PpMedia          *self,
  * @name: an element named in the source description
  *
  * For diagnostics and benchmarks: an element of the camera's or the
- * microphone's pipeline.
+ * microphone's pipeline, or for audio of the speaker's.
  *
  * Returns: (transfer full) (nullable): the element
  */
@@ -529,17 +566,24 @@ pp_media_get_element (PpMedia     *self,
                       PpMediaKind  kind,
                       const char  *name)
 {
+  GstElement *element = NULL;
+
   g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
 
-  if (self->branches[kind].pipeline == NULL)
-    return NULL;
-  return gst_bin_get_by_name (GST_BIN (self->branches[kind].pipeline), name);
+  if (self->branches[kind].pipeline != NULL)
+    element = gst_bin_get_by_name (GST_BIN (self->branches[kind].pipeline), name);
+  g_mutex_lock (&self->speaker_lock);
+  if (element == NULL && kind == PP_MEDIA_AUDIO && self->speaker != NULL)
+    element = gst_bin_get_by_name (GST_BIN (self->speaker), name);
+  g_mutex_unlock (&self->speaker_lock);
+  return element;
 }
 
 /**
  * pp_media_set_audio_output:
  * @description: (nullable): a gst-launch description of the element that
- *   plays peers' audio; %NULL for the default output
+ *   plays peers' audio; %NULL for the default output. Set before
+ *   pp_media_start().
  */
 void
 pp_media_set_audio_output (PpMedia    *self,
@@ -551,26 +595,223 @@ pp_media_set_audio_output (PpMedia    *self,
   self->audio_output = g_strdup (description);
 }
 
+static gboolean
+on_speaker_message (GstBus     *bus,
+                    GstMessage *message,
+                    gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+    return G_SOURCE_CONTINUE;
+  /* Peers' audio is no longer heard; the call and the microphone go on. */
+  gst_message_parse_error (message, &error, NULL);
+  g_debug ("The speaker failed: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The pipeline that plays every peer's audio; built once, on whichever
+ * thread first needs it. */
+static gboolean
+speaker_ensure (PpMedia *self)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *probe = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *speaker;
+
+  g_mutex_lock (&self->speaker_lock);
+  if (self->speaker != NULL)
+    {
+      g_mutex_unlock (&self->speaker_lock);
+      return TRUE;
+    }
+  probe = self->echo_cancel ? g_strdup_printf ("webrtcechoprobe name=%s", self->probe_name)
+                            : g_strdup ("identity");
+  description = g_strdup_printf (
+    "audiomixer name=mixer latency=%" G_GUINT64_FORMAT " ! audioconvert ! audioresample ! "
+    SPEAKER_CAPS " ! %s ! audioconvert ! audioresample ! %s",
+    (guint64) SPEAKER_WAIT_MS * GST_MSECOND, probe,
+    self->audio_output != NULL ? self->audio_output : "autoaudiosink");
+  speaker = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &error);
+  if (speaker == NULL)
+    {
+      g_mutex_unlock (&self->speaker_lock);
+      g_debug ("No speaker (%s): %s", description, error->message);
+      return FALSE;
+    }
+  self->speaker = gst_object_ref_sink (speaker);
+  self->mixer = gst_bin_get_by_name (GST_BIN (speaker), "mixer");
+  gst_object_unref (self->mixer);
+  bus = gst_element_get_bus (speaker);
+  gst_bus_add_watch (bus, on_speaker_message, NULL);
+  gst_element_set_state (speaker, GST_STATE_PLAYING);
+  g_mutex_unlock (&self->speaker_lock);
+  return TRUE;
+}
+
+static void
+speaker_stop (PpMedia *self)
+{
+  GstElement *speaker;
+
+  g_mutex_lock (&self->speaker_lock);
+  speaker = g_steal_pointer (&self->speaker);
+  self->mixer = NULL;
+  g_mutex_unlock (&self->speaker_lock);
+  if (speaker == NULL)
+    return;
+  gst_element_set_state (speaker, GST_STATE_NULL);
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (speaker);
+
+    gst_bus_remove_watch (bus);
+  }
+  gst_object_unref (speaker);
+}
+
+/* One peer's audio on its way to the speaker: the appsink at the end of
+ * its decoder, and an appsrc on one of the mixer's inputs. */
+typedef struct
+{
+  GstElement *speaker;         /* owned */
+  GstElement *mixer;           /* owned */
+  GstElement *appsrc;          /* owned */
+  GstPad *mixer_pad;           /* owned, requested from the mixer */
+} SpeakerInput;
+
+static GstFlowReturn
+on_heard (GstAppSink *sink,
+          gpointer    data)
+{
+  SpeakerInput *input = data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+
+  if (buffer == NULL || !output_playing (input->appsrc))
+    return GST_FLOW_OK;
+  /* Stamped again as it reaches the speaker's pipeline, whose clock
+   * paces it. */
+  buffer = gst_buffer_copy (buffer);
+  GST_BUFFER_PTS (buffer) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
+  gst_app_src_push_buffer (GST_APP_SRC (input->appsrc), buffer);
+  return GST_FLOW_OK;
+}
+
+/* The peer's decoder is gone: its input leaves the mixer. */
+static void
+speaker_input_free (gpointer data)
+{
+  SpeakerInput *input = data;
+
+  gst_element_set_locked_state (input->appsrc, TRUE);
+  gst_element_set_state (input->appsrc, GST_STATE_NULL);
+  gst_element_release_request_pad (input->mixer, input->mixer_pad);
+  gst_bin_remove (GST_BIN (input->speaker), input->appsrc);
+  gst_object_unref (input->mixer_pad);
+  gst_object_unref (input->appsrc);
+  gst_object_unref (input->mixer);
+  gst_object_unref (input->speaker);
+  g_free (input);
+}
+
 /**
  * pp_media_make_audio_output:
  *
- * Returns: (transfer floating) (nullable): a new element to play one
- *   peer's audio, or %NULL for the default output
+ * May be called on any thread.
+ *
+ * Returns: (transfer floating) (nullable): a new element that takes one
+ *   peer's audio to the speaker, heard by the echo canceller; %NULL when
+ *   there is no speaker
  */
 GstElement *
 pp_media_make_audio_output (PpMedia *self)
 {
-  g_autoptr(GError) error = NULL;
-  GstElement *element;
+  g_autoptr(GstCaps) caps = gst_caps_from_string (SPEAKER_CAPS);
+  GstAppSinkCallbacks callbacks = { .new_sample = on_heard };
+  SpeakerInput *input;
+  GstElement *appsink, *appsrc;
+  GstPad *src;
 
   g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
 
-  if (self->audio_output == NULL)
-    return NULL;
-  element = gst_parse_bin_from_description (self->audio_output, TRUE, &error);
-  if (element == NULL)
-    g_debug ("The audio output %s: %s", self->audio_output, error->message);
-  return element;
+  appsink = gst_element_factory_make ("appsink", NULL);
+  appsrc = gst_element_factory_make ("appsrc", NULL);
+  if (appsink == NULL || appsrc == NULL || !speaker_ensure (self))
+    {
+      if (appsink != NULL)
+        gst_object_unref (gst_object_ref_sink (appsink));
+      if (appsrc != NULL)
+        gst_object_unref (gst_object_ref_sink (appsrc));
+      return NULL;
+    }
+  /* Added to a pipeline that plays: it must not wait to preroll. */
+  g_object_set (appsink, "caps", caps, "sync", FALSE, "async", FALSE, NULL);
+  g_object_set (appsrc, "caps", caps, "is-live", TRUE, "format", GST_FORMAT_TIME,
+                "do-timestamp", TRUE, "block", FALSE, "max-bytes", (guint64) SPEAKER_QUEUE_BYTES,
+                "leaky-type", GST_APP_LEAKY_TYPE_DOWNSTREAM, NULL);
+
+  input = g_new0 (SpeakerInput, 1);
+  g_mutex_lock (&self->speaker_lock);
+  input->speaker = gst_object_ref (self->speaker);
+  input->mixer = gst_object_ref (self->mixer);
+  g_mutex_unlock (&self->speaker_lock);
+  input->appsrc = gst_object_ref (appsrc);
+  input->mixer_pad = gst_element_request_pad_simple (input->mixer, "sink_%u");
+  gst_bin_add (GST_BIN (input->speaker), appsrc);
+  src = gst_element_get_static_pad (appsrc, "src");
+  if (input->mixer_pad == NULL || gst_pad_link (src, input->mixer_pad) != GST_PAD_LINK_OK)
+    g_debug ("A peer's audio could not reach the speaker's mixer");
+  gst_object_unref (src);
+  gst_element_sync_state_with_parent (appsrc);
+  gst_app_sink_set_callbacks (GST_APP_SINK (appsink), &callbacks, input, speaker_input_free);
+  return appsink;
+}
+
+/**
+ * pp_media_set_echo_cancellation:
+ *
+ * Takes what the speaker plays out of what the microphone hears, and
+ * suppresses noise (webrtcdsp), when the plugin is there. Set before
+ * pp_media_start(); on for the devices of pp_media_new(), off for given
+ * sources and for the test media.
+ */
+void
+pp_media_set_echo_cancellation (PpMedia  *self,
+                                gboolean  cancel)
+{
+  Branch *branch;
+  g_autoptr(GstElementFactory) dsp = NULL;
+  g_autoptr(GstElementFactory) probe = NULL;
+  g_autofree char *source = NULL;
+
+  g_return_if_fail (PP_IS_MEDIA (self));
+  g_return_if_fail (self->speaker == NULL);
+
+  dsp = gst_element_factory_find ("webrtcdsp");
+  probe = gst_element_factory_find ("webrtcechoprobe");
+  cancel = cancel && dsp != NULL && probe != NULL;
+  if (self->echo_cancel == !!cancel)
+    return;
+  self->echo_cancel = !!cancel;
+  /* The microphone's pipeline is made again, with or without it. */
+  branch = &self->branches[PP_MEDIA_AUDIO];
+  if (branch->pipeline == NULL)
+    return;
+  source = g_strdup (branch->source);
+  branch_stop (branch);
+  if (!branch_build (self, branch, source, NULL))
+    g_debug ("The microphone could not be set up again");
+}
+
+gboolean
+pp_media_get_echo_cancellation (PpMedia *self)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+
+  return self->echo_cancel;
 }
 
 /**
@@ -588,6 +829,10 @@ pp_media_start (PpMedia  *self,
 
   g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
 
+  /* Before the microphone: its echo canceller looks for the speaker's
+   * probe as it starts. */
+  if (!speaker_ensure (self) && self->echo_cancel)
+    pp_media_set_echo_cancellation (self, FALSE);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -667,6 +912,7 @@ pp_media_stop (PpMedia *self)
   preview_stop (self);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     branch_stop (&self->branches[k]);
+  speaker_stop (self);
 }
 
 /**

@@ -77,6 +77,9 @@ GstElement *pp_media_get_element       (PpMedia     *self,
 void      pp_media_set_audio_output    (PpMedia     *self,
                                         const char  *description);
 GstElement *pp_media_make_audio_output (PpMedia     *self);
+void      pp_media_set_echo_cancellation (PpMedia   *self,
+                                          gboolean   cancel);
+gboolean  pp_media_get_echo_cancellation (PpMedia   *self);
 
 #define PP_TYPE_MEDIA_DECODER (pp_media_decoder_get_type ())
 

@@ -219,7 +219,8 @@ run_guest (const char *link)
   pp_test_wait_for_full (host_video_decodes, &guest, 60, "the host's video");
   printf ("first_frame_ms=%.0f\n", (g_get_monotonic_time () - guest.active_at) / 1000.0);
 
-  out = gst_bin_get_by_name (GST_BIN (pp_participant_get_stream (guest.host, PP_MEDIA_AUDIO)), "out");
+  /* Where every peer's audio is played: the speaker, after the mixer. */
+  out = pp_media_get_element (media, PP_MEDIA_AUDIO, "out");
   g_assert_nonnull (out);
   g_signal_connect (out, "handoff", G_CALLBACK (on_played), &guest.heard);
   gst_object_unref (out);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 
 #include "pp-media.h"
@@ -38,15 +39,20 @@ on_frame (PpMediaDecoder *decoder,
   receiver->frame_signals++;
 }
 
+/* @sink: (nullable) (transfer floating): where audio goes; a sink that
+ * plays it in time when %NULL */
 static Receiver *
-receiver_new (PpMedia     *media,
-              PpMediaKind  kind)
+receiver_new_with_sink (PpMedia     *media,
+                        PpMediaKind  kind,
+                        GstElement  *sink)
 {
   Receiver *receiver = g_new0 (Receiver, 1);
-  GstElement *sink = kind == PP_MEDIA_AUDIO ? gst_element_factory_make ("fakesink", NULL) : NULL;
 
-  if (sink != NULL)
-    g_object_set (sink, "sync", TRUE, NULL);
+  if (sink == NULL && kind == PP_MEDIA_AUDIO)
+    {
+      sink = gst_element_factory_make ("fakesink", NULL);
+      g_object_set (sink, "sync", TRUE, NULL);
+    }
   receiver->pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
   receiver->appsrc = gst_element_factory_make ("appsrc", NULL);
   receiver->decoder = PP_MEDIA_DECODER (pp_media_decoder_new (kind, sink));
@@ -58,6 +64,13 @@ receiver_new (PpMedia     *media,
   g_assert_cmpint (gst_element_set_state (receiver->pipeline, GST_STATE_PLAYING), !=,
                    GST_STATE_CHANGE_FAILURE);
   return receiver;
+}
+
+static Receiver *
+receiver_new (PpMedia     *media,
+              PpMediaKind  kind)
+{
+  return receiver_new_with_sink (media, kind, NULL);
 }
 
 static void
@@ -90,6 +103,8 @@ started_media (const char *video,
   PpMedia *media = pp_media_new_from_sources (video, audio, &error);
 
   g_assert_no_error (error);
+  /* Others' audio, played in time and heard by nobody. */
+  pp_media_set_audio_output (media, "fakesink sync=true");
   g_assert_true (pp_media_start (media, &error));
   g_assert_no_error (error);
   return media;
@@ -351,6 +366,107 @@ test_output_not_playing (void)
   g_mutex_clear (&stamps.lock);
 }
 
+#define ROOM_CAPS "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
+
+/* The room: what the speaker plays comes back into the microphone at
+ * once and as loud, as from a laptop's speakers with nothing else heard. */
+static GstFlowReturn
+on_played (GstAppSink *speaker,
+           gpointer    data)
+{
+  GstElement *room = data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (speaker);
+  GstBuffer *sound;
+
+  /* The room is NULL once the test stopped listening. */
+  if (sample == NULL || room == NULL || GST_STATE (room) != GST_STATE_PLAYING)
+    return GST_FLOW_OK;
+  sound = gst_buffer_copy (gst_sample_get_buffer (sample));
+  GST_BUFFER_PTS (sound) = GST_BUFFER_DTS (sound) = GST_CLOCK_TIME_NONE;
+  gst_app_src_push_buffer (GST_APP_SRC (room), sound);
+  return GST_FLOW_OK;
+}
+
+/* How loud the other person hears themselves: they speak (pink noise,
+ * speech's spectrum), we play it in our room, our microphone hears it
+ * and sends it back. The mean level of what we send, after the echo
+ * canceller has had four seconds to learn the room. */
+static double
+echo_heard_back (gboolean cancel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) far = started_media (NULL, "audiotestsrc is-live=true wave=pink-noise volume=0.8");
+  g_autoptr(PpMedia) near = pp_media_new_from_sources (
+    NULL, "appsrc name=room is-live=true format=time do-timestamp=true caps=" ROOM_CAPS, &error);
+  g_autoptr(GstElement) room = NULL;
+  g_autoptr(GstElement) speaker = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = on_played };
+  Receiver *far_voice, *sent_back;
+  double sum = 0;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  pp_media_set_audio_output (near, "appsink name=speaker sync=true caps=" ROOM_CAPS);
+  pp_media_set_echo_cancellation (near, cancel);
+  g_assert_cmpint (pp_media_get_echo_cancellation (near), ==, cancel);
+  if (cancel)
+    {
+      g_autoptr(GstElement) dsp = pp_media_get_element (near, PP_MEDIA_AUDIO, "dsp");
+
+      /* The echo alone is measured: noise suppression would also lower
+       * a steady noise, echo or not. */
+      g_assert_nonnull (dsp);
+      g_object_set (dsp, "noise-suppression", FALSE, "gain-control", FALSE, NULL);
+    }
+  g_assert_true (pp_media_start (near, &error));
+  g_assert_no_error (error);
+  room = pp_media_get_element (near, PP_MEDIA_AUDIO, "room");
+  speaker = pp_media_get_element (near, PP_MEDIA_AUDIO, "speaker");
+  g_assert_nonnull (room);
+  g_assert_nonnull (speaker);
+  gst_app_sink_set_callbacks (GST_APP_SINK (speaker), &callbacks, room, NULL);
+
+  far_voice = receiver_new_with_sink (far, PP_MEDIA_AUDIO, pp_media_make_audio_output (near));
+  sent_back = receiver_new (near, PP_MEDIA_AUDIO);
+  pp_test_wait_for (has_frames, sent_back, "our microphone to send");
+  pp_test_spin (4000);
+  for (guint i = 0; i < 20; i++, pp_test_spin (100))
+    {
+      double level = pp_media_decoder_get_level (sent_back->decoder);
+
+      sum += MAX (level, -100.0);
+      n++;
+    }
+  g_test_message ("the far side's voice at %.1f dB; sent back at %.1f dB with%s echo cancellation",
+                  pp_media_decoder_get_level (far_voice->decoder), sum / n, cancel ? "" : "out");
+
+  gst_app_sink_set_callbacks (GST_APP_SINK (speaker), &callbacks, NULL, NULL);
+  pp_media_stop (far);
+  pp_media_stop (near);
+  receiver_free (far_voice);
+  receiver_free (sent_back);
+  return sum / n;
+}
+
+/* Without the canceller the other side hears its own voice back; with
+ * it, much less of it. */
+static void
+test_echo_cancelled (void)
+{
+  g_autoptr(GstElementFactory) dsp = gst_element_factory_find ("webrtcdsp");
+  double without, with;
+
+  if (dsp == NULL)
+    {
+      g_test_skip ("webrtcdsp (gstreamer1.0-plugins-bad) is not installed");
+      return;
+    }
+  without = echo_heard_back (FALSE);
+  with = echo_heard_back (TRUE);
+  g_assert_cmpfloat (without, >, -30.0);
+  g_assert_cmpfloat (with, <, without - 12.0);
+}
+
 static void
 test_missing_plugin (void)
 {
@@ -377,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/media/no-camera", test_no_camera);
   g_test_add_func ("/media/missing-plugin", test_missing_plugin);
   g_test_add_func ("/media/output-not-playing", test_output_not_playing);
+  g_test_add_func ("/media/echo-cancelled", test_echo_cancelled);
 
   return g_test_run ();
 }

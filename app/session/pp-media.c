@@ -86,6 +86,7 @@ typedef struct
   GPtrArray *outputs;        /* GstElement appsrc, owned references */
   guint64 packets;           /* under lock */
   char *source;              /* owned, nullable: the source's description */
+  GstDevice *device;         /* owned, nullable: the device chosen, used before source */
 } Branch;
 
 struct _PpMedia
@@ -104,6 +105,9 @@ struct _PpMedia
   GMutex speaker_lock;           /* peers ask for outputs on their threads */
   GstElement *speaker;           /* owned, nullable: every peer's audio, played */
   GstElement *mixer;             /* borrowed from it */
+  GstElement *mixing;            /* borrowed: the bin from the mixer to the output */
+  GstElement *speaker_output;    /* borrowed: its sink */
+  GstDevice *speaker_device;     /* owned, nullable: the speaker chosen */
 };
 
 enum { SOURCE_FAILED, DEVICE_ADDED, N_SIGNALS };
@@ -231,35 +235,49 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_REMOVE;
 }
 
+/* The source: the device chosen, or the description. */
+static GstElement *
+branch_make_source (Branch  *branch,
+                    GError **error)
+{
+  if (branch->device != NULL)
+    {
+      GstElement *element = gst_device_create_element (branch->device, NULL);
+
+      if (element == NULL)
+        g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, "%s gave no element",
+                     gst_device_get_display_name (branch->device));
+      return element;
+    }
+  return gst_parse_bin_from_description_full (branch->source, TRUE, NULL,
+                                              GST_PARSE_FLAG_FATAL_ERRORS, error);
+}
+
+/* The branch's pipeline, from its device or source: not started. */
 static gboolean
-branch_build (PpMedia      *self,
-              Branch       *branch,
-              const char   *source,
-              GError      **error)
+branch_build (PpMedia  *self,
+              Branch   *branch,
+              GError  **error)
 {
   g_autofree char *description = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = on_packet };
+  GstElement *source, *encoding = NULL, *pipeline;
 
-  if (branch->source != source)
-    {
-      g_free (branch->source);
-      branch->source = g_strdup (source);
-    }
   /* cpu-used=-8: libvpx's real-time speed 8, fixed; a positive value lets
    * it choose, and it chose slower, costlier settings whenever it thought
    * it had time, which it had not on a busy two-core machine. */
   if (branch->kind == PP_MEDIA_VIDEO)
     description = g_strdup_printf (
-      "%s ! videoconvert ! videoscale ! videorate ! "
+      "videoconvert ! videoscale ! videorate ! "
       "video/x-raw,width=%d,height=%d,framerate=30/1,pixel-aspect-ratio=1/1 ! "
       "valve name=valve ! queue max-size-buffers=2 leaky=downstream ! "
       "vp8enc name=encoder deadline=1 cpu-used=-8 end-usage=cbr target-bitrate=%u "
       "lag-in-frames=0 error-resilient=partitions keyframe-max-dist=150 threads=2 ! "
       "rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
       "appsink name=sink sync=false max-buffers=256 drop=true",
-      source, PP_MEDIA_VIDEO_WIDTH, PP_MEDIA_VIDEO_HEIGHT, self->video_bitrate, PP_MEDIA_VIDEO_PT);
+      PP_MEDIA_VIDEO_WIDTH, PP_MEDIA_VIDEO_HEIGHT, self->video_bitrate, PP_MEDIA_VIDEO_PT);
   else
     {
       /* What the speaker played is taken out of what the microphone
@@ -270,23 +288,36 @@ branch_build (PpMedia      *self,
         : g_strdup ("");
 
       description = g_strdup_printf (
-        "%s ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! %s"
+        "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! %s"
         "valve name=valve ! opusenc name=encoder bitrate=32000 ! "
         "rtpopuspay pt=%d mtu=1200 ! appsink name=sink sync=false max-buffers=256 drop=true",
-        source, dsp, PP_MEDIA_AUDIO_PT);
+        dsp, PP_MEDIA_AUDIO_PT);
     }
 
-  branch->pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS,
-                                            &local_error);
-  if (branch->pipeline == NULL)
+  source = branch_make_source (branch, &local_error);
+  if (source != NULL)
+    encoding = gst_parse_bin_from_description_full (description, TRUE, NULL,
+                                                    GST_PARSE_FLAG_FATAL_ERRORS, &local_error);
+  if (source == NULL || encoding == NULL)
     {
+      if (source != NULL)
+        gst_object_unref (gst_object_ref_sink (source));
       g_set_error (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_MISSING_PLUGIN,
                    "The %s cannot be used: %s (the GStreamer plugins, gstreamer1.0-plugins-good "
                    "and -base, may be missing)",
                    branch->kind == PP_MEDIA_VIDEO ? "camera" : "microphone", local_error->message);
       return FALSE;
     }
-  gst_object_ref_sink (branch->pipeline);
+  pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  gst_bin_add_many (GST_BIN (pipeline), source, encoding, NULL);
+  if (!gst_element_link (source, encoding))
+    {
+      gst_object_unref (pipeline);
+      g_set_error (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE, "The %s gives nothing to encode",
+                   branch->kind == PP_MEDIA_VIDEO ? "camera" : "microphone");
+      return FALSE;
+    }
+  branch->pipeline = pipeline;
   branch->valve = gst_bin_get_by_name (GST_BIN (branch->pipeline), "valve");
   branch->encoder = gst_bin_get_by_name (GST_BIN (branch->pipeline), "encoder");
   branch->sink = gst_bin_get_by_name (GST_BIN (branch->pipeline), "sink");
@@ -316,12 +347,14 @@ pp_media_finalize (GObject *object)
       g_ptr_array_unref (branch->outputs);
       g_mutex_clear (&branch->lock);
       g_free (branch->source);
+      g_clear_object (&branch->device);
     }
   if (self->monitor != NULL)
     gst_device_monitor_stop (self->monitor);
   g_clear_handle_id (&self->monitor_watch, g_source_remove);
   g_clear_object (&self->monitor);
   speaker_stop (self);
+  g_clear_object (&self->speaker_device);
   g_mutex_clear (&self->speaker_lock);
   g_free (self->probe_name);
   g_free (self->audio_output);
@@ -394,14 +427,16 @@ pp_media_new_from_sources (const char  *video_source,
 
   gst_init (NULL, NULL);
   self = g_object_new (PP_TYPE_MEDIA, NULL);
-  if (video_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_VIDEO], video_source, error))
+  self->branches[PP_MEDIA_VIDEO].source = g_strdup (video_source);
+  self->branches[PP_MEDIA_AUDIO].source = g_strdup (audio_source);
+  if (video_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_VIDEO], error))
     return NULL;
-  if (audio_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_AUDIO], audio_source, error))
+  if (audio_source != NULL && !branch_build (self, &self->branches[PP_MEDIA_AUDIO], error))
     return NULL;
   return g_steal_pointer (&self);
 }
 
-/* Cameras and microphones, now and as they are plugged in (see
+/* Cameras, microphones and speakers, now and as they are plugged in (see
  * PpMedia::device-added); %NULL when no provider starts. */
 static GstDeviceMonitor *
 device_monitor_new (void)
@@ -410,24 +445,47 @@ device_monitor_new (void)
 
   gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
   gst_device_monitor_add_filter (monitor, "Audio/Source", NULL);
+  gst_device_monitor_add_filter (monitor, "Audio/Sink", NULL);
   if (!gst_device_monitor_start (monitor))
     g_clear_object (&monitor);
   return monitor;
 }
 
-/* Whether @monitor has a device of @klass: without a camera,
- * autovideosrc would send a test pattern in its place. */
-static gboolean
-have_device (GstDeviceMonitor *monitor,
-             const char       *klass)
+/* The device of @klass the system prefers (PulseAudio and PipeWire mark
+ * it), or the first; %NULL without one: there is then no camera, rather
+ * than autovideosrc's test pattern in its place. */
+static GstDevice *
+default_device (GstDeviceMonitor *monitor,
+                const char       *klass)
 {
   GList *devices = monitor != NULL ? gst_device_monitor_get_devices (monitor) : NULL;
-  gboolean found = FALSE;
+  GstDevice *found = NULL;
 
   for (GList *l = devices; l != NULL; l = l->next)
-    found |= gst_device_has_classes (l->data, klass);
+    {
+      g_autoptr(GstStructure) properties = gst_device_get_properties (l->data);
+      gboolean is_default = FALSE;
+
+      if (!gst_device_has_classes (l->data, klass))
+        continue;
+      if (properties != NULL)
+        gst_structure_get_boolean (properties, "is-default", &is_default);
+      if (found == NULL || is_default)
+        g_set_object (&found, l->data);
+      if (is_default)
+        break;
+    }
   g_list_free_full (devices, gst_object_unref);
   return found;
+}
+
+static gboolean
+echo_cancellation_available (void)
+{
+  g_autoptr(GstElementFactory) dsp = gst_element_factory_find ("webrtcdsp");
+  g_autoptr(GstElementFactory) probe = gst_element_factory_find ("webrtcechoprobe");
+
+  return dsp != NULL && probe != NULL;
 }
 
 /**
@@ -448,17 +506,21 @@ pp_media_new (GError **error)
     {
       GstDeviceMonitor *monitor = device_monitor_new ();
 
-      self = pp_media_new_from_sources (have_device (monitor, "Video/Source") ? "autovideosrc" : NULL,
-                                        have_device (monitor, "Audio/Source") ? "autoaudiosrc" : NULL,
-                                        error);
-      if (self != NULL)
-        pp_media_set_echo_cancellation (self, TRUE);
-      if (self != NULL && monitor != NULL)
+      self = g_object_new (PP_TYPE_MEDIA, NULL);
+      self->echo_cancel = echo_cancellation_available ();
+      if (monitor != NULL)
         watch_devices (self, monitor);
-      else if (monitor != NULL)
+      for (PpMediaKind kind = PP_MEDIA_AUDIO; kind <= PP_MEDIA_VIDEO; kind++)
         {
-          gst_device_monitor_stop (monitor);
-          gst_object_unref (monitor);
+          Branch *branch = &self->branches[kind];
+
+          branch->device = default_device (monitor, kind == PP_MEDIA_VIDEO ? "Video/Source"
+                                                                           : "Audio/Source");
+          if (branch->device != NULL && !branch_build (self, branch, error))
+            {
+              g_object_unref (self);
+              return NULL;
+            }
         }
       return self;
     }
@@ -489,8 +551,9 @@ branch_play (Branch  *branch,
  * pp_media_restart:
  *
  * Starts the camera or the microphone again after it failed or was
- * unplugged (or, with no device at the start, the default one), on or
- * off as it was. Every peer gets it again, with a key frame.
+ * unplugged: the device chosen, or the one just plugged in, or the
+ * default one; on or off as it was. Every peer gets it again, with a key
+ * frame.
  */
 gboolean
 pp_media_restart (PpMedia      *self,
@@ -498,18 +561,17 @@ pp_media_restart (PpMedia      *self,
                   GError      **error)
 {
   Branch *branch;
-  g_autofree char *source = NULL;
 
   g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
 
   branch = &self->branches[kind];
   if (branch->pipeline != NULL)
     return TRUE;
-  source = g_strdup (branch->source != NULL ? branch->source
-                     : kind == PP_MEDIA_VIDEO ? "autovideosrc" : "autoaudiosrc");
+  if (branch->source == NULL)
+    branch->source = g_strdup (kind == PP_MEDIA_VIDEO ? "autovideosrc" : "autoaudiosrc");
   if (kind == PP_MEDIA_AUDIO && self->echo_cancel)
     speaker_ensure (self);
-  if (!branch_build (self, branch, source, error) || !branch_play (branch, error))
+  if (!branch_build (self, branch, error) || !branch_play (branch, error))
     return FALSE;
   ask_key_frame (branch);
   return TRUE;
@@ -536,6 +598,8 @@ on_monitor_message (GstBus     *bus,
     return G_SOURCE_CONTINUE;
   if (self->branches[kind].pipeline != NULL)
     return G_SOURCE_CONTINUE;
+  /* The one plugged in is the one pp_media_restart() takes. */
+  g_set_object (&self->branches[kind].device, device);
   name = gst_device_get_display_name (device);
   g_signal_emit (self, signals[DEVICE_ADDED], 0, kind, name);
   return G_SOURCE_CONTINUE;
@@ -602,12 +666,49 @@ on_speaker_message (GstBus     *bus,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A peer's audio came or went: what the output waits for changes. */
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY)
+    gst_bin_recalculate_latency (GST_BIN (data));
   if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
     return G_SOURCE_CONTINUE;
   /* Peers' audio is no longer heard; the call and the microphone go on. */
   gst_message_parse_error (message, &error, NULL);
   g_debug ("The speaker failed: %s", error->message);
   return G_SOURCE_CONTINUE;
+}
+
+/* The speaker plays from its start, before any peer's audio: its output
+ * must not wait for a first buffer to preroll, as a sink does, which
+ * would hold the pipeline in PAUSED where no peer's appsrc gives any. */
+static void
+on_speaker_element (GstBin     *bin,
+                    GstBin     *sub_bin,
+                    GstElement *element,
+                    gpointer    data)
+{
+  if (GST_OBJECT_FLAG_IS_SET (element, GST_ELEMENT_FLAG_SINK) && !GST_IS_BIN (element) &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (element), "async") != NULL)
+    g_object_set (element, "async", FALSE, NULL);
+}
+
+/* Where the speaker's sound goes: the device chosen, the description
+ * given, or the default output. */
+static GstElement *
+speaker_make_output (PpMedia  *self,
+                     GError  **error)
+{
+  if (self->speaker_device != NULL)
+    {
+      GstElement *element = gst_device_create_element (self->speaker_device, NULL);
+
+      if (element == NULL)
+        g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, "%s gave no element",
+                     gst_device_get_display_name (self->speaker_device));
+      return element;
+    }
+  return gst_parse_bin_from_description_full (self->audio_output != NULL ? self->audio_output
+                                                                          : "autoaudiosink",
+                                              TRUE, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
 }
 
 /* The pipeline that plays every peer's audio; built once, on whichever
@@ -619,7 +720,7 @@ speaker_ensure (PpMedia *self)
   g_autofree char *probe = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GstBus) bus = NULL;
-  GstElement *speaker;
+  GstElement *mixing, *output = NULL;
 
   g_mutex_lock (&self->speaker_lock);
   if (self->speaker != NULL)
@@ -631,24 +732,66 @@ speaker_ensure (PpMedia *self)
                             : g_strdup ("identity");
   description = g_strdup_printf (
     "audiomixer name=mixer latency=%" G_GUINT64_FORMAT " ! audioconvert ! audioresample ! "
-    SPEAKER_CAPS " ! %s ! audioconvert ! audioresample ! %s",
-    (guint64) SPEAKER_WAIT_MS * GST_MSECOND, probe,
-    self->audio_output != NULL ? self->audio_output : "autoaudiosink");
-  speaker = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &error);
-  if (speaker == NULL)
+    SPEAKER_CAPS " ! %s ! audioconvert ! audioresample",
+    (guint64) SPEAKER_WAIT_MS * GST_MSECOND, probe);
+  mixing = gst_parse_bin_from_description_full (description, TRUE, NULL,
+                                                GST_PARSE_FLAG_FATAL_ERRORS, &error);
+  if (mixing != NULL)
+    output = speaker_make_output (self, &error);
+  if (mixing == NULL || output == NULL)
     {
       g_mutex_unlock (&self->speaker_lock);
-      g_debug ("No speaker (%s): %s", description, error->message);
+      if (mixing != NULL)
+        gst_object_unref (gst_object_ref_sink (mixing));
+      g_debug ("No speaker: %s", error->message);
       return FALSE;
     }
-  self->speaker = gst_object_ref_sink (speaker);
-  self->mixer = gst_bin_get_by_name (GST_BIN (speaker), "mixer");
+  self->speaker = gst_object_ref_sink (gst_pipeline_new ("speaker"));
+  g_signal_connect (self->speaker, "deep-element-added", G_CALLBACK (on_speaker_element), NULL);
+  gst_bin_add_many (GST_BIN (self->speaker), mixing, output, NULL);
+  gst_element_link (mixing, output);
+  self->mixer = gst_bin_get_by_name (GST_BIN (mixing), "mixer");
   gst_object_unref (self->mixer);
-  bus = gst_element_get_bus (speaker);
-  gst_bus_add_watch (bus, on_speaker_message, NULL);
-  gst_element_set_state (speaker, GST_STATE_PLAYING);
+  self->mixing = mixing;
+  self->speaker_output = output;
+  bus = gst_element_get_bus (self->speaker);
+  gst_bus_add_watch (bus, on_speaker_message, self->speaker);
+  gst_element_set_state (self->speaker, GST_STATE_PLAYING);
   g_mutex_unlock (&self->speaker_lock);
   return TRUE;
+}
+
+/* Between two buffers, on the speaker's streaming thread: the old output
+ * goes, the new one takes its place. */
+static GstPadProbeReturn
+swap_output (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         data)
+{
+  GstElement *output = data;
+  GstElement *speaker = GST_ELEMENT (gst_element_get_parent (output));
+  GstElement *mixing = GST_ELEMENT (gst_pad_get_parent (pad));
+  GstElement *old = NULL;
+  GstPad *peer = gst_pad_get_peer (pad);
+
+  if (peer != NULL)
+    {
+      old = gst_pad_get_parent_element (peer);
+      gst_pad_unlink (pad, peer);
+      gst_object_unref (peer);
+    }
+  if (old != NULL)
+    {
+      gst_element_set_locked_state (old, TRUE);
+      gst_element_set_state (old, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (speaker), old);
+      gst_object_unref (old);
+    }
+  gst_element_link (mixing, output);
+  gst_element_sync_state_with_parent (output);
+  gst_object_unref (mixing);
+  gst_object_unref (speaker);
+  return GST_PAD_PROBE_REMOVE;
 }
 
 static void
@@ -658,7 +801,7 @@ speaker_stop (PpMedia *self)
 
   g_mutex_lock (&self->speaker_lock);
   speaker = g_steal_pointer (&self->speaker);
-  self->mixer = NULL;
+  self->mixer = self->mixing = self->speaker_output = NULL;
   g_mutex_unlock (&self->speaker_lock);
   if (speaker == NULL)
     return;
@@ -675,7 +818,8 @@ speaker_stop (PpMedia *self)
  * its decoder, and an appsrc on one of the mixer's inputs. */
 typedef struct
 {
-  GstElement *speaker;         /* owned */
+  GstElement *speaker;         /* owned: the pipeline */
+  GstElement *mixing;          /* owned: the bin of the mixer, where the appsrc goes */
   GstElement *mixer;           /* owned */
   GstElement *appsrc;          /* owned */
   GstPad *mixer_pad;           /* owned, requested from the mixer */
@@ -709,10 +853,11 @@ speaker_input_free (gpointer data)
   gst_element_set_locked_state (input->appsrc, TRUE);
   gst_element_set_state (input->appsrc, GST_STATE_NULL);
   gst_element_release_request_pad (input->mixer, input->mixer_pad);
-  gst_bin_remove (GST_BIN (input->speaker), input->appsrc);
+  gst_bin_remove (GST_BIN (input->mixing), input->appsrc);
   gst_object_unref (input->mixer_pad);
   gst_object_unref (input->appsrc);
   gst_object_unref (input->mixer);
+  gst_object_unref (input->mixing);
   gst_object_unref (input->speaker);
   g_free (input);
 }
@@ -756,16 +901,19 @@ pp_media_make_audio_output (PpMedia *self)
   input = g_new0 (SpeakerInput, 1);
   g_mutex_lock (&self->speaker_lock);
   input->speaker = gst_object_ref (self->speaker);
+  input->mixing = gst_object_ref (self->mixing);
   input->mixer = gst_object_ref (self->mixer);
   g_mutex_unlock (&self->speaker_lock);
   input->appsrc = gst_object_ref (appsrc);
   input->mixer_pad = gst_element_request_pad_simple (input->mixer, "sink_%u");
-  gst_bin_add (GST_BIN (input->speaker), appsrc);
+  /* Beside the mixer: a pad links only within one bin. */
+  gst_bin_add (GST_BIN (input->mixing), appsrc);
   src = gst_element_get_static_pad (appsrc, "src");
   if (input->mixer_pad == NULL || gst_pad_link (src, input->mixer_pad) != GST_PAD_LINK_OK)
     g_debug ("A peer's audio could not reach the speaker's mixer");
   gst_object_unref (src);
   gst_element_sync_state_with_parent (appsrc);
+  gst_bin_recalculate_latency (GST_BIN (input->speaker));
   gst_app_sink_set_callbacks (GST_APP_SINK (appsink), &callbacks, input, speaker_input_free);
   return appsink;
 }
@@ -783,16 +931,11 @@ pp_media_set_echo_cancellation (PpMedia  *self,
                                 gboolean  cancel)
 {
   Branch *branch;
-  g_autoptr(GstElementFactory) dsp = NULL;
-  g_autoptr(GstElementFactory) probe = NULL;
-  g_autofree char *source = NULL;
 
   g_return_if_fail (PP_IS_MEDIA (self));
   g_return_if_fail (self->speaker == NULL);
 
-  dsp = gst_element_factory_find ("webrtcdsp");
-  probe = gst_element_factory_find ("webrtcechoprobe");
-  cancel = cancel && dsp != NULL && probe != NULL;
+  cancel = cancel && echo_cancellation_available ();
   if (self->echo_cancel == !!cancel)
     return;
   self->echo_cancel = !!cancel;
@@ -800,9 +943,8 @@ pp_media_set_echo_cancellation (PpMedia  *self,
   branch = &self->branches[PP_MEDIA_AUDIO];
   if (branch->pipeline == NULL)
     return;
-  source = g_strdup (branch->source);
   branch_stop (branch);
-  if (!branch_build (self, branch, source, NULL))
+  if (!branch_build (self, branch, NULL))
     g_debug ("The microphone could not be set up again");
 }
 
@@ -913,6 +1055,127 @@ pp_media_stop (PpMedia *self)
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     branch_stop (&self->branches[k]);
   speaker_stop (self);
+}
+
+static const char * const device_classes[] = {
+  [PP_MEDIA_DEVICE_MICROPHONE] = "Audio/Source",
+  [PP_MEDIA_DEVICE_CAMERA] = "Video/Source",
+  [PP_MEDIA_DEVICE_SPEAKER] = "Audio/Sink",
+};
+
+/**
+ * pp_media_list_devices:
+ *
+ * Returns: (transfer container) (element-type GstDevice): the cameras,
+ *   microphones or speakers there are now; none for media made from
+ *   given sources
+ */
+GPtrArray *
+pp_media_list_devices (PpMedia       *self,
+                       PpMediaDevice  kind)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (gst_object_unref);
+  GList *devices;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), found);
+
+  devices = self->monitor != NULL ? gst_device_monitor_get_devices (self->monitor) : NULL;
+  for (GList *l = devices; l != NULL; l = l->next)
+    if (gst_device_has_classes (l->data, device_classes[kind]))
+      g_ptr_array_add (found, gst_object_ref (l->data));
+  g_list_free_full (devices, gst_object_unref);
+  return found;
+}
+
+/**
+ * pp_media_get_device:
+ *
+ * Returns: (transfer none) (nullable): the device in use, the one chosen
+ *   or the system's default; %NULL for a source given as a description and
+ *   for the default speaker
+ */
+GstDevice *
+pp_media_get_device (PpMedia       *self,
+                     PpMediaDevice  kind)
+{
+  g_return_val_if_fail (PP_IS_MEDIA (self), NULL);
+
+  return kind == PP_MEDIA_DEVICE_SPEAKER ? self->speaker_device : self->branches[kind].device;
+}
+
+/**
+ * pp_media_use_device:
+ * @device: (nullable): one of pp_media_list_devices(), or %NULL for the
+ *   default one
+ *
+ * Changes the camera, the microphone or the speaker, during a call too:
+ * peers get the new camera's picture with a key frame. The camera or the
+ * microphone stays on or off as it was.
+ *
+ * Returns: %FALSE when the device cannot be started; the call then has
+ *   none of that kind until another is chosen
+ */
+gboolean
+pp_media_use_device (PpMedia        *self,
+                     PpMediaDevice   kind,
+                     GstDevice      *device,
+                     GError        **error)
+{
+  Branch *branch;
+  gboolean running;
+
+  g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
+  g_return_val_if_fail (device == NULL || GST_IS_DEVICE (device), FALSE);
+
+  if (kind == PP_MEDIA_DEVICE_SPEAKER)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GstElement *output;
+      GstPad *pad;
+
+      g_set_object (&self->speaker_device, device);
+      g_mutex_lock (&self->speaker_lock);
+      if (self->speaker == NULL)
+        {
+          g_mutex_unlock (&self->speaker_lock);
+          return TRUE;
+        }
+      output = speaker_make_output (self, &local_error);
+      if (output == NULL)
+        {
+          g_mutex_unlock (&self->speaker_lock);
+          g_set_error (error, PP_MEDIA_ERROR, PP_MEDIA_ERROR_SOURCE,
+                       "The speaker cannot be used: %s", local_error->message);
+          return FALSE;
+        }
+      gst_bin_add (GST_BIN (self->speaker), output);
+      self->speaker_output = output;
+      /* The swap waits for the mixer's next buffer, between two. */
+      pad = gst_element_get_static_pad (self->mixing, "src");
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, swap_output, output, NULL);
+      gst_object_unref (pad);
+      g_mutex_unlock (&self->speaker_lock);
+      return TRUE;
+    }
+
+  branch = &self->branches[kind];
+  if (device != NULL)
+    g_set_object (&branch->device, device);
+  else
+    {
+      g_clear_object (&branch->device);
+      branch->device = default_device (self->monitor, device_classes[kind]);
+    }
+  running = branch->pipeline != NULL && GST_STATE_TARGET (branch->pipeline) == GST_STATE_PLAYING;
+  branch_stop (branch);
+  if (branch->device == NULL && branch->source == NULL)
+    branch->source = g_strdup (kind == PP_MEDIA_DEVICE_CAMERA ? "autovideosrc" : "autoaudiosrc");
+  if (!branch_build (self, branch, error))
+    return FALSE;
+  if (running && !branch_play (branch, error))
+    return FALSE;
+  ask_key_frame (branch);
+  return TRUE;
 }
 
 /**

@@ -32,6 +32,15 @@ typedef enum
   PP_MEDIA_ERROR_SOURCE,           /* a camera or microphone failed */
 } PpMediaError;
 
+/* What a call can choose among the devices: the same numbers as
+ * PpMediaKind for the two it sends. */
+typedef enum
+{
+  PP_MEDIA_DEVICE_MICROPHONE = PP_MEDIA_AUDIO,
+  PP_MEDIA_DEVICE_CAMERA = PP_MEDIA_VIDEO,
+  PP_MEDIA_DEVICE_SPEAKER,
+} PpMediaDevice;
+
 GQuark    pp_media_error_quark (void);
 GstCaps  *pp_media_get_rtp_caps (PpMediaKind kind);
 
@@ -77,6 +86,14 @@ GstElement *pp_media_get_element       (PpMedia     *self,
 void      pp_media_set_audio_output    (PpMedia     *self,
                                         const char  *description);
 GstElement *pp_media_make_audio_output (PpMedia     *self);
+GPtrArray *pp_media_list_devices      (PpMedia       *self,
+                                        PpMediaDevice  kind);
+GstDevice *pp_media_get_device         (PpMedia       *self,
+                                        PpMediaDevice  kind);
+gboolean  pp_media_use_device          (PpMedia       *self,
+                                        PpMediaDevice  kind,
+                                        GstDevice     *device,
+                                        GError       **error);
 void      pp_media_set_echo_cancellation (PpMedia   *self,
                                           gboolean   cancel);
 gboolean  pp_media_get_echo_cancellation (PpMedia   *self);

@@ -13,6 +13,7 @@
 #include <gst/app/gstappsrc.h>
 
 #include "pp-media.h"
+#include "pp-test-devices.h"
 #include "pp-test-lib.h"
 
 #define TEST_VIDEO "videotestsrc is-live=true pattern=ball"
@@ -467,6 +468,251 @@ test_echo_cancelled (void)
   g_assert_cmpfloat (with, <, without - 12.0);
 }
 
+#define GREEN_CAMERA "videotestsrc is-live=true pattern=green"
+#define BLUE_CAMERA "videotestsrc is-live=true pattern=blue"
+
+static GstDevice *
+find_device (PpMedia       *media,
+             PpMediaDevice  kind,
+             const char    *name)
+{
+  g_autoptr(GPtrArray) devices = pp_media_list_devices (media, kind);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      g_autofree char *display = gst_device_get_display_name (devices->pdata[i]);
+
+      if (g_str_equal (display, name))
+        return gst_object_ref (devices->pdata[i]);
+    }
+  return NULL;
+}
+
+/* The newest frame's colour at its middle: 'r', 'g', 'b', or '?' for
+ * none of them (or no new frame). */
+static char
+frame_colour (Receiver *receiver)
+{
+  g_autoptr(GstSample) frame = pp_media_decoder_take_frame (receiver->decoder);
+  GstStructure *s;
+  GstMapInfo map;
+  gint width = 0, height = 0;
+  const guint8 *p;
+  char colour = '?';
+
+  if (frame == NULL)
+    return '?';
+  s = gst_caps_get_structure (gst_sample_get_caps (frame), 0);
+  gst_structure_get_int (s, "width", &width);
+  gst_structure_get_int (s, "height", &height);
+  if (!gst_buffer_map (gst_sample_get_buffer (frame), &map, GST_MAP_READ))
+    return '?';
+  p = map.data + ((height / 2) * width + width / 2) * 4;
+  if (p + 4 <= map.data + map.size)
+    {
+      if (p[0] > 180 && p[1] < 60 && p[2] < 60)
+        colour = 'r';
+      else if (p[0] < 60 && p[1] > 180 && p[2] < 60)
+        colour = 'g';
+      else if (p[0] < 60 && p[1] < 60 && p[2] > 180)
+        colour = 'b';
+    }
+  gst_buffer_unmap (gst_sample_get_buffer (frame), &map);
+  return colour;
+}
+
+static void
+wait_for_colour (Receiver *receiver,
+                 char      want)
+{
+  char seen = '?';
+
+  for (gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+       seen != want && g_get_monotonic_time () < end;)
+    {
+      pp_test_spin (50);
+      seen = frame_colour (receiver);
+    }
+  g_assert_cmpint (seen, ==, want);
+}
+
+static guint
+count_handoffs (GstElement *sink)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (sink), "handoffs"));
+}
+
+static void
+on_handoff (GstElement *sink,
+            GstBuffer  *buffer,
+            GstPad     *pad,
+            gpointer    data)
+{
+  /* From the streaming thread; read on the main one after it stopped
+   * mattering exactly how many. */
+  g_object_set_data (G_OBJECT (sink), "handoffs", GUINT_TO_POINTER (count_handoffs (sink) + 1));
+}
+
+static gboolean
+sink_plays (gpointer data)
+{
+  return count_handoffs (data) > 10;
+}
+
+static gboolean
+headphones_play (gpointer data)
+{
+  g_autoptr(GstElement) headphones = pp_media_get_element (data, PP_MEDIA_AUDIO, "headphones");
+  g_autoptr(GstElement) speakers = pp_media_get_element (data, PP_MEDIA_AUDIO, "speakers");
+
+  return headphones != NULL && speakers == NULL && count_handoffs (headphones) > 10;
+}
+
+/* The call's devices are listed by kind and chosen: the camera changes
+ * mid-call (its colour reaches the receiver), and so does the speaker,
+ * with a peer's audio playing. */
+static void
+test_devices (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) media = NULL;
+  g_autoptr(PpMedia) far = started_media (NULL, TEST_AUDIO);
+  g_autoptr(GstDevice) green = NULL, blue = NULL, microphone = NULL;
+  g_autoptr(GstDevice) speakers = NULL, headphones = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  Receiver *video, *far_voice;
+
+  pp_test_devices_register (g_list_append (g_list_append (g_list_append (g_list_append (g_list_append (NULL,
+    pp_test_device_new ("Green Camera", "Video/Source", GREEN_CAMERA)),
+    pp_test_device_new ("Blue Camera", "Video/Source", BLUE_CAMERA)),
+    pp_test_device_new ("Desk Microphone", "Audio/Source", TEST_AUDIO)),
+    pp_test_device_new ("Speakers", "Audio/Sink", "fakesink name=speakers sync=true")),
+    pp_test_device_new ("Headphones", "Audio/Sink",
+                        "fakesink name=headphones sync=true signal-handoffs=true")));
+  g_unsetenv ("PAIRPAD_TEST_MEDIA");
+  media = pp_media_new (&error);
+  g_assert_no_error (error);
+
+  cameras = pp_media_list_devices (media, PP_MEDIA_DEVICE_CAMERA);
+  green = find_device (media, PP_MEDIA_DEVICE_CAMERA, "Green Camera");
+  blue = find_device (media, PP_MEDIA_DEVICE_CAMERA, "Blue Camera");
+  microphone = find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Desk Microphone");
+  speakers = find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Speakers");
+  headphones = find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Headphones");
+  g_assert_nonnull (green);
+  g_assert_nonnull (blue);
+  g_assert_nonnull (microphone);
+  g_assert_nonnull (speakers);
+  g_assert_nonnull (headphones);
+  /* Each kind lists its own. */
+  g_assert_null (find_device (media, PP_MEDIA_DEVICE_CAMERA, "Desk Microphone"));
+  g_assert_null (find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Desk Microphone"));
+  g_assert_null (find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Speakers"));
+  /* Without a choice, the first of each kind: the test provider comes
+   * before the machine's own. */
+  g_assert_true (pp_media_get_device (media, PP_MEDIA_DEVICE_CAMERA) == green);
+  g_assert_true (pp_media_get_device (media, PP_MEDIA_DEVICE_MICROPHONE) == microphone);
+
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_SPEAKER, speakers, &error));
+  g_assert_no_error (error);
+  g_assert_true (pp_media_start (media, &error));
+  g_assert_no_error (error);
+
+  video = receiver_new (media, PP_MEDIA_VIDEO);
+  wait_for_colour (video, 'g');
+  /* Mid-call, to the other camera, and back to the default one. */
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_CAMERA, blue, &error));
+  g_assert_no_error (error);
+  g_assert_true (pp_media_get_device (media, PP_MEDIA_DEVICE_CAMERA) == blue);
+  wait_for_colour (video, 'b');
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_CAMERA, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pp_media_get_device (media, PP_MEDIA_DEVICE_CAMERA) == green);
+  wait_for_colour (video, 'g');
+
+  /* A peer's voice plays on the speakers, then on the headphones. */
+  far_voice = receiver_new_with_sink (far, PP_MEDIA_AUDIO, pp_media_make_audio_output (media));
+  pp_test_wait_for (has_frames, far_voice, "the peer's voice");
+  sink = pp_media_get_element (media, PP_MEDIA_AUDIO, "speakers");
+  g_assert_nonnull (sink);
+  g_object_set (sink, "signal-handoffs", TRUE, NULL);
+  g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), NULL);
+  pp_test_wait_for (sink_plays, sink, "the peer's voice on the speakers");
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_SPEAKER, headphones, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GstElement) phones = NULL;
+
+    for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+         phones == NULL && g_get_monotonic_time () < end;)
+      {
+        pp_test_spin (20);
+        phones = pp_media_get_element (media, PP_MEDIA_AUDIO, "headphones");
+      }
+    g_assert_nonnull (phones);
+    g_signal_connect (phones, "handoff", G_CALLBACK (on_handoff), NULL);
+  }
+  pp_test_wait_for (headphones_play, media, "the peer's voice on the headphones");
+
+  pp_media_stop (far);
+  pp_media_stop (media);
+  receiver_free (video);
+  receiver_free (far_voice);
+  pp_test_devices_register (NULL);
+}
+
+static void
+on_device_added (PpMedia    *media,
+                 int         kind,
+                 const char *name,
+                 char      **added)
+{
+  g_assert_cmpint (kind, ==, PP_MEDIA_VIDEO);
+  *added = g_strdup (name);
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A call without a camera: one plugged in is offered, and taken. */
+static void
+test_device_plugged_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) media = NULL;
+  g_autofree char *added = NULL;
+  Receiver *video;
+
+  pp_test_devices_register (g_list_append (NULL, pp_test_device_new ("Desk Microphone", "Audio/Source",
+                                                                     TEST_AUDIO)));
+  g_unsetenv ("PAIRPAD_TEST_MEDIA");
+  media = pp_media_new (&error);
+  g_assert_no_error (error);
+  pp_media_set_audio_output (media, "fakesink sync=true");
+  g_assert_true (pp_media_start (media, &error));
+  g_assert_no_error (error);
+  g_assert_false (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  g_signal_connect (media, "device-added", G_CALLBACK (on_device_added), &added);
+
+  pp_test_devices_plug_in (pp_test_device_new ("Green Camera", "Video/Source", GREEN_CAMERA));
+  pp_test_wait_for (string_set, &added, "the camera to be offered");
+  g_assert_cmpstr (added, ==, "Green Camera");
+
+  /* "Use It": the camera plugged in, not the default one. */
+  g_assert_true (pp_media_restart (media, PP_MEDIA_VIDEO, &error));
+  g_assert_no_error (error);
+  video = receiver_new (media, PP_MEDIA_VIDEO);
+  wait_for_colour (video, 'g');
+
+  pp_media_stop (media);
+  receiver_free (video);
+  pp_test_devices_register (NULL);
+}
+
 static void
 test_missing_plugin (void)
 {
@@ -494,6 +740,8 @@ main (int   argc,
   g_test_add_func ("/media/missing-plugin", test_missing_plugin);
   g_test_add_func ("/media/output-not-playing", test_output_not_playing);
   g_test_add_func ("/media/echo-cancelled", test_echo_cancelled);
+  g_test_add_func ("/media/devices", test_devices);
+  g_test_add_func ("/media/device-plugged-in", test_device_plugged_in);
 
   return g_test_run ();
 }

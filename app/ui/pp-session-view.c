@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "pp-call-tile.h"
+#include "pp-device-button.h"
 #include "pp-indent.h"
 #include "pp-records.h"
 #include "pp-run-panel.h"
@@ -54,6 +55,7 @@ struct _PpSessionView
   GtkFlowBox *call_grid;
   GtkToggleButton *microphone_button;
   GtkToggleButton *camera_button;
+  PpDeviceButton *device_button;
   GtkListBox *chat_list;
   GtkScrolledWindow *chat_scroller;
   GtkEntry *chat_entry;
@@ -525,6 +527,14 @@ update_media_buttons (PpSessionView *self)
       gtk_button_set_icon_name (GTK_BUTTON (buttons[kind]), icons[kind][on]);
       gtk_widget_set_sensitive (GTK_WIDGET (buttons[kind]), pp_media_get_available (media, kind));
     }
+}
+
+static void
+on_device_notice (PpDeviceButton *button,
+                  const char     *message,
+                  PpSessionView  *self)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message);
 }
 
 static void
@@ -1479,6 +1489,7 @@ pp_session_view_set_session (PpSessionView *self,
       gtk_flow_box_bind_model (self->call_grid, pp_session_get_participants (session),
                                create_call_tile, self, NULL);
       gtk_widget_set_visible (self->call_box, TRUE);
+      pp_device_button_set_media (self->device_button, pp_session_get_media (session));
       update_media_buttons (self);
     }
   self->items_id = g_signal_connect_swapped (pp_session_get_participants (session), "items-changed",
@@ -1703,7 +1714,9 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, call_grid);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, microphone_button);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, camera_button);
+  gtk_widget_class_bind_template_child (widget_class, PpSessionView, device_button);
   gtk_widget_class_bind_template_callback (widget_class, on_media_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_device_notice);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_scroller);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_entry);
@@ -1759,6 +1772,7 @@ pp_session_view_init (PpSessionView *self)
 {
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (PP_TYPE_RUN_PANEL);
+  g_type_ensure (PP_TYPE_DEVICE_BUTTON);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->run_text[0] = g_string_new (NULL);
   self->run_text[1] = g_string_new (NULL);

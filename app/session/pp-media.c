@@ -28,9 +28,15 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
+#ifdef HAVE_LIBPORTAL
+#include <libportal/portal.h>
+#endif
+
+#include <unistd.h>
 
 #include "pp-media.h"
 
@@ -108,6 +114,8 @@ struct _PpMedia
   GstElement *mixing;            /* borrowed: the bin from the mixer to the output */
   GstElement *speaker_output;    /* borrowed: its sink */
   GstDevice *speaker_device;     /* owned, nullable: the speaker chosen */
+  int camera_fd;                 /* the camera portal's PipeWire remote, or -1 */
+  GCancellable *portal_cancellable;  /* owned, nullable: access being asked */
 };
 
 enum { SOURCE_FAILED, DEVICE_ADDED, N_SIGNALS };
@@ -355,6 +363,11 @@ pp_media_finalize (GObject *object)
   g_clear_object (&self->monitor);
   speaker_stop (self);
   g_clear_object (&self->speaker_device);
+  if (self->portal_cancellable != NULL)
+    g_cancellable_cancel (self->portal_cancellable);
+  g_clear_object (&self->portal_cancellable);
+  if (self->camera_fd >= 0)
+    close (self->camera_fd);
   g_mutex_clear (&self->speaker_lock);
   g_free (self->probe_name);
   g_free (self->audio_output);
@@ -396,6 +409,7 @@ pp_media_init (PpMedia *self)
 {
   self->video_bitrate = DEFAULT_VIDEO_BITRATE;
   self->probe_name = g_strdup_printf ("pp-echo-probe-%p", self);
+  self->camera_fd = -1;
   g_mutex_init (&self->speaker_lock);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     {
@@ -488,6 +502,60 @@ echo_cancellation_available (void)
   return dsp != NULL && probe != NULL;
 }
 
+#ifdef HAVE_LIBPORTAL
+/* The person allowed the camera, or did not: a PipeWire remote with only
+ * the cameras in it comes back. The camera is then offered as one just
+ * plugged in. */
+static void
+on_camera_access (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  XdpPortal *portal = XDP_PORTAL (source);
+  g_autoptr(PpMedia) self = data;
+  g_autoptr(GError) error = NULL;
+  Branch *branch = &self->branches[PP_MEDIA_VIDEO];
+
+  if (!xdp_portal_access_camera_finish (portal, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The camera portal: %s", error->message);
+      g_object_unref (portal);
+      return;
+    }
+  self->camera_fd = xdp_portal_open_pipewire_remote_for_camera (portal);
+  g_object_unref (portal);
+  if (self->camera_fd < 0 || branch->pipeline != NULL)
+    return;
+  g_free (branch->source);
+  branch->source = g_strdup_printf ("pipewiresrc fd=%d", self->camera_fd);
+  g_signal_emit (self, signals[DEVICE_ADDED], 0, PP_MEDIA_VIDEO, _("Camera"));
+}
+#endif
+
+/* Inside Flatpak no camera device is seen: the camera portal is asked
+ * for one, once, and the person decides. */
+static void
+ask_camera_portal (PpMedia *self)
+{
+#ifdef HAVE_LIBPORTAL
+  XdpPortal *portal;
+
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
+      self->branches[PP_MEDIA_VIDEO].device != NULL)
+    return;
+  portal = xdp_portal_new ();
+  if (!xdp_portal_is_camera_present (portal))
+    {
+      g_object_unref (portal);
+      return;
+    }
+  self->portal_cancellable = g_cancellable_new ();
+  xdp_portal_access_camera (portal, NULL, XDP_CAMERA_FLAG_NONE, self->portal_cancellable,
+                            on_camera_access, g_object_ref (self));
+#endif
+}
+
 /**
  * pp_media_new:
  *
@@ -522,6 +590,7 @@ pp_media_new (GError **error)
               return NULL;
             }
         }
+      ask_camera_portal (self);
       return self;
     }
   self = pp_media_new_from_sources ("videotestsrc is-live=true pattern=ball",

@@ -243,22 +243,27 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_REMOVE;
 }
 
-/* The source: the device chosen, or the description. */
+/* A device's element, or else the description's (a bin with ghost pads
+ * for what it leaves unlinked). */
 static GstElement *
-branch_make_source (Branch  *branch,
-                    GError **error)
+element_from (GstDevice   *device,
+              const char  *description,
+              GError     **error)
 {
-  if (branch->device != NULL)
+  if (device != NULL)
     {
-      GstElement *element = gst_device_create_element (branch->device, NULL);
+      GstElement *element = gst_device_create_element (device, NULL);
 
       if (element == NULL)
-        g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, "%s gave no element",
-                     gst_device_get_display_name (branch->device));
+        {
+          g_autofree char *name = gst_device_get_display_name (device);
+
+          g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, "%s gave no element", name);
+        }
       return element;
     }
-  return gst_parse_bin_from_description_full (branch->source, TRUE, NULL,
-                                              GST_PARSE_FLAG_FATAL_ERRORS, error);
+  return gst_parse_bin_from_description_full (description, TRUE, NULL, GST_PARSE_FLAG_FATAL_ERRORS,
+                                              error);
 }
 
 /* The branch's pipeline, from its device or source: not started. */
@@ -302,7 +307,7 @@ branch_build (PpMedia  *self,
         dsp, PP_MEDIA_AUDIO_PT);
     }
 
-  source = branch_make_source (branch, &local_error);
+  source = element_from (branch->device, branch->source, &local_error);
   if (source != NULL)
     encoding = gst_parse_bin_from_description_full (description, TRUE, NULL,
                                                     GST_PARSE_FLAG_FATAL_ERRORS, &local_error);
@@ -760,26 +765,6 @@ on_speaker_element (GstBin     *bin,
     g_object_set (element, "async", FALSE, NULL);
 }
 
-/* Where the speaker's sound goes: the device chosen, the description
- * given, or the default output. */
-static GstElement *
-speaker_make_output (PpMedia  *self,
-                     GError  **error)
-{
-  if (self->speaker_device != NULL)
-    {
-      GstElement *element = gst_device_create_element (self->speaker_device, NULL);
-
-      if (element == NULL)
-        g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, "%s gave no element",
-                     gst_device_get_display_name (self->speaker_device));
-      return element;
-    }
-  return gst_parse_bin_from_description_full (self->audio_output != NULL ? self->audio_output
-                                                                          : "autoaudiosink",
-                                              TRUE, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
-}
-
 /* The pipeline that plays every peer's audio; built once, on whichever
  * thread first needs it. */
 static gboolean
@@ -806,7 +791,8 @@ speaker_ensure (PpMedia *self)
   mixing = gst_parse_bin_from_description_full (description, TRUE, NULL,
                                                 GST_PARSE_FLAG_FATAL_ERRORS, &error);
   if (mixing != NULL)
-    output = speaker_make_output (self, &error);
+    output = element_from (self->speaker_device,
+                           self->audio_output != NULL ? self->audio_output : "autoaudiosink", &error);
   if (mixing == NULL || output == NULL)
     {
       g_mutex_unlock (&self->speaker_lock);
@@ -1157,6 +1143,30 @@ pp_media_list_devices (PpMedia       *self,
 }
 
 /**
+ * pp_media_find_device:
+ * @name: a device's display name
+ *
+ * Returns: (transfer full) (nullable): the device of @kind by that name,
+ *   if it is still there
+ */
+GstDevice *
+pp_media_find_device (PpMedia       *self,
+                      PpMediaDevice  kind,
+                      const char    *name)
+{
+  g_autoptr(GPtrArray) devices = pp_media_list_devices (self, kind);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      g_autofree char *display = gst_device_get_display_name (devices->pdata[i]);
+
+      if (g_strcmp0 (display, name) == 0)
+        return gst_object_ref (devices->pdata[i]);
+    }
+  return NULL;
+}
+
+/**
  * pp_media_get_device:
  *
  * Returns: (transfer none) (nullable): the device in use, the one chosen
@@ -1209,7 +1219,9 @@ pp_media_use_device (PpMedia        *self,
           g_mutex_unlock (&self->speaker_lock);
           return TRUE;
         }
-      output = speaker_make_output (self, &local_error);
+      output = element_from (self->speaker_device,
+                             self->audio_output != NULL ? self->audio_output : "autoaudiosink",
+                             &local_error);
       if (output == NULL)
         {
           g_mutex_unlock (&self->speaker_lock);

@@ -88,6 +88,9 @@ void      pp_media_set_audio_output    (PpMedia     *self,
 GstElement *pp_media_make_audio_output (PpMedia     *self);
 GPtrArray *pp_media_list_devices      (PpMedia       *self,
                                         PpMediaDevice  kind);
+GstDevice *pp_media_find_device        (PpMedia       *self,
+                                        PpMediaDevice  kind,
+                                        const char    *name);
 GstDevice *pp_media_get_device         (PpMedia       *self,
                                         PpMediaDevice  kind);
 gboolean  pp_media_use_device          (PpMedia       *self,

@@ -114,23 +114,6 @@ build_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-static GstDevice *
-find_device (PpDeviceButton *self,
-             PpMediaDevice   kind,
-             const char     *name)
-{
-  g_autoptr(GPtrArray) devices = pp_media_list_devices (self->media, kind);
-
-  for (guint i = 0; i < devices->len; i++)
-    {
-      g_autofree char *display = gst_device_get_display_name (devices->pdata[i]);
-
-      if (g_str_equal (display, name))
-        return gst_object_ref (devices->pdata[i]);
-    }
-  return NULL;
-}
-
 static void
 on_choose (GSimpleAction *action,
            GVariant      *value,
@@ -147,7 +130,7 @@ on_choose (GSimpleAction *action,
   while (self->choose[kind] != action)
     kind++;
   /* "" is the speaker's default; any other name must still be there. */
-  if (*name != '\0' && (device = find_device (self, kind, name)) == NULL)
+  if (*name != '\0' && (device = pp_media_find_device (self->media, kind, name)) == NULL)
     {
       g_autofree char *notice = g_strdup_printf (_("“%s” is no longer connected"), name);
 

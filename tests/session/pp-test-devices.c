@@ -141,3 +141,25 @@ pp_test_devices_plug_in (GstDevice *device)
   gst_device_provider_device_add (provider, device);
   gst_object_unref (provider);
 }
+
+/* A desk: a green and a blue camera, a microphone (a tone), speakers and
+ * headphones (fakesinks named "speakers" and "headphones"). */
+void
+pp_test_devices_register_desk (void)
+{
+  GList *devices = NULL;
+
+  devices = g_list_append (devices, pp_test_device_new ("Green Camera", "Video/Source",
+                                                        "videotestsrc is-live=true pattern=green"));
+  devices = g_list_append (devices, pp_test_device_new ("Blue Camera", "Video/Source",
+                                                        "videotestsrc is-live=true pattern=blue"));
+  devices = g_list_append (devices, pp_test_device_new ("Desk Microphone", "Audio/Source",
+                                                        "audiotestsrc is-live=true wave=sine "
+                                                        "freq=440 volume=0.2"));
+  devices = g_list_append (devices, pp_test_device_new ("Speakers", "Audio/Sink",
+                                                        "fakesink name=speakers sync=true"));
+  devices = g_list_append (devices, pp_test_device_new ("Headphones", "Audio/Sink",
+                                                        "fakesink name=headphones sync=true "
+                                                        "signal-handoffs=true"));
+  pp_test_devices_register (devices);
+}

@@ -21,5 +21,6 @@ GstDevice *pp_test_device_new       (const char *name,
                                      const char *description);
 void       pp_test_devices_register (GList      *devices);
 void       pp_test_devices_plug_in  (GstDevice  *device);
+void       pp_test_devices_register_desk (void);
 
 G_END_DECLS

@@ -469,24 +469,6 @@ test_echo_cancelled (void)
 }
 
 #define GREEN_CAMERA "videotestsrc is-live=true pattern=green"
-#define BLUE_CAMERA "videotestsrc is-live=true pattern=blue"
-
-static GstDevice *
-find_device (PpMedia       *media,
-             PpMediaDevice  kind,
-             const char    *name)
-{
-  g_autoptr(GPtrArray) devices = pp_media_list_devices (media, kind);
-
-  for (guint i = 0; i < devices->len; i++)
-    {
-      g_autofree char *display = gst_device_get_display_name (devices->pdata[i]);
-
-      if (g_str_equal (display, name))
-        return gst_object_ref (devices->pdata[i]);
-    }
-  return NULL;
-}
 
 /* The newest frame's colour at its middle: 'r', 'g', 'b', or '?' for
  * none of them (or no new frame). */
@@ -583,32 +565,26 @@ test_devices (void)
   g_autoptr(GstElement) sink = NULL;
   Receiver *video, *far_voice;
 
-  pp_test_devices_register (g_list_append (g_list_append (g_list_append (g_list_append (g_list_append (NULL,
-    pp_test_device_new ("Green Camera", "Video/Source", GREEN_CAMERA)),
-    pp_test_device_new ("Blue Camera", "Video/Source", BLUE_CAMERA)),
-    pp_test_device_new ("Desk Microphone", "Audio/Source", TEST_AUDIO)),
-    pp_test_device_new ("Speakers", "Audio/Sink", "fakesink name=speakers sync=true")),
-    pp_test_device_new ("Headphones", "Audio/Sink",
-                        "fakesink name=headphones sync=true signal-handoffs=true")));
+  pp_test_devices_register_desk ();
   g_unsetenv ("PAIRPAD_TEST_MEDIA");
   media = pp_media_new (&error);
   g_assert_no_error (error);
 
   cameras = pp_media_list_devices (media, PP_MEDIA_DEVICE_CAMERA);
-  green = find_device (media, PP_MEDIA_DEVICE_CAMERA, "Green Camera");
-  blue = find_device (media, PP_MEDIA_DEVICE_CAMERA, "Blue Camera");
-  microphone = find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Desk Microphone");
-  speakers = find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Speakers");
-  headphones = find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Headphones");
+  green = pp_media_find_device (media, PP_MEDIA_DEVICE_CAMERA, "Green Camera");
+  blue = pp_media_find_device (media, PP_MEDIA_DEVICE_CAMERA, "Blue Camera");
+  microphone = pp_media_find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Desk Microphone");
+  speakers = pp_media_find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Speakers");
+  headphones = pp_media_find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Headphones");
   g_assert_nonnull (green);
   g_assert_nonnull (blue);
   g_assert_nonnull (microphone);
   g_assert_nonnull (speakers);
   g_assert_nonnull (headphones);
   /* Each kind lists its own. */
-  g_assert_null (find_device (media, PP_MEDIA_DEVICE_CAMERA, "Desk Microphone"));
-  g_assert_null (find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Desk Microphone"));
-  g_assert_null (find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Speakers"));
+  g_assert_null (pp_media_find_device (media, PP_MEDIA_DEVICE_CAMERA, "Desk Microphone"));
+  g_assert_null (pp_media_find_device (media, PP_MEDIA_DEVICE_SPEAKER, "Desk Microphone"));
+  g_assert_null (pp_media_find_device (media, PP_MEDIA_DEVICE_MICROPHONE, "Speakers"));
   /* Without a choice, the first of each kind: the test provider comes
    * before the machine's own. */
   g_assert_true (pp_media_get_device (media, PP_MEDIA_DEVICE_CAMERA) == green);

@@ -76,12 +76,7 @@ test_device_menu (void)
   GtkWidget *button = pp_device_button_new ();
   GMenuModel *menu;
 
-  pp_test_devices_register (g_list_append (g_list_append (g_list_append (g_list_append (g_list_append (NULL,
-    pp_test_device_new ("Green Camera", "Video/Source", "videotestsrc is-live=true pattern=green")),
-    pp_test_device_new ("Blue Camera", "Video/Source", "videotestsrc is-live=true pattern=blue")),
-    pp_test_device_new ("Desk Microphone", "Audio/Source", "audiotestsrc is-live=true volume=0.2")),
-    pp_test_device_new ("Speakers", "Audio/Sink", "fakesink name=speakers sync=true")),
-    pp_test_device_new ("Headphones", "Audio/Sink", "fakesink name=headphones sync=true")));
+  pp_test_devices_register_desk ();
   g_unsetenv ("PAIRPAD_TEST_MEDIA");
   media = pp_media_new (&error);
   g_assert_no_error (error);

@@ -106,13 +106,13 @@ struct _PpMedia
   guint monitor_watch;
   GstElement *preview_pipeline;  /* owned, nullable: our own video, decoded */
   GstElement *preview;           /* borrowed from it: a PpMediaDecoder */
+  gboolean started;              /* between pp_media_start() and pp_media_stop() */
   gboolean echo_cancel;          /* the microphone goes through webrtcdsp */
   char *probe_name;              /* the speaker's webrtcechoprobe */
   GMutex speaker_lock;           /* peers ask for outputs on their threads */
   GstElement *speaker;           /* owned, nullable: every peer's audio, played */
   GstElement *mixer;             /* borrowed from it */
   GstElement *mixing;            /* borrowed: the bin from the mixer to the output */
-  GstElement *speaker_output;    /* borrowed: its sink */
   GstDevice *speaker_device;     /* owned, nullable: the speaker chosen */
   int camera_fd;                 /* the camera portal's PipeWire remote, or -1 */
   GCancellable *portal_cancellable;  /* owned, nullable: access being asked */
@@ -808,7 +808,6 @@ speaker_ensure (PpMedia *self)
   self->mixer = gst_bin_get_by_name (GST_BIN (mixing), "mixer");
   gst_object_unref (self->mixer);
   self->mixing = mixing;
-  self->speaker_output = output;
   bus = gst_element_get_bus (self->speaker);
   gst_bus_add_watch (bus, on_speaker_message, self->speaker);
   gst_element_set_state (self->speaker, GST_STATE_PLAYING);
@@ -856,7 +855,7 @@ speaker_stop (PpMedia *self)
 
   g_mutex_lock (&self->speaker_lock);
   speaker = g_steal_pointer (&self->speaker);
-  self->mixer = self->mixing = self->speaker_output = NULL;
+  self->mixer = self->mixing = NULL;
   g_mutex_unlock (&self->speaker_lock);
   if (speaker == NULL)
     return;
@@ -1026,6 +1025,7 @@ pp_media_start (PpMedia  *self,
 
   g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
 
+  self->started = TRUE;
   /* Before the microphone: its echo canceller looks for the speaker's
    * probe as it starts. */
   if (!speaker_ensure (self) && self->echo_cancel)
@@ -1106,10 +1106,14 @@ pp_media_stop (PpMedia *self)
 {
   g_return_if_fail (PP_IS_MEDIA (self));
 
+  self->started = FALSE;
   preview_stop (self);
   for (guint k = 0; k < G_N_ELEMENTS (self->branches); k++)
     branch_stop (&self->branches[k]);
   speaker_stop (self);
+  /* A camera portal's question still open no longer matters. */
+  if (self->portal_cancellable != NULL)
+    g_cancellable_cancel (self->portal_cancellable);
 }
 
 static const char * const device_classes[] = {
@@ -1201,7 +1205,6 @@ pp_media_use_device (PpMedia        *self,
                      GError        **error)
 {
   Branch *branch;
-  gboolean running;
 
   g_return_val_if_fail (PP_IS_MEDIA (self), FALSE);
   g_return_val_if_fail (device == NULL || GST_IS_DEVICE (device), FALSE);
@@ -1230,7 +1233,6 @@ pp_media_use_device (PpMedia        *self,
           return FALSE;
         }
       gst_bin_add (GST_BIN (self->speaker), output);
-      self->speaker_output = output;
       /* The swap waits for the mixer's next buffer, between two. */
       pad = gst_element_get_static_pad (self->mixing, "src");
       gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, swap_output, output, NULL);
@@ -1247,13 +1249,13 @@ pp_media_use_device (PpMedia        *self,
       g_clear_object (&branch->device);
       branch->device = default_device (self->monitor, device_classes[kind]);
     }
-  running = branch->pipeline != NULL && GST_STATE_TARGET (branch->pipeline) == GST_STATE_PLAYING;
   branch_stop (branch);
   if (branch->device == NULL && branch->source == NULL)
     branch->source = g_strdup (kind == PP_MEDIA_DEVICE_CAMERA ? "autovideosrc" : "autoaudiosrc");
   if (!branch_build (self, branch, error))
     return FALSE;
-  if (running && !branch_play (branch, error))
+  /* A camera that had failed starts too, with the one chosen. */
+  if (self->started && !branch_play (branch, error))
     return FALSE;
   ask_key_frame (branch);
   return TRUE;

@@ -638,6 +638,46 @@ test_devices (void)
   pp_test_devices_register (NULL);
 }
 
+/* The camera failed mid-call; the one chosen next starts at once. */
+static void
+test_device_after_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpMedia) media = NULL;
+  g_autoptr(GstDevice) broken = NULL;
+  g_autoptr(GstDevice) green = NULL;
+  int failed_kind = -1;
+  Receiver *video;
+
+  pp_test_devices_register_desk ();
+  g_unsetenv ("PAIRPAD_TEST_MEDIA");
+  media = pp_media_new (&error);
+  g_assert_no_error (error);
+  pp_media_set_audio_output (media, "fakesink sync=true");
+  pp_test_devices_plug_in (pp_test_device_new ("Broken Camera", "Video/Source",
+                                               "videotestsrc is-live=true pattern=red ! identity error-after=10"));
+  broken = pp_media_find_device (media, PP_MEDIA_DEVICE_CAMERA, "Broken Camera");
+  green = pp_media_find_device (media, PP_MEDIA_DEVICE_CAMERA, "Green Camera");
+  g_assert_nonnull (broken);
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_CAMERA, broken, &error));
+  g_assert_no_error (error);
+  g_signal_connect (media, "source-failed", G_CALLBACK (on_source_failed), &failed_kind);
+  g_assert_true (pp_media_start (media, &error));
+  g_assert_no_error (error);
+  video = receiver_new (media, PP_MEDIA_VIDEO);
+  pp_test_wait_for (int_set, &failed_kind, "the broken camera to fail");
+  g_assert_false (pp_media_get_available (media, PP_MEDIA_VIDEO));
+
+  g_assert_true (pp_media_use_device (media, PP_MEDIA_DEVICE_CAMERA, green, &error));
+  g_assert_no_error (error);
+  g_assert_true (pp_media_get_available (media, PP_MEDIA_VIDEO));
+  wait_for_colour (video, 'g');
+
+  pp_media_stop (media);
+  receiver_free (video);
+  pp_test_devices_register (NULL);
+}
+
 static void
 on_device_added (PpMedia    *media,
                  int         kind,
@@ -718,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/media/echo-cancelled", test_echo_cancelled);
   g_test_add_func ("/media/devices", test_devices);
   g_test_add_func ("/media/device-plugged-in", test_device_plugged_in);
+  g_test_add_func ("/media/device-after-failure", test_device_after_failure);
 
   return g_test_run ();
 }

@@ -26,7 +26,7 @@ struct _PpDeviceButton
   GSimpleAction *choose[N_KINDS];        /* by PpMediaDevice; state: the device's name */
 };
 
-enum { NOTICE, N_SIGNALS };
+enum { NOTICE, DEVICE_CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
@@ -144,6 +144,8 @@ on_choose (GSimpleAction *action,
 
       g_signal_emit (self, signals[NOTICE], 0, notice);
     }
+  else
+    g_signal_emit (self, signals[DEVICE_CHANGED], 0, kind);
   update_states (self);
 }
 
@@ -229,6 +231,17 @@ pp_device_button_class_init (PpDeviceButtonClass *klass)
   signals[NOTICE] =
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * PpDeviceButton::device-changed:
+   * @kind: a #PpMediaDevice
+   *
+   * The call uses another device of @kind now, which runs: a camera that
+   * had failed works again, which the peers are to be told.
+   */
+  signals[DEVICE_CHANGED] =
+    g_signal_new ("device-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static void

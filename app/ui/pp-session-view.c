@@ -537,6 +537,22 @@ on_device_notice (PpDeviceButton *button,
   g_signal_emit (self, signals[NOTICE], 0, message);
 }
 
+/* A camera or microphone that had failed may work again with the device
+ * chosen: the peers hear of it, and the buttons show it. */
+static void
+on_device_changed (PpDeviceButton *button,
+                   int             kind,
+                   PpSessionView  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || kind == PP_MEDIA_DEVICE_SPEAKER)
+    return;
+  if (!pp_session_restart_media (self->session, kind, &error))
+    g_signal_emit (self, signals[NOTICE], 0, error->message);
+  update_media_buttons (self);
+}
+
 static void
 on_media_button_toggled (GtkToggleButton *button,
                          PpSessionView   *self)
@@ -1717,6 +1733,7 @@ pp_session_view_class_init (PpSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, device_button);
   gtk_widget_class_bind_template_callback (widget_class, on_media_button_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_device_notice);
+  gtk_widget_class_bind_template_callback (widget_class, on_device_changed);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_list);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_scroller);
   gtk_widget_class_bind_template_child (widget_class, PpSessionView, chat_entry);

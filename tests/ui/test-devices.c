@@ -58,6 +58,14 @@ on_notice (PpDeviceButton *button,
   *notice = g_strdup (message);
 }
 
+static void
+on_device_changed (PpDeviceButton *button,
+                   int             kind,
+                   GString        *changes)
+{
+  g_string_append_printf (changes, "%d ", kind);
+}
+
 static gboolean
 menu_made (gpointer data)
 {
@@ -72,6 +80,7 @@ test_device_menu (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PpMedia) media = NULL;
   g_autofree char *notice = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *button = pp_device_button_new ();
   GMenuModel *menu;
@@ -89,6 +98,7 @@ test_device_menu (void)
   pp_device_button_set_media (PP_DEVICE_BUTTON (button), media);
   g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_first_child (button)));
   g_signal_connect (button, "notice", G_CALLBACK (on_notice), &notice);
+  g_signal_connect (button, "device-changed", G_CALLBACK (on_device_changed), changes);
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_window_set_child (GTK_WINDOW (window), button);
@@ -133,9 +143,18 @@ test_device_menu (void)
   }
   g_assert_null (notice);
 
+  /* Each choice that took is told, by kind, for the peers to hear of it. */
+  {
+    g_autofree char *want = g_strdup_printf ("%d %d %d ", PP_MEDIA_DEVICE_CAMERA, PP_MEDIA_DEVICE_SPEAKER,
+                                             PP_MEDIA_DEVICE_SPEAKER);
+
+    g_assert_cmpstr (changes->str, ==, want);
+  }
+
   /* A device unplugged while the menu was open. */
   g_assert_true (gtk_widget_activate_action (button, "devices.camera", "s", "Old Camera"));
   g_assert_cmpstr (notice, ==, "“Old Camera” is no longer connected");
+  g_assert_cmpuint (changes->len, ==, 6);
   {
     g_autofree char *camera = device_name (media, PP_MEDIA_DEVICE_CAMERA);
 

@@ -1274,6 +1274,9 @@ pp_signal_server_start (PpSignalServer *self,
   self->listener = g_steal_pointer (&listener);
   self->bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (self->listener, NULL));
   self->soup = soup_server_new ("server-header", "pairpad-signal/" PACKAGE_VERSION, NULL);
+  /* No permessage-deflate: libsoup caps a frame as it arrives, not what
+   * it inflates to, and sealed payloads hardly compress (PROTOCOL.md). */
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   soup_server_add_websocket_handler (self->soup, PP_SIGNAL_PATH, NULL, NULL, on_websocket, self, NULL);
   soup_server_add_handler (self->soup, "/healthz", on_healthz, self, NULL);
   soup_server_add_handler (self->soup, "/metrics", on_metrics, self, NULL);

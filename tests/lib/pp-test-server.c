@@ -98,19 +98,28 @@ pp_test_server_stop (PpTestServer *server)
   g_free (server);
 }
 
-/* The server's resident memory, VmRSS, in kB. */
+/* A memory figure from the server's /proc/PID/status, in kB: FIELD is
+ * "VmRSS" for what it holds now, "VmHWM" for the most it ever held. */
 gsize
-pp_test_server_rss_kb (PpTestServer *server)
+pp_test_server_status_kb (PpTestServer *server,
+                          const char   *field)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%s/status",
                                            g_subprocess_get_identifier (server->process));
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
   g_autofree char *text = NULL;
-  const char *rss;
+  const char *line;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  rss = strstr (text, "VmRSS:");
-  g_assert_nonnull (rss);
-  return strtoul (rss + strlen ("VmRSS:"), NULL, 10);
+  line = strstr (text, key);
+  g_assert_nonnull (line);
+  return strtoul (line + strlen (key), NULL, 10);
+}
+
+gsize
+pp_test_server_rss_kb (PpTestServer *server)
+{
+  return pp_test_server_status_kb (server, "VmRSS");
 }
 
 /* A one-shot HTTP/1.0 GET over a plain socket. */

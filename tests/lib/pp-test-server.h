@@ -24,6 +24,8 @@ PpTestServer *pp_test_server_start   (gboolean      log_to_pipe,
                                       ...);
 void          pp_test_server_stop    (PpTestServer *server);
 gsize         pp_test_server_rss_kb  (PpTestServer *server);
+gsize         pp_test_server_status_kb (PpTestServer *server,
+                                        const char   *field);
 char         *pp_test_server_get     (PpTestServer *server,
                                       const char   *path,
                                       guint        *status,

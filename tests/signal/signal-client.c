@@ -75,27 +75,45 @@ fill (Ws   *ws,
 }
 
 Ws *
-ws_connect (guint16 port)
+ws_connect_offering (guint16      port,
+                     const char  *extensions,
+                     char       **accepted)
 {
   Ws *ws = ws_connect_raw (port);
+  g_autofree char *offer = extensions ? g_strdup_printf ("Sec-WebSocket-Extensions: %s\r\n", extensions)
+                                      : g_strdup ("");
   g_autofree char *request = g_strdup_printf ("GET " PP_SIGNAL_PATH " HTTP/1.1\r\n"
                                               "Host: 127.0.0.1:%u\r\n"
                                               "Upgrade: websocket\r\n"
                                               "Connection: Upgrade\r\n"
                                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                                              "Sec-WebSocket-Version: 13\r\n\r\n", port);
+                                              "%s"
+                                              "Sec-WebSocket-Version: 13\r\n\r\n", port, offer);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autofree char *head = NULL;
   guint8 *end;
 
   send_all (ws, request, strlen (request));
   while (ws->in->len == 0 || (end = memmem (ws->in->data, ws->in->len, "\r\n\r\n", 4)) == NULL)
     g_assert_true (fill (ws, deadline));
+  head = g_strndup ((const char *) ws->in->data, end + 2 - ws->in->data);
   /* RFC 6455's own example key and accept value. */
-  g_assert_nonnull (g_strstr_len ((char *) ws->in->data, end - ws->in->data, "101"));
-  g_assert_nonnull (g_strstr_len ((char *) ws->in->data, end - ws->in->data,
-                                  "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+  g_assert_nonnull (strstr (head, "101"));
+  g_assert_nonnull (strstr (head, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+  if (accepted != NULL)
+    {
+      const char *line = strcasestr (head, "\r\nSec-WebSocket-Extensions:");
+
+      *accepted = line ? g_strstrip (g_strndup (line + 28, strstr (line + 2, "\r\n") - line - 28)) : NULL;
+    }
   g_byte_array_remove_range (ws->in, 0, end + 4 - ws->in->data);
   return ws;
+}
+
+Ws *
+ws_connect (guint16 port)
+{
+  return ws_connect_offering (port, NULL, NULL);
 }
 
 void

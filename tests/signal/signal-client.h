@@ -25,9 +25,13 @@ typedef struct
 } Ws;
 
 Ws      *ws_connect      (guint16 port);
+/* Offers EXTENSIONS (a Sec-WebSocket-Extensions value) in the upgrade and
+ * stores what the server accepted, or NULL, in ACCEPTED. */
+Ws      *ws_connect_offering (guint16 port, const char *extensions, char **accepted);
 /* Opens the TCP connection only. */
 Ws      *ws_connect_raw  (guint16 port);
 void     ws_free         (Ws *ws);
+/* OPCODE may carry the RSV bits too (0x40 | opcode sets RSV1). */
 void     ws_send_frame   (Ws *ws, guint8 opcode, gboolean fin, const void *data, gsize len);
 void     ws_send_text    (Ws *ws, const char *text);
 /* Next data frame's payload (NUL-terminated) within timeout_ms; NULL on

@@ -414,6 +414,99 @@ test_fragments (void)
   pp_test_server_stop (server);
 }
 
+/* A message that deflates a thousandfold: 60 MiB of JSON in a frame of
+ * about 60 KB, as a permessage-deflate client would send it. */
+static GBytes *
+deflate_bomb (void)
+{
+  g_autoptr(GZlibCompressor) zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 9);
+  g_autoptr(GError) error = NULL;
+  const gsize inflated = 60 * 1024 * 1024;
+  g_autofree char *json = g_malloc (inflated);
+  gsize out_size = 128 * 1024;
+  g_autofree char *out = g_malloc (out_size);
+  gsize read, written;
+  GConverterResult result;
+
+  memset (json, 'a', inflated);
+  memcpy (json, "{\"type\":\"signal\",\"to\":\"mate\",\"data\":\"", 37);
+  memcpy (json + inflated - 2, "\"}", 2);
+  result = g_converter_convert (G_CONVERTER (zlib), json, inflated, out, out_size,
+                                G_CONVERTER_INPUT_AT_END, &read, &written, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, G_CONVERTER_FINISHED);
+  g_assert_cmpuint (read, ==, inflated);
+  g_assert_cmpuint (written, <=, PP_SIGNAL_MAX_FRAME);
+  return g_bytes_new (out, written);
+}
+
+/* permessage-deflate is refused (PROTOCOL.md says why): a client that
+ * offers it is not granted it, and a compressed frame sent anyway is a
+ * protocol error, closed before anything is inflated. Eight clients do it
+ * at once, each joined beside a peer the bomb is addressed to; the
+ * server's peak memory must not move. */
+#define N_BOMBERS 8
+
+static void
+test_deflate_bomb (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  Control control = control_start (server);
+  g_autoptr(GBytes) bomb = deflate_bomb ();
+  Ws *bombers[N_BOMBERS];
+  Ws *mates[N_BOMBERS];
+  gsize peak_before, peak_after;
+
+  g_test_message ("a 60 MiB message deflated to %zu bytes", g_bytes_get_size (bomb));
+  for (guint i = 0; i < N_BOMBERS; i++)
+    {
+      g_autofree char *room = g_strdup_printf ("bomb%018u", i);
+      g_autofree char *accepted = NULL;
+      g_autoptr(JsonNode) hello = NULL;
+      g_autoptr(JsonNode) joined = NULL;
+      g_autofree char *join = g_strdup_printf ("{\"type\":\"join\",\"v\":1,\"room\":\"%s\","
+                                               "\"peer\":\"bomber\",\"name\":\"Bomber\"}", room);
+
+      bombers[i] = ws_connect_offering (server->port,
+                                        "permessage-deflate; client_max_window_bits", &accepted);
+      g_assert_null (accepted);
+      hello = ws_expect (bombers[i], PP_SIGNAL_MSG_HELLO);
+      ws_send_text (bombers[i], join);
+      joined = ws_expect (bombers[i], PP_SIGNAL_MSG_JOINED);
+      mates[i] = ws_join (server->port, room, "mate", "Mate");
+      json_node_unref (ws_expect (bombers[i], PP_SIGNAL_MSG_PEER_JOINED));
+    }
+
+  peak_before = pp_test_server_status_kb (server, "VmHWM");
+  for (guint i = 0; i < N_BOMBERS; i++)
+    ws_send_frame (bombers[i], 0x40 | 0x1, TRUE, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+  for (guint i = 0; i < N_BOMBERS; i++)
+    {
+      g_autoptr(JsonNode) left = NULL;
+
+      /* After a protocol error libsoup reads no more, not even the
+       * answering close frame: it ends the connection after its 5 s
+       * close timeout. The peer leaves its room at once. */
+      g_assert_cmpuint (ws_wait_closed (bombers[i], 8000), ==, 1002);
+      left = ws_expect (mates[i], PP_SIGNAL_MSG_PEER_LEFT);
+      ws_expect_silence (mates[i], 100);
+    }
+  peak_after = pp_test_server_status_kb (server, "VmHWM");
+  g_test_message ("server peak memory %zu → %zu kB", peak_before, peak_after);
+#ifndef __SANITIZE_ADDRESS__
+  g_assert_cmpuint (peak_after, <, peak_before + 8 * 1024);
+#endif
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"protocol-error\"}"),
+                    ==, N_BOMBERS);
+  control_check_and_free (&control);
+  for (guint i = 0; i < N_BOMBERS; i++)
+    {
+      ws_free (bombers[i]);
+      ws_free (mates[i]);
+    }
+  pp_test_server_stop (server);
+}
+
 static void
 test_flood (void)
 {
@@ -1015,6 +1108,7 @@ main (int    argc,
   g_test_add_func ("/signal/relay/eight", test_relay_eight);
   g_test_add_func ("/signal/hostile/too-big", test_too_big);
   g_test_add_func ("/signal/hostile/fragments", test_fragments);
+  g_test_add_func ("/signal/hostile/deflate-bomb", test_deflate_bomb);
   g_test_add_func ("/signal/hostile/binary", test_binary);
   g_test_add_func ("/signal/hostile/bad-utf8", test_bad_utf8);
   g_test_add_func ("/signal/hostile/flood", test_flood);

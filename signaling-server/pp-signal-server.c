@@ -2,14 +2,17 @@
  *
  * One object per listening socket. Every accepted TCP connection is wrapped
  * in a PpMeteredStream and handed to a SoupServer, which serves the HTTP
- * pages and upgrades /ws to a WebSocket. From then on a Peer record holds
- * the connection; a Room is the set of peers that joined one room id.
+ * pages and answers the upgrade of /ws. The upgraded connection is taken
+ * from libsoup and carried by a PpWsConn (wslay frames, one epoll set for
+ * all); a Peer record holds it, and a Room is the set of peers that joined
+ * one room id.
  *
  * What a hostile client can cost is bounded here, in this order: the
  * connection count (at accept), the time to upgrade (the sweep), the bytes
- * read without a whole message (the meter), the frame size (libsoup), the
- * message rate (a token bucket), the send queue (the meter's write count)
- * and the time without a pong (the sweep).
+ * read before the upgrade (the meter), the message size, fragments
+ * included (wslay), the message rate (a token bucket), the send queue
+ * (bytes handed to the connection and not yet written) and the time
+ * without a pong (the sweep).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,19 +26,13 @@
 #include <libsoup/soup.h>
 
 #include "pp-metered-stream.h"
-#include "pp-shards.h"
 #include "pp-signal-resources.h"
 #include "pp-signal-protocol.h"
 #include "pp-signal-server.h"
+#include "pp-ws-conn.h"
 
-/* Bytes a client may send without completing a message: a whole frame and
- * its header, plus room for a few control frames. Before the upgrade the
- * whole HTTP exchange must fit in the same budget. */
+/* Bytes the HTTP exchange before the upgrade may take. */
 #define UNDELIVERED_MAX (PP_SIGNAL_MAX_FRAME + 4096)
-/* Connections per shard (see pp-shards.h): a shard's every run walks all
- * its sources, two per connection, so a message costs less in a small one;
- * each shard costs a main context and its wakeup descriptor. */
-#define PP_SHARD_CONNECTIONS 8
 
 typedef enum
 {
@@ -75,8 +72,7 @@ typedef struct _Room Room;
 typedef struct
 {
   PpSignalServer *server;      /* borrowed */
-  SoupWebsocketConnection *ws; /* owned */
-  PpMeteredStream *stream;     /* owned */
+  PpWsConn *conn;              /* borrowed: the loop frees it once closed */
   Room *room;                  /* borrowed; NULL until joined */
   char *id;                    /* owned; NULL until joined */
   char *name;                  /* owned; NULL until joined */
@@ -84,7 +80,7 @@ typedef struct
   double tokens;
   gint64 refilled_at;
   gint64 last_seen;
-  guint64 handed;              /* bytes given to libsoup to send */
+  gint64 next_ping;
   gboolean closing;
 } Peer;
 
@@ -120,8 +116,7 @@ struct _PpSignalServer
   guint sweep_id;
   GInetSocketAddress *bound;   /* owned while running */
 
-  PpShards *shards;            /* owned while running */
-  PpOutbox *outbox;            /* owned while running */
+  PpWsLoop *ws_loop;           /* owned while running */
 
   GHashTable *pending;         /* GSocketAddress* (remote) → Pending* */
   GHashTable *peers;           /* Peer* set */
@@ -141,6 +136,8 @@ struct _PpSignalServer
 G_DEFINE_FINAL_TYPE (PpSignalServer, pp_signal_server, G_TYPE_OBJECT)
 
 static void peer_close (Peer *peer, gushort code, const char *why, RejectReason reason);
+static void set_common_headers (SoupServerMessage *message);
+static void respond (SoupServerMessage *message, guint status, const char *content_type, const char *body);
 
 /* Logging: one line per event, never a payload or a display name. */
 
@@ -180,32 +177,14 @@ room_tag (const char *id,
 
 /* Sending */
 
-static gsize
-frame_size (gsize payload)
-{
-  return payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
-}
-
 static gboolean
 peer_send (Peer       *peer,
            const char *text,
            gsize       len)
 {
-  PpMeter *meter;
-  gint64 queued;
-
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (peer->closing || soup_websocket_connection_get_state (peer->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+  if (peer->closing || !pp_ws_conn_send_text (peer->conn, text, len))
     return FALSE;
-
-  meter = pp_metered_stream_get_meter (peer->stream);
-  peer->handed += frame_size (len);
-  /* libsoup copies the text into its frame at once. */
-  bytes = g_bytes_new_static (text, len);
-  soup_websocket_connection_send_message (peer->ws, SOUP_WEBSOCKET_DATA_TEXT, bytes);
-  queued = (gint64) peer->handed - (gint64) meter->bytes_out;
-  if (queued > (gint64) peer->server->limits.max_send_queue)
+  if (pp_ws_conn_get_queued (peer->conn) > (gint64) peer->server->limits.max_send_queue)
     {
       peer_close (peer, PP_SIGNAL_CLOSE_SLOW_CONSUMER,
                   "The client read too slowly; its send queue was full.", REJECT_SLOW_CONSUMER);
@@ -485,26 +464,23 @@ take_token (Peer  *peer,
 }
 
 static void
-on_message (SoupWebsocketConnection *ws,
-            SoupWebsocketDataType    type,
-            GBytes                  *bytes,
-            gpointer                 user_data)
+on_message (PpWsConn   *conn,
+            gboolean    binary,
+            const char *data,
+            gsize       len,
+            gpointer    user_data)
 {
   Peer *peer = user_data;
   PpSignalServer *self = peer->server;
-  PpMeter *meter = pp_metered_stream_get_meter (peer->stream);
   g_autoptr(GError) error = NULL;
   PpSignalErrorCode code;
   PpSignalMessage msg;
-  const char *data;
-  gsize len;
 
   if (peer->closing)
     return;
-  meter->in_allowance = meter->bytes_in + UNDELIVERED_MAX;
   peer->last_seen = g_get_monotonic_time ();
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+  if (binary)
     {
       peer_close (peer, PP_SIGNAL_CLOSE_UNSUPPORTED_DATA,
                   "Only text frames holding JSON are accepted.", REJECT_BINARY);
@@ -519,7 +495,6 @@ on_message (SoupWebsocketConnection *ws,
       return;
     }
 
-  data = g_bytes_get_data (bytes, &len);
   if (!pp_signal_message_parse (self->parser, data, len, FALSE, &msg, &code, &error))
     {
       send_error (peer, code, error->message);
@@ -549,39 +524,37 @@ on_message (SoupWebsocketConnection *ws,
 }
 
 static void
-on_pong (SoupWebsocketConnection *ws,
-         GBytes                  *message,
-         gpointer                 user_data)
+on_pong (PpWsConn *conn,
+         gpointer  user_data)
 {
   Peer *peer = user_data;
-  PpMeter *meter = pp_metered_stream_get_meter (peer->stream);
 
   peer->last_seen = g_get_monotonic_time ();
-  meter->in_allowance = meter->bytes_in + UNDELIVERED_MAX;
 }
 
 static void
-on_error (SoupWebsocketConnection *ws,
-          GError                  *error,
-          gpointer                 user_data)
+on_failed (PpWsConn *conn,
+           guint16   code,
+           gpointer  user_data)
 {
   Peer *peer = user_data;
+  PpSignalServer *self = peer->server;
+  RejectReason reason = code == PP_SIGNAL_CLOSE_TOO_BIG   ? REJECT_TOO_BIG
+                        : code == PP_SIGNAL_CLOSE_BAD_DATA ? REJECT_BAD_UTF8
+                                                           : REJECT_PROTOCOL_ERROR;
 
   if (peer->closing)
     return;
-  if (g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
-    peer_close (peer, PP_SIGNAL_CLOSE_TOO_BIG, "Messages may not exceed 64 KiB.", REJECT_TOO_BIG);
-  else if (g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_BAD_DATA))
-    peer_close (peer, PP_SIGNAL_CLOSE_BAD_DATA, "Text frames must be valid UTF-8.", REJECT_BAD_UTF8);
-  else if (error->domain == SOUP_WEBSOCKET_ERROR)
-    peer_close (peer, 1002, "WebSocket protocol error.", REJECT_PROTOCOL_ERROR);
+  self->rejects[reason]++;
+  log_event (self, "reject from=%s reason=%s code=%u", peer->addr, reject_name (reason), code);
+  room_leave (peer);
+  peer->closing = TRUE;
 }
 
 /* The client began to close: it is gone from its room from now on. */
 static void
-on_closing (SoupWebsocketConnection *ws,
-            gpointer                 user_data)
+on_closing (PpWsConn *conn,
+            gpointer  user_data)
 {
   room_leave (user_data);
 }
@@ -589,9 +562,6 @@ on_closing (SoupWebsocketConnection *ws,
 static void
 peer_free (Peer *peer)
 {
-  g_signal_handlers_disconnect_by_data (peer->ws, peer);
-  g_clear_object (&peer->ws);
-  g_clear_object (&peer->stream);
   g_free (peer->id);
   g_free (peer->name);
   g_free (peer->addr);
@@ -599,20 +569,28 @@ peer_free (Peer *peer)
 }
 
 static void
-on_closed (SoupWebsocketConnection *ws,
-           gpointer                 user_data)
+on_closed (PpWsConn *conn,
+           gpointer  user_data)
 {
   Peer *peer = user_data;
   PpSignalServer *self = peer->server;
 
   room_leave (peer);
-  log_event (self, "close from=%s code=%u", peer->addr, soup_websocket_connection_get_close_code (ws));
+  log_event (self, "close from=%s code=%u", peer->addr, pp_ws_conn_get_close_code (conn));
   g_hash_table_remove (self->peers, peer);
 }
 
+static const PpWsConnCallbacks peer_callbacks = {
+  .message = on_message,
+  .pong = on_pong,
+  .failed = on_failed,
+  .closing = on_closing,
+  .closed = on_closed,
+};
+
 /* Closes on the server's initiative: the peer leaves its room at once and
- * nothing more is sent to it; libsoup closes the socket once the close
- * frame is out, or after 5 s. */
+ * nothing more is sent to it; the socket is closed once the client has
+ * answered the close frame, or after 5 s. */
 static void
 peer_close (Peer         *peer,
             gushort       code,
@@ -627,8 +605,7 @@ peer_close (Peer         *peer,
   log_event (self, "reject from=%s reason=%s code=%u", peer->addr, reject_name (reason), code);
   room_leave (peer);
   peer->closing = TRUE;
-  if (soup_websocket_connection_get_state (peer->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (peer->ws, code, why);
+  pp_ws_conn_close (peer->conn, code, why);
 }
 
 /* Connections */
@@ -651,45 +628,39 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* The 101 answer is out: the connection is ours from here. */
 static void
-on_websocket (SoupServer              *soup,
-              SoupServerMessage       *message,
-              const char              *path,
-              SoupWebsocketConnection *ws,
-              gpointer                 user_data)
+on_upgraded (SoupServerMessage *message,
+             gpointer           user_data)
 {
   PpSignalServer *self = user_data;
   GSocketAddress *remote = soup_server_message_get_remote_address (message);
   Pending *pending = g_hash_table_lookup (self->pending, remote);
+  g_autoptr(GIOStream) stream = NULL;
   PpMeter *meter;
   Peer *peer;
 
+  g_signal_handlers_disconnect_by_func (message, on_upgraded, user_data);
   /* Every connection came through accept_ready(), so it is pending. */
   g_return_if_fail (pending != NULL);
 
   peer = g_new0 (Peer, 1);
   peer->server = self;
-  peer->ws = g_object_ref (ws);
-  peer->stream = g_object_ref (pending->stream);
   peer->addr = address_to_string (remote);
   peer->tokens = self->limits.msg_burst;
   peer->refilled_at = peer->last_seen = g_get_monotonic_time ();
-  g_hash_table_remove (self->pending, remote);
+  peer->next_ping = peer->last_seen + (gint64) self->limits.ping_interval * G_USEC_PER_SEC;
 
-  meter = pp_metered_stream_get_meter (peer->stream);
-  meter->in_allowance = meter->bytes_in + UNDELIVERED_MAX;
-  /* What the handshake response cost is not queued for this client. */
-  peer->handed = meter->bytes_out;
+  /* wslay bounds each message from now on. */
+  meter = pp_metered_stream_get_meter (pending->stream);
+  meter->in_allowance = G_MAXUINT64;
+  stream = soup_server_message_steal_connection (message);
+  peer->conn = pp_ws_conn_new (self->ws_loop, stream, pending->socket, self->tls_cert != NULL,
+                               PP_SIGNAL_MAX_FRAME, &peer_callbacks, peer);
+  g_hash_table_remove (self->pending, remote);
 
   g_hash_table_add (self->peers, peer);
   self->connections_total++;
-  soup_websocket_connection_set_max_incoming_payload_size (ws, PP_SIGNAL_MAX_FRAME);
-  soup_websocket_connection_set_keepalive_interval (ws, self->limits.ping_interval);
-  g_signal_connect (ws, "message", G_CALLBACK (on_message), peer);
-  g_signal_connect (ws, "pong", G_CALLBACK (on_pong), peer);
-  g_signal_connect (ws, "error", G_CALLBACK (on_error), peer);
-  g_signal_connect (ws, "closing", G_CALLBACK (on_closing), peer);
-  g_signal_connect (ws, "closed", G_CALLBACK (on_closed), peer);
   log_event (self, "open from=%s", peer->addr);
 
   if (g_hash_table_size (self->peers) > self->limits.max_connections)
@@ -704,8 +675,29 @@ on_websocket (SoupServer              *soup,
                                                 self->limits.msg_rate, self->limits.msg_burst));
 }
 
-static void accept_in_shard (PpSignalServer *self, GSocket *socket, GSocketAddress *local,
-                             GSocketAddress *remote);
+/* libsoup checks and answers the upgrade, granting no extension. */
+static void
+on_websocket_request (SoupServer        *soup,
+                      SoupServerMessage *message,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  if (!g_str_equal (path, PP_SIGNAL_PATH))
+    {
+      respond (message, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8", "Not found.\n");
+      return;
+    }
+  if (!soup_websocket_server_process_handshake (message, NULL, NULL, NULL, NULL))
+    {
+      set_common_headers (message);
+      return;
+    }
+  g_signal_connect (message, "wrote-informational", G_CALLBACK (on_upgraded), user_data);
+}
+
+static void accept_connection (PpSignalServer *self, GSocket *socket, GSocketAddress *local,
+                               GSocketAddress *remote);
 
 static void
 accept_one (PpSignalServer *self,
@@ -713,7 +705,6 @@ accept_one (PpSignalServer *self,
 {
   g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GSocketAddress) remote = NULL;
-  GMainContext *shard;
 
   g_socket_set_blocking (socket, FALSE);
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
@@ -732,21 +723,14 @@ accept_one (PpSignalServer *self,
       return;
     }
 
-  /* The connection's sources, libsoup's included, go to a shard. */
-  shard = pp_shards_next (self->shards, (g_hash_table_size (self->pending) +
-                                         g_hash_table_size (self->peers)) / PP_SHARD_CONNECTIONS + 1);
-  pp_shards_adopt (self->shards, g_socket_get_fd (socket));
-  g_main_context_push_thread_default (shard);
-  accept_in_shard (self, socket, local, remote);
-  g_main_context_pop_thread_default (shard);
-  g_main_context_wakeup (shard);
+  accept_connection (self, socket, local, remote);
 }
 
 static void
-accept_in_shard (PpSignalServer *self,
-                 GSocket        *socket,
-                 GSocketAddress *local,
-                 GSocketAddress *remote)
+accept_connection (PpSignalServer *self,
+                   GSocket        *socket,
+                   GSocketAddress *local,
+                   GSocketAddress *remote)
 {
   g_autoptr(GSocketConnection) conn = NULL;
   g_autoptr(GIOStream) base = NULL;
@@ -767,15 +751,7 @@ accept_in_shard (PpSignalServer *self,
     base = g_object_ref (G_IO_STREAM (conn));
 
   pending = g_new0 (Pending, 1);
-  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX, self->outbox));
-  /* Over TLS, GLib's TLS stream waits on the socket itself: what it holds
-   * decrypted is readable too. */
-  if (self->tls_cert == NULL)
-    {
-      g_autoptr(PpShardWatch) watch = pp_shards_watch (self->shards, g_socket_get_fd (socket));
-
-      pp_metered_stream_set_watch (pending->stream, watch);
-    }
+  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX, NULL));
   pending->socket = g_object_ref (socket);
   pending->accepted_at = g_get_monotonic_time ();
   g_hash_table_insert (self->pending, g_object_ref (remote), pending);
@@ -811,17 +787,8 @@ accept_ready (GSocket      *listener,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-flush_outbox (gpointer user_data)
-{
-  PpSignalServer *self = user_data;
-
-  if (self->outbox != NULL)
-    pp_outbox_flush (self->outbox);
-}
-
 /* Once a second: drop connections that never upgraded and peers that no
- * longer answer pings. */
+ * longer answer pings, and ping those whose turn it is. */
 static gboolean
 sweep (gpointer user_data)
 {
@@ -857,6 +824,11 @@ sweep (gpointer user_data)
 
       if (!peer->closing && peer->last_seen < idle_deadline)
         g_ptr_array_add (idle, peer);
+      else if (!peer->closing && peer->next_ping <= now)
+        {
+          pp_ws_conn_ping (peer->conn);
+          peer->next_ping = now + (gint64) self->limits.ping_interval * G_USEC_PER_SEC;
+        }
     }
   for (guint i = 0; i < idle->len; i++)
     peer_close (idle->pdata[i], PP_SIGNAL_CLOSE_IDLE, "No pong in time.", REJECT_IDLE);
@@ -1237,6 +1209,7 @@ pp_signal_server_start (PpSignalServer *self,
   g_autoptr(GSocketAddress) want = NULL;
   g_autoptr(GSocket) listener = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMainContext) context = NULL;
 
   g_return_val_if_fail (PP_IS_SIGNAL_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -1261,14 +1234,10 @@ pp_signal_server_start (PpSignalServer *self,
       return FALSE;
     }
 
-  /* A shard per PP_SHARD_CONNECTIONS connections the server may hold:
-   * each run of a shard walks all its sources. */
-  self->shards = pp_shards_new (g_main_context_get_thread_default (),
-                                self->limits.max_connections / PP_SHARD_CONNECTIONS + 1,
-                                flush_outbox, self, error);
-  if (self->shards == NULL)
+  context = g_main_context_ref_thread_default ();
+  self->ws_loop = pp_ws_loop_new (context, error);
+  if (self->ws_loop == NULL)
     return FALSE;
-  self->outbox = pp_outbox_new (g_main_context_get_thread_default ());
 
   load_landing_page (self);
   self->listener = g_steal_pointer (&listener);
@@ -1277,7 +1246,7 @@ pp_signal_server_start (PpSignalServer *self,
   /* No permessage-deflate: libsoup caps a frame as it arrives, not what
    * it inflates to, and sealed payloads hardly compress (PROTOCOL.md). */
   soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
-  soup_server_add_websocket_handler (self->soup, PP_SIGNAL_PATH, NULL, NULL, on_websocket, self, NULL);
+  soup_server_add_handler (self->soup, PP_SIGNAL_PATH, on_websocket_request, self, NULL);
   soup_server_add_handler (self->soup, "/healthz", on_healthz, self, NULL);
   soup_server_add_handler (self->soup, "/metrics", on_metrics, self, NULL);
   soup_server_add_handler (self->soup, PP_SIGNAL_LANDING_PREFIX, on_landing, self, NULL);
@@ -1309,7 +1278,7 @@ pp_signal_server_stop (PpSignalServer *self)
   g_clear_object (&self->listener);
   g_clear_object (&self->bound);
 
-  /* Peers are freed when libsoup reports them closed, which for a clean
+  /* Peers are freed when their connection is closed, which for a clean
    * close is later; free them now, as no callback may reach us after. */
   peers = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, self->peers);
@@ -1320,9 +1289,7 @@ pp_signal_server_stop (PpSignalServer *self)
       Peer *peer = peers->pdata[i];
 
       peer->room = NULL;
-      g_signal_handlers_disconnect_by_data (peer->ws, peer);
-      if (soup_websocket_connection_get_state (peer->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (peer->ws, PP_SIGNAL_CLOSE_GOING_AWAY, "The server is stopping.");
+      pp_ws_conn_close (peer->conn, PP_SIGNAL_CLOSE_GOING_AWAY, "The server is stopping.");
     }
   g_hash_table_remove_all (self->peers);
   g_hash_table_remove_all (self->rooms);
@@ -1334,9 +1301,8 @@ pp_signal_server_stop (PpSignalServer *self)
 
   soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
-  /* The close frames go out now; what closes later writes directly. */
-  g_clear_pointer (&self->outbox, pp_outbox_close);
-  g_clear_pointer (&self->shards, pp_shards_free);
+  /* The close frames go out now, and every connection is closed. */
+  g_clear_pointer (&self->ws_loop, pp_ws_loop_free);
 }
 
 gboolean

@@ -751,7 +751,7 @@ accept_connection (PpSignalServer *self,
     base = g_object_ref (G_IO_STREAM (conn));
 
   pending = g_new0 (Pending, 1);
-  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX, NULL));
+  pending->stream = PP_METERED_STREAM (pp_metered_stream_new (base, UNDELIVERED_MAX));
   pending->socket = g_object_ref (socket);
   pending->accepted_at = g_get_monotonic_time ();
   g_hash_table_insert (self->pending, g_object_ref (remote), pending);

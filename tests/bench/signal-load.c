@@ -120,6 +120,9 @@ typedef struct
   double measure_s;
   double latency_s;
   double paced_rate;
+  double also_paced_rate;
+  char *also_paced_label;
+  const char *tail;         /* appended to printed names, or NULL */
   int payload;
   gboolean close_idle;
 
@@ -184,7 +187,7 @@ print_value (const char *what,
 {
   va_list args;
 
-  printf ("%s_%s=", what, b.name);
+  printf ("%s_%s%s%s=", what, b.name, b.tail ? "_" : "", b.tail ? b.tail : "");
   va_start (args, format);
   vprintf (format, args);
   va_end (args);
@@ -1152,6 +1155,10 @@ main (int    argc,
       { "latency-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &b.latency_s, "Seconds of paced load measured (default 5)", "S" },
       { "paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.paced_rate,
         "Relays a second of phase 3 (default: half the maximum of phase 2)", "N" },
+      { "also-paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.also_paced_rate,
+        "Relays a second of one more paced phase, printed with --also-paced-label", "N" },
+      { "also-paced-label", 0, 0, G_OPTION_ARG_STRING, &b.also_paced_label,
+        "Appended to that phase's names (default: also)", "LABEL" },
       { "payload", 0, 0, G_OPTION_ARG_INT, &b.payload, "Bytes of each relayed data string (default 100)", "N" },
       { NULL }
     };
@@ -1236,6 +1243,12 @@ main (int    argc,
   max_rate = phase_relay (pairs);
   if (b.paced_rate > 0 || max_rate > 0)
     phase_latency (pairs, b.paced_rate > 0 ? b.paced_rate : max_rate / 2);
+  if (b.also_paced_rate > 0)
+    {
+      b.tail = b.also_paced_label ? b.also_paced_label : "also";
+      phase_latency (pairs, b.also_paced_rate);
+      b.tail = NULL;
+    }
 
   print_value ("server_errors", "%u", b.errors);
   print_value ("conns_lost", "%u", b.lost);

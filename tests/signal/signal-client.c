@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "signal-client.h"
 
@@ -74,10 +76,11 @@ fill (Ws   *ws,
   return TRUE;
 }
 
-Ws *
-ws_connect_offering (guint16      port,
-                     const char  *extensions,
-                     char       **accepted)
+static Ws *
+ws_upgrade (guint16      port,
+            const char  *extensions,
+            const char  *first_text,
+            char       **accepted)
 {
   Ws *ws = ws_connect_raw (port);
   g_autofree char *offer = extensions ? g_strdup_printf ("Sec-WebSocket-Extensions: %s\r\n", extensions)
@@ -93,7 +96,17 @@ ws_connect_offering (guint16      port,
   g_autofree char *head = NULL;
   guint8 *end;
 
-  send_all (ws, request, strlen (request));
+  if (first_text != NULL)
+    {
+      /* Request and frame leave in one segment, so that the server reads
+       * them together. */
+      g_socket_set_option (ws->socket, IPPROTO_TCP, TCP_CORK, TRUE, NULL);
+      send_all (ws, request, strlen (request));
+      ws_send_text (ws, first_text);
+      g_socket_set_option (ws->socket, IPPROTO_TCP, TCP_CORK, FALSE, NULL);
+    }
+  else
+    send_all (ws, request, strlen (request));
   while (ws->in->len == 0 || (end = memmem (ws->in->data, ws->in->len, "\r\n\r\n", 4)) == NULL)
     g_assert_true (fill (ws, deadline));
   head = g_strndup ((const char *) ws->in->data, end + 2 - ws->in->data);
@@ -111,9 +124,24 @@ ws_connect_offering (guint16      port,
 }
 
 Ws *
+ws_connect_offering (guint16      port,
+                     const char  *extensions,
+                     char       **accepted)
+{
+  return ws_upgrade (port, extensions, NULL, accepted);
+}
+
+Ws *
+ws_connect_sending (guint16     port,
+                    const char *first_text)
+{
+  return ws_upgrade (port, NULL, first_text, NULL);
+}
+
+Ws *
 ws_connect (guint16 port)
 {
-  return ws_connect_offering (port, NULL, NULL);
+  return ws_upgrade (port, NULL, NULL, NULL);
 }
 
 void

@@ -28,6 +28,9 @@ Ws      *ws_connect      (guint16 port);
 /* Offers EXTENSIONS (a Sec-WebSocket-Extensions value) in the upgrade and
  * stores what the server accepted, or NULL, in ACCEPTED. */
 Ws      *ws_connect_offering (guint16 port, const char *extensions, char **accepted);
+/* Sends FIRST_TEXT as a text frame right behind the upgrade request, in
+ * the same TCP segment, before the answer. */
+Ws      *ws_connect_sending (guint16 port, const char *first_text);
 /* Opens the TCP connection only. */
 Ws      *ws_connect_raw  (guint16 port);
 void     ws_free         (Ws *ws);

@@ -224,6 +224,22 @@ test_errors (void)
   pp_test_server_stop (server);
 }
 
+/* A client may send its first message right behind the upgrade request;
+ * libsoup then reads it with the request, and the server must take it
+ * from libsoup's buffer, since the socket will not say it is readable. */
+static void
+test_pipelined (void)
+{
+  PpTestServer *server = pp_test_server_start (FALSE, NULL);
+  g_autofree char *join = pp_signal_build_join (ROOM_A, "early", "Early");
+  Ws *ws = ws_connect_sending (server->port, join);
+  g_autoptr(JsonNode) hello = ws_expect (ws, PP_SIGNAL_MSG_HELLO);
+  g_autoptr(JsonNode) joined = ws_expect (ws, PP_SIGNAL_MSG_JOINED);
+
+  ws_free (ws);
+  pp_test_server_stop (server);
+}
+
 static void
 test_room_full (void)
 {
@@ -1102,6 +1118,7 @@ main (int    argc,
 
   g_test_add_func ("/signal/protocol/join-relay-leave", test_join_relay_leave);
   g_test_add_func ("/signal/protocol/errors", test_errors);
+  g_test_add_func ("/signal/protocol/pipelined", test_pipelined);
   g_test_add_func ("/signal/protocol/room-full", test_room_full);
   g_test_add_func ("/signal/protocol/rooms-isolated", test_rooms_isolated);
   g_test_add_func ("/signal/relay/eight", test_relay_eight);

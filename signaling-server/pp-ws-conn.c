@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -17,11 +18,16 @@
 #define OUT_CHUNK (256 * 1024)
 /* Events taken from epoll per run; the rest wait for the next. */
 #define MAX_EVENTS 256
+/* A wslay context takes 8.6 kB (two 4 kB buffers), more than all else a
+ * connection holds. One that has been quiet this long, with nothing half
+ * read or half sent, gives its context back until it next has work. */
+#define RELEASE_AFTER G_USEC_PER_SEC
 
 struct _PpWsConn
 {
   PpWsLoop *loop;                   /* borrowed */
-  wslay_event_context_ptr ctx;      /* owned */
+  wslay_event_context_ptr ctx;      /* owned; NULL while quiet */
+  guint64 max_message;
   GIOStream *stream;                /* owned */
   GSocket *socket;                  /* owned */
   int fd;
@@ -30,7 +36,7 @@ struct _PpWsConn
    * through the stream; after that, straight through the socket. */
   gboolean direct;
   gboolean tls;
-  GByteArray *out;                  /* owned: frames not yet written */
+  GByteArray *out;                  /* owned, nullable: frames not yet written */
   gsize out_at;                     /* how much of out is written */
   const PpWsConnCallbacks *callbacks;
   gpointer user_data;
@@ -46,6 +52,13 @@ struct _PpWsConn
   gboolean blocked;                 /* the socket is full: wait for EPOLLOUT */
   gboolean dead;                    /* closed; freed at the loop's next run */
   gboolean failure_told;
+  /* Whether wslay holds part of a frame or message: bytes read against
+   * the bytes of the frames it has finished. */
+  guint64 bytes_read;
+  guint64 bytes_framed;
+  guint64 frame_size;               /* of the frame being read */
+  gboolean in_message;              /* a fragmented message is open */
+  gint64 last_active;
 };
 
 typedef struct
@@ -92,7 +105,7 @@ mark_dirty (PpWsConn *conn)
 static gsize
 out_pending (PpWsConn *conn)
 {
-  return conn->out->len - conn->out_at;
+  return conn->out ? conn->out->len - conn->out_at : 0;
 }
 
 /* wslay's callbacks */
@@ -112,7 +125,10 @@ recv_cb (wslay_event_context_ptr ctx,
     {
       n = recv (conn->fd, buf, len, MSG_DONTWAIT);
       if (n > 0)
-        return n;
+        {
+          conn->bytes_read += n;
+          return n;
+        }
       wslay_event_set_error (ctx, n < 0 && (errno == EAGAIN || errno == EINTR) ? WSLAY_ERR_WOULDBLOCK
                                                                                : WSLAY_ERR_CALLBACK_FAILURE);
       return -1;
@@ -121,7 +137,10 @@ recv_cb (wslay_event_context_ptr ctx,
   n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (conn->stream)),
                                                 buf, len, NULL, &error);
   if (n > 0)
-    return n;
+    {
+      conn->bytes_read += n;
+      return n;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
     {
       conn->direct = !conn->tls;
@@ -142,6 +161,8 @@ send_cb (wslay_event_context_ptr ctx,
   PpWsConn *conn = user_data;
   gsize take;
 
+  if (conn->out == NULL)
+    conn->out = g_byte_array_new ();
   if (out_pending (conn) == 0)
     {
       g_byte_array_set_size (conn->out, 0);
@@ -205,11 +226,66 @@ on_msg_recv (wslay_event_context_ptr                   ctx,
     }
 }
 
+static void
+on_frame_start (wslay_event_context_ptr                           ctx,
+                const struct wslay_event_on_frame_recv_start_arg *arg,
+                void                                             *user_data)
+{
+  PpWsConn *conn = user_data;
+  guint64 len = arg->payload_length;
+
+  /* A client's frame: 2 bytes, the extended length, the mask, the data. */
+  conn->frame_size = 2 + (len < 126 ? 0 : len < 65536 ? 2 : 8) + 4 + len;
+  if (!(arg->opcode & 0x8))
+    conn->in_message = !arg->fin;
+}
+
+static void
+on_frame_end (wslay_event_context_ptr ctx,
+              void                   *user_data)
+{
+  PpWsConn *conn = user_data;
+
+  conn->bytes_framed += conn->frame_size;
+  conn->frame_size = 0;
+}
+
 static const struct wslay_event_callbacks wslay_callbacks = {
   .recv_callback = recv_cb,
   .send_callback = send_cb,
+  .on_frame_recv_start_callback = on_frame_start,
+  .on_frame_recv_end_callback = on_frame_end,
   .on_msg_recv_callback = on_msg_recv,
 };
+
+static wslay_event_context_ptr
+conn_ctx (PpWsConn *conn)
+{
+  if (conn->ctx == NULL)
+    {
+      if (wslay_event_context_server_init (&conn->ctx, &wslay_callbacks, conn) != 0)
+        g_error ("wslay: out of memory");
+      wslay_event_config_set_max_recv_msg_length (conn->ctx, conn->max_message);
+    }
+  conn->last_active = g_get_monotonic_time ();
+  return conn->ctx;
+}
+
+/* Gives the wslay context back if it holds nothing: no part of a frame or
+ * message, nothing to send, no close begun. */
+static gboolean
+conn_release (PpWsConn *conn)
+{
+  if (conn->ctx == NULL || conn->dead || conn->blocked || out_pending (conn) > 0 ||
+      conn->close_deadline != 0 || conn->bytes_read != conn->bytes_framed || conn->in_message ||
+      wslay_event_want_write (conn->ctx) || !wslay_event_get_read_enabled (conn->ctx) ||
+      wslay_event_get_close_received (conn->ctx) || wslay_event_get_close_sent (conn->ctx))
+    return FALSE;
+  g_clear_pointer (&conn->ctx, wslay_event_context_free);
+  g_clear_pointer (&conn->out, g_byte_array_unref);
+  conn->out_at = 0;
+  return TRUE;
+}
 
 /* Reading and writing */
 
@@ -218,7 +294,7 @@ conn_read (PpWsConn *conn)
 {
   if (conn->dead)
     return;
-  if (wslay_event_recv (conn->ctx) != 0)
+  if (wslay_event_recv (conn_ctx (conn)) != 0)
     {
       /* The client went away, or its socket failed. */
       conn_shut (conn);
@@ -273,7 +349,7 @@ static void
 conn_flush (PpWsConn *conn)
 {
   conn->on_dirty = FALSE;
-  if (conn->dead)
+  if (conn->dead || conn->ctx == NULL)
     return;
 
   while (!conn->blocked)
@@ -331,8 +407,8 @@ conn_shut (PpWsConn *conn)
 static void
 conn_free (PpWsConn *conn)
 {
-  wslay_event_context_free (conn->ctx);
-  g_byte_array_unref (conn->out);
+  g_clear_pointer (&conn->ctx, wslay_event_context_free);
+  g_clear_pointer (&conn->out, g_byte_array_unref);
   g_free (conn->close_reason);
   g_object_unref (conn->socket);
   g_object_unref (conn->stream);
@@ -410,13 +486,15 @@ static GSourceFuncs loop_source_funcs = {
   .dispatch = loop_source_dispatch,
 };
 
-/* Once a second: connections whose close was not answered in time. */
+/* Once a second: connections whose close was not answered in time, and
+ * quiet ones that can give their wslay context back. */
 static gboolean
-close_timeouts (gpointer user_data)
+loop_tick (gpointer user_data)
 {
   PpWsLoop *loop = user_data;
   g_autoptr(GPtrArray) late = g_ptr_array_new ();
   gint64 now = g_get_monotonic_time ();
+  guint released = 0;
   GHashTableIter iter;
   gpointer key;
 
@@ -427,9 +505,15 @@ close_timeouts (gpointer user_data)
 
       if (conn->close_deadline != 0 && conn->close_deadline < now)
         g_ptr_array_add (late, conn);
+      else if (conn->ctx != NULL && conn->last_active < now - RELEASE_AFTER)
+        released += conn_release (conn);
     }
   for (guint i = 0; i < late->len; i++)
     conn_shut (late->pdata[i]);
+  /* The contexts were spread among longer-lived blocks: hand their pages
+   * back to the system, or the memory stays resident. */
+  if (released > 0)
+    malloc_trim (0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -465,7 +549,7 @@ pp_ws_loop_new (GMainContext  *context,
   g_source_attach (loop->source, context);
 
   loop->timer = g_timeout_source_new_seconds (1);
-  g_source_set_callback (loop->timer, close_timeouts, loop, NULL);
+  g_source_set_callback (loop->timer, loop_tick, loop, NULL);
   g_source_attach (loop->timer, context);
   return loop;
 }
@@ -528,12 +612,10 @@ pp_ws_conn_new (PpWsLoop                *loop,
   conn->socket = g_object_ref (socket);
   conn->fd = g_socket_get_fd (socket);
   conn->tls = tls;
-  conn->out = g_byte_array_new ();
   conn->callbacks = callbacks;
   conn->user_data = user_data;
-  if (wslay_event_context_server_init (&conn->ctx, &wslay_callbacks, conn) != 0)
-    g_error ("wslay: out of memory");
-  wslay_event_config_set_max_recv_msg_length (conn->ctx, max_message);
+  conn->max_message = max_message;
+  conn->last_active = g_get_monotonic_time ();
 
   ev.data.ptr = conn;
   if (epoll_ctl (loop->epfd, EPOLL_CTL_ADD, conn->fd, &ev) != 0)
@@ -551,7 +633,7 @@ pp_ws_conn_send_text (PpWsConn   *conn,
 {
   struct wslay_event_msg msg = { WSLAY_TEXT_FRAME, (const uint8_t *) text, len };
 
-  if (conn->dead || conn->close_deadline != 0 || wslay_event_queue_msg (conn->ctx, &msg) != 0)
+  if (conn->dead || conn->close_deadline != 0 || wslay_event_queue_msg (conn_ctx (conn), &msg) != 0)
     return FALSE;
   conn->handed += len + (len < 126 ? 2 : len < 65536 ? 4 : 10);
   mark_dirty (conn);
@@ -563,7 +645,7 @@ pp_ws_conn_ping (PpWsConn *conn)
 {
   struct wslay_event_msg msg = { WSLAY_PING, NULL, 0 };
 
-  if (!conn->dead && wslay_event_queue_msg (conn->ctx, &msg) == 0)
+  if (!conn->dead && wslay_event_queue_msg (conn_ctx (conn), &msg) == 0)
     mark_dirty (conn);
 }
 
@@ -574,6 +656,7 @@ pp_ws_conn_close (PpWsConn   *conn,
 {
   if (conn->dead || conn->close_deadline != 0)
     return;
+  conn_ctx (conn);
   conn->close_deadline = g_get_monotonic_time () + PP_WS_CLOSE_TIMEOUT;
   conn->close_code = code;
   /* A close frame's reason is at most 123 bytes; ours are short. */
@@ -590,11 +673,18 @@ pp_ws_conn_get_queued (PpWsConn *conn)
 guint16
 pp_ws_conn_get_close_code (PpWsConn *conn)
 {
-  return wslay_event_get_status_code_received (conn->ctx);
+  /* A connection that received a close keeps its context. */
+  return conn->ctx ? wslay_event_get_status_code_received (conn->ctx) : WSLAY_CODE_ABNORMAL_CLOSURE;
 }
 
 gboolean
 pp_ws_conn_is_open (PpWsConn *conn)
 {
-  return !conn->dead && conn->close_deadline == 0 && wslay_event_want_read (conn->ctx);
+  return !conn->dead && conn->close_deadline == 0 && (conn->ctx == NULL || wslay_event_want_read (conn->ctx));
+}
+
+gboolean
+pp_ws_conn_is_quiet (PpWsConn *conn)
+{
+  return conn->ctx == NULL;
 }

@@ -937,7 +937,7 @@ drain (double max_s)
 static guint
 phase_idle (Conn *idle)
 {
-  long rss_base, rss_held;
+  long rss_base, rss_held, rss_pinged;
   guint opened, held = 0;
   gint64 start = now_ns ();
 
@@ -948,6 +948,9 @@ phase_idle (Conn *idle)
   print_value ("open_s", "%.1f", (now_ns () - start) / 1e9);
 
   loop_for (b.hold_s);
+  /* What they cost held idle; then again right after each has answered a
+   * ping, when a server may hold more per connection for a while. */
+  rss_held = server_rss_kb ();
 
   /* Still there? Every open connection must answer a ping. */
   for (int i = 0; i < b.n_idle; i++)
@@ -968,11 +971,12 @@ phase_idle (Conn *idle)
       }
     while (held < b.ready && now_ns () < until);
   }
-  rss_held = server_rss_kb ();
+  rss_pinged = server_rss_kb ();
   print_value ("conns_held", "%u", held);
   print_value ("rss_kb_base", "%ld", rss_base);
   print_value ("rss_kb_held", "%ld", rss_held);
   print_value ("rss_kb_per_conn", "%.2f", held ? (double) (rss_held - rss_base) / held : 0.0);
+  print_value ("rss_kb_per_conn_pinged", "%.2f", held ? (double) (rss_pinged - rss_base) / held : 0.0);
   return held;
 }
 

@@ -309,6 +309,69 @@ test_ws_bad_utf8 (void)
   g_ptr_array_unref (seen.messages);
 }
 
+/* Runs the context for MS milliseconds. */
+static void
+run_for (GMainContext *context,
+         guint         ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* A quiet connection gives its wslay context back and takes a new one when
+ * it has work again; one holding half a frame keeps it. */
+static void
+test_ws_quiet (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(PpWsLoop) loop = pp_ws_loop_new (context, NULL);
+  g_autoptr(GByteArray) got = NULL;
+  g_autofree char *hello = NULL;
+  g_autofree char *payload = NULL;
+  Seen seen = { g_ptr_array_new_with_free_func (g_free) };
+  PpWsConn *quiet, *halfway;
+  guint8 opcode;
+  Pair p, q;
+
+  pair_init (&p);
+  pair_init (&q);
+  quiet = pp_ws_conn_new (loop, p.stream, p.socket, FALSE, 65536, &seen_callbacks, &seen);
+  halfway = pp_ws_conn_new (loop, q.stream, q.socket, FALSE, 65536, &seen_callbacks, &seen);
+  peer_send_frame (&p, 0x81, "one");
+  g_assert_true (pp_ws_conn_send_text (quiet, "hello", 5));
+  /* The first 4 bytes of a frame: its header and half its mask. */
+  g_assert_cmpint (write (q.peer, "\x81\x85\0\0", 4), ==, 4);
+  settle (context);
+  g_assert_cmpuint (seen.messages->len, ==, 1);
+  g_assert_false (pp_ws_conn_is_quiet (quiet));
+
+  run_for (context, 2500);
+  g_assert_true (pp_ws_conn_is_quiet (quiet));
+  g_assert_false (pp_ws_conn_is_quiet (halfway));
+
+  /* Both go on as if nothing had happened. */
+  g_assert_cmpint (write (q.peer, "\0\0" "after", 7), ==, 7);
+  peer_send_frame (&p, 0x81, "two");
+  g_assert_true (pp_ws_conn_send_text (quiet, "again", 5));
+  settle (context);
+  g_assert_cmpuint (seen.messages->len, ==, 3);
+  g_assert_cmpstr (seen.messages->pdata[1], ==, "after");
+  g_assert_cmpstr (seen.messages->pdata[2], ==, "two");
+  got = peer_take (&p);
+  frame_at (got, frame_at (got, 0, &opcode, &hello), &opcode, &payload);
+  g_assert_cmpstr (hello, ==, "hello");
+  g_assert_cmpstr (payload, ==, "again");
+  g_assert_false (seen.closed);
+  pair_clear (&p);
+  pair_clear (&q);
+  g_ptr_array_unref (seen.messages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,5 +381,6 @@ main (int   argc,
   g_test_add_func ("/signal/io/ws-gathers-writes", test_ws_gathers_writes);
   g_test_add_func ("/signal/io/ws-close-after-messages", test_ws_close_after_messages);
   g_test_add_func ("/signal/io/ws-bad-utf8", test_ws_bad_utf8);
+  g_test_add_func ("/signal/io/ws-quiet", test_ws_quiet);
   return g_test_run ();
 }

@@ -649,7 +649,10 @@ on_upgraded (SoupServerMessage *message,
   peer->addr = address_to_string (remote);
   peer->tokens = self->limits.msg_burst;
   peer->refilled_at = peer->last_seen = g_get_monotonic_time ();
-  peer->next_ping = peer->last_seen + (gint64) self->limits.ping_interval * G_USEC_PER_SEC;
+  /* The first ping comes at a random point in the second half of the
+   * interval: connections opened together are not all pinged together. */
+  peer->next_ping = peer->last_seen + (gint64) (self->limits.ping_interval * G_USEC_PER_SEC *
+                                                g_random_double_range (0.5, 1.0));
 
   /* wslay bounds each message from now on. */
   meter = pp_metered_stream_get_meter (pending->stream);
@@ -787,8 +790,9 @@ accept_ready (GSocket      *listener,
   return G_SOURCE_CONTINUE;
 }
 
-/* Once a second: drop connections that never upgraded and peers that no
- * longer answer pings, and ping those whose turn it is. */
+/* Ten times a second: drop connections that never upgraded and peers that
+ * no longer answer pings, and ping those whose turn it is. Often, so that
+ * pings go out a few at a time: 10,000 at once held the loop for 15 ms. */
 static gboolean
 sweep (gpointer user_data)
 {
@@ -1255,7 +1259,7 @@ pp_signal_server_start (PpSignalServer *self,
   self->accept_source = g_socket_create_source (self->listener, G_IO_IN, NULL);
   g_source_set_callback (self->accept_source, G_SOURCE_FUNC (accept_ready), self, NULL);
   g_source_attach (self->accept_source, g_main_context_get_thread_default ());
-  self->sweep_id = g_timeout_add_seconds (1, sweep, self);
+  self->sweep_id = g_timeout_add (100, sweep, self);
   return TRUE;
 }
 

@@ -69,8 +69,8 @@ gint64    pp_ws_conn_get_queued     (PpWsConn   *conn);
 /* The code of the close frame received, or 1006 if none was. */
 guint16   pp_ws_conn_get_close_code (PpWsConn   *conn);
 gboolean  pp_ws_conn_is_open        (PpWsConn   *conn);
-/* Whether the connection has given its wslay context back: quiet for a
- * second with nothing half read or half sent. */
+/* Whether the connection holds no wslay context: nothing half read or
+ * half sent, and not busy (see RELEASE_AFTER). */
 gboolean  pp_ws_conn_is_quiet       (PpWsConn   *conn);
 
 #define PP_WS_CLOSE_TIMEOUT (5 * G_USEC_PER_SEC)

@@ -323,8 +323,10 @@ run_for (GMainContext *context,
     }
 }
 
-/* A quiet connection gives its wslay context back and takes a new one when
- * it has work again; one holding half a frame keeps it. */
+/* A connection woken from rest gives its wslay context back as soon as it
+ * holds nothing; one woken a third time in quick succession is busy and
+ * keeps it for a second; one holding half a frame keeps it. Each goes on
+ * as before. */
 static void
 test_ws_quiet (void)
 {
@@ -342,30 +344,41 @@ test_ws_quiet (void)
   pair_init (&q);
   quiet = pp_ws_conn_new (loop, p.stream, p.socket, FALSE, 65536, &seen_callbacks, &seen);
   halfway = pp_ws_conn_new (loop, q.stream, q.socket, FALSE, 65536, &seen_callbacks, &seen);
-  peer_send_frame (&p, 0x81, "one");
   g_assert_true (pp_ws_conn_send_text (quiet, "hello", 5));
+  g_assert_false (pp_ws_conn_is_quiet (quiet));
   /* The first 4 bytes of a frame: its header and half its mask. */
   g_assert_cmpint (write (q.peer, "\x81\x85\0\0", 4), ==, 4);
   settle (context);
-  g_assert_cmpuint (seen.messages->len, ==, 1);
-  g_assert_false (pp_ws_conn_is_quiet (quiet));
+  g_assert_true (pp_ws_conn_is_quiet (quiet));
+  g_assert_false (pp_ws_conn_is_quiet (halfway));
 
+  /* Woken a second time, as by a join after the hello: not yet busy. */
+  peer_send_frame (&p, 0x81, "one");
+  settle (context);
+  g_assert_cmpuint (seen.messages->len, ==, 1);
+  g_assert_true (pp_ws_conn_is_quiet (quiet));
+  /* A third: busy. */
+  peer_send_frame (&p, 0x81, "one more");
+  settle (context);
+  g_assert_cmpuint (seen.messages->len, ==, 2);
+  g_assert_false (pp_ws_conn_is_quiet (quiet));
   run_for (context, 2500);
   g_assert_true (pp_ws_conn_is_quiet (quiet));
   g_assert_false (pp_ws_conn_is_quiet (halfway));
 
-  /* Both go on as if nothing had happened. */
   g_assert_cmpint (write (q.peer, "\0\0" "after", 7), ==, 7);
   peer_send_frame (&p, 0x81, "two");
   g_assert_true (pp_ws_conn_send_text (quiet, "again", 5));
   settle (context);
-  g_assert_cmpuint (seen.messages->len, ==, 3);
-  g_assert_cmpstr (seen.messages->pdata[1], ==, "after");
-  g_assert_cmpstr (seen.messages->pdata[2], ==, "two");
+  g_assert_cmpuint (seen.messages->len, ==, 4);
+  g_assert_cmpstr (seen.messages->pdata[2], ==, "after");
+  g_assert_cmpstr (seen.messages->pdata[3], ==, "two");
   got = peer_take (&p);
   frame_at (got, frame_at (got, 0, &opcode, &hello), &opcode, &payload);
   g_assert_cmpstr (hello, ==, "hello");
   g_assert_cmpstr (payload, ==, "again");
+  g_assert_true (pp_ws_conn_is_quiet (quiet));
+  g_assert_true (pp_ws_conn_is_quiet (halfway));
   g_assert_false (seen.closed);
   pair_clear (&p);
   pair_clear (&q);

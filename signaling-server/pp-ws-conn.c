@@ -21,8 +21,8 @@
  * connection holds, so only connections at work hold one. A connection
  * woken from rest (its hello and join, a ping) gives it back as soon as
  * it holds nothing, no part of a frame read, nothing to send; one woken
- * BUSY_WAKES times, each within this time of the last, is busy and keeps
- * it until it has been quiet this long. Contexts are thus few at any time, and their memory is
+ * BUSY_WAKES times, each within this time of its last work, is busy and
+ * keeps it until it has been quiet this long. Contexts are thus few at any time, and their memory is
  * reused rather than handed back to the system (malloc_trim walks the
  * whole heap: 20 to 100 ms with 10,000 connections). */
 #define RELEASE_AFTER G_USEC_PER_SEC
@@ -276,7 +276,8 @@ conn_ctx (PpWsConn *conn)
       if (wslay_event_context_server_init (&conn->ctx, &wslay_callbacks, conn) != 0)
         g_error ("wslay: out of memory");
       wslay_event_config_set_max_recv_msg_length (conn->ctx, conn->max_message);
-      conn->wakes = conn->released_at != 0 && now - conn->released_at < RELEASE_AFTER ? conn->wakes + 1 : 1;
+      /* Each wake within RELEASE_AFTER of the last work extends a streak. */
+      conn->wakes = conn->released_at != 0 && now - conn->last_active < RELEASE_AFTER ? conn->wakes + 1 : 1;
       conn->busy = conn->wakes >= BUSY_WAKES;
       conn->last_active = now;
       return conn->ctx;

@@ -678,7 +678,9 @@ on_upgraded (SoupServerMessage *message,
                                                 self->limits.msg_rate, self->limits.msg_burst));
 }
 
-/* libsoup checks and answers the upgrade, granting no extension. */
+/* libsoup checks and answers the upgrade. It grants no extension: a
+ * permessage-deflate message would have to be inflated under a cap of
+ * our own, and sealed payloads hardly compress (PROTOCOL.md). */
 static void
 on_websocket_request (SoupServer        *soup,
                       SoupServerMessage *message,
@@ -1247,9 +1249,6 @@ pp_signal_server_start (PpSignalServer *self,
   self->listener = g_steal_pointer (&listener);
   self->bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (self->listener, NULL));
   self->soup = soup_server_new ("server-header", "pairpad-signal/" PACKAGE_VERSION, NULL);
-  /* No permessage-deflate: libsoup caps a frame as it arrives, not what
-   * it inflates to, and sealed payloads hardly compress (PROTOCOL.md). */
-  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   soup_server_add_handler (self->soup, PP_SIGNAL_PATH, on_websocket_request, self, NULL);
   soup_server_add_handler (self->soup, "/healthz", on_healthz, self, NULL);
   soup_server_add_handler (self->soup, "/metrics", on_metrics, self, NULL);

@@ -189,7 +189,8 @@ pp_metered_stream_close_async (GIOStream           *stream,
 {
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
 
-  g_io_stream_close_async (PP_METERED_STREAM (stream)->base, io_priority, cancellable, base_closed, task);
+  g_io_stream_close_async (PP_METERED_STREAM (stream)->base, io_priority, cancellable,
+                           base_closed, task);
 }
 
 static gboolean

@@ -22,9 +22,10 @@
  * woken from rest (its hello and join, a ping) gives it back as soon as
  * it holds nothing, no part of a frame read, nothing to send; one woken
  * BUSY_WAKES times, each within this time of its last work, is busy and
- * keeps it until it has been quiet this long. Contexts are thus few at any time, and their memory is
- * reused rather than handed back to the system (malloc_trim walks the
- * whole heap: 20 to 100 ms with 10,000 connections). */
+ * keeps it until it has been quiet this long. Contexts are thus few at
+ * any time, and their memory is reused rather than handed back to the
+ * system (malloc_trim walks the whole heap: 20 to 100 ms with 10,000
+ * connections). */
 #define RELEASE_AFTER G_USEC_PER_SEC
 #define BUSY_WAKES 3
 
@@ -127,6 +128,7 @@ recv_cb (wslay_event_context_ptr ctx,
 {
   PpWsConn *conn = user_data;
   g_autoptr(GError) error = NULL;
+  GPollableInputStream *in;
   gssize n;
 
   if (conn->direct)
@@ -137,13 +139,15 @@ recv_cb (wslay_event_context_ptr ctx,
           conn->bytes_read += n;
           return n;
         }
-      wslay_event_set_error (ctx, n < 0 && (errno == EAGAIN || errno == EINTR) ? WSLAY_ERR_WOULDBLOCK
-                                                                               : WSLAY_ERR_CALLBACK_FAILURE);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        wslay_event_set_error (ctx, WSLAY_ERR_WOULDBLOCK);
+      else
+        wslay_event_set_error (ctx, WSLAY_ERR_CALLBACK_FAILURE);
       return -1;
     }
 
-  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (conn->stream)),
-                                                buf, len, NULL, &error);
+  in = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (conn->stream));
+  n = g_pollable_input_stream_read_nonblocking (in, buf, len, NULL, &error);
   if (n > 0)
     {
       conn->bytes_read += n;
@@ -210,7 +214,8 @@ on_msg_recv (wslay_event_context_ptr                   ctx,
     case WSLAY_BINARY_FRAME:
       if (conn->close_deadline != 0)
         break;
-      if (arg->opcode == WSLAY_TEXT_FRAME && !g_utf8_validate_len ((const char *) arg->msg, arg->msg_length, NULL))
+      if (arg->opcode == WSLAY_TEXT_FRAME &&
+          !g_utf8_validate_len ((const char *) arg->msg, arg->msg_length, NULL))
         {
           static const char why[] = "Text frames must be valid UTF-8.";
 
@@ -277,7 +282,10 @@ conn_ctx (PpWsConn *conn)
         g_error ("wslay: out of memory");
       wslay_event_config_set_max_recv_msg_length (conn->ctx, conn->max_message);
       /* Each wake within RELEASE_AFTER of the last work extends a streak. */
-      conn->wakes = conn->released_at != 0 && now - conn->last_active < RELEASE_AFTER ? conn->wakes + 1 : 1;
+      if (conn->released_at != 0 && now - conn->last_active < RELEASE_AFTER)
+        conn->wakes++;
+      else
+        conn->wakes = 1;
       conn->busy = conn->wakes >= BUSY_WAKES;
       conn->last_active = now;
       return conn->ctx;
@@ -697,7 +705,8 @@ pp_ws_conn_get_close_code (PpWsConn *conn)
 gboolean
 pp_ws_conn_is_open (PpWsConn *conn)
 {
-  return !conn->dead && conn->close_deadline == 0 && (conn->ctx == NULL || wslay_event_want_read (conn->ctx));
+  return !conn->dead && conn->close_deadline == 0 &&
+         (conn->ctx == NULL || wslay_event_want_read (conn->ctx));
 }
 
 gboolean

@@ -369,20 +369,28 @@ generator (void)
 }
 
 static char *
-finish (JsonBuilder *b,
-        gsize       *len)
+generate (JsonNode *root,
+          gsize    *len)
 {
   JsonGenerator *gen = generator ();
-  g_autoptr(JsonNode) root = NULL;
   char *text;
 
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  g_object_unref (b);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, len);
   json_generator_set_root (gen, NULL);
   return text;
+}
+
+static char *
+finish (JsonBuilder *b,
+        gsize       *len)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  g_object_unref (b);
+  return generate (root, len);
 }
 
 char *
@@ -426,17 +434,12 @@ pp_signal_build_signal_from (const char *from,
 {
   JsonObject *object = json_object_new ();
   g_autoptr(JsonNode) root = json_node_alloc ();
-  JsonGenerator *gen = generator ();
-  char *text;
 
   json_object_set_string_member (object, "type", type_names[PP_SIGNAL_MSG_SIGNAL]);
   json_object_set_string_member (object, "from", from);
   json_object_set_string_member (object, "data", data);
   json_node_take_object (json_node_init (root, JSON_NODE_OBJECT), object);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, len);
-  json_generator_set_root (gen, NULL);
-  return text;
+  return generate (root, len);
 }
 
 char *

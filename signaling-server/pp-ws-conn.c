@@ -117,6 +117,15 @@ out_pending (PpWsConn *conn)
   return conn->out ? conn->out->len - conn->out_at : 0;
 }
 
+/* The bytes of a whole frame carrying LEN bytes: 2, the extended length,
+ * the mask if MASKED (a client's), the data. */
+static guint64
+frame_bytes (guint64  len,
+             gboolean masked)
+{
+  return 2 + (len < 126 ? 0 : len < 65536 ? 2 : 8) + (masked ? 4 : 0) + len;
+}
+
 /* wslay's callbacks */
 
 static ssize_t
@@ -247,8 +256,7 @@ on_frame_start (wslay_event_context_ptr                           ctx,
   PpWsConn *conn = user_data;
   guint64 len = arg->payload_length;
 
-  /* A client's frame: 2 bytes, the extended length, the mask, the data. */
-  conn->frame_size = 2 + (len < 126 ? 0 : len < 65536 ? 2 : 8) + 4 + len;
+  conn->frame_size = frame_bytes (len, TRUE);
   if (!(arg->opcode & 0x8))
     conn->in_message = !arg->fin;
 }
@@ -274,10 +282,10 @@ static const struct wslay_event_callbacks wslay_callbacks = {
 static wslay_event_context_ptr
 conn_ctx (PpWsConn *conn)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (conn->ctx == NULL)
     {
-      gint64 now = g_get_monotonic_time ();
-
       if (wslay_event_context_server_init (&conn->ctx, &wslay_callbacks, conn) != 0)
         g_error ("wslay: out of memory");
       wslay_event_config_set_max_recv_msg_length (conn->ctx, conn->max_message);
@@ -287,10 +295,8 @@ conn_ctx (PpWsConn *conn)
       else
         conn->wakes = 1;
       conn->busy = conn->wakes >= BUSY_WAKES;
-      conn->last_active = now;
-      return conn->ctx;
     }
-  conn->last_active = g_get_monotonic_time ();
+  conn->last_active = now;
   return conn->ctx;
 }
 
@@ -660,7 +666,7 @@ pp_ws_conn_send_text (PpWsConn   *conn,
 
   if (conn->dead || conn->close_deadline != 0 || wslay_event_queue_msg (conn_ctx (conn), &msg) != 0)
     return FALSE;
-  conn->handed += len + (len < 126 ? 2 : len < 65536 ? 4 : 10);
+  conn->handed += frame_bytes (len, FALSE);
   mark_dirty (conn);
   return TRUE;
 }

@@ -21,6 +21,7 @@ typedef struct
   char **turn_uris;
   char *turn_secret_file;
   char *public_url;
+  char *redis;
   int max_peers;
   int max_connections;
   double msg_rate;
@@ -126,6 +127,7 @@ options_clear (Options *o)
   g_strfreev (o->turn_uris);
   g_free (o->turn_secret_file);
   g_free (o->public_url);
+  g_free (o->redis);
 }
 
 static gboolean
@@ -175,6 +177,10 @@ main (int    argc,
         "coturn's static-auth-secret: hand out short-lived TURN credentials", "FILE" },
       { "public-url", 0, 0, G_OPTION_ARG_STRING, &o.public_url,
         "The https:// address people reach this server at, for invite pages", "URL" },
+      { "redis", 0, 0, G_OPTION_ARG_STRING, &o.redis,
+        "Share rooms with the other instances using this Redis: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] "
+        "or unix:///PATH",
+        "URL" },
       { "max-peers", 0, 0, G_OPTION_ARG_INT, &o.max_peers, "People per room (default 8)", "N" },
       { "max-connections", 0, 0, G_OPTION_ARG_INT, &o.max_connections,
         "WebSocket connections held at once (default 16384)", "N" },
@@ -264,6 +270,11 @@ main (int    argc,
     }
   if (o.public_url && !pp_signal_server_set_public_url (server, o.public_url, &error))
     goto fail;
+  if (o.redis && !pp_signal_server_set_redis_url (server, o.redis, &error))
+    {
+      rc = 2;
+      goto fail;
+    }
 
   /* Each connection is a file descriptor: use all the kernel allows us. */
   if (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max)

@@ -35,6 +35,7 @@ static const char *const error_names[PP_SIGNAL_N_ERRORS] = {
   [PP_SIGNAL_ERR_NO_SUCH_PEER] = "no-such-peer",
   [PP_SIGNAL_ERR_RATE_LIMITED] = "rate-limited",
   [PP_SIGNAL_ERR_SERVER_FULL] = "server-full",
+  [PP_SIGNAL_ERR_UNAVAILABLE] = "unavailable",
 };
 
 const char *

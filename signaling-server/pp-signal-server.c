@@ -26,6 +26,7 @@
 #include <libsoup/soup.h>
 
 #include "pp-metered-stream.h"
+#include "pp-signal-cluster.h"
 #include "pp-signal-resources.h"
 #include "pp-signal-protocol.h"
 #include "pp-signal-server.h"
@@ -74,6 +75,8 @@ typedef struct
   PpSignalServer *server;      /* borrowed */
   PpWsConn *conn;              /* borrowed: the loop frees it once closed */
   Room *room;                  /* borrowed; NULL until joined */
+  Room *joining;               /* borrowed: its join is under way in the cluster */
+  gboolean join_sent;
   char *id;                    /* owned; NULL until joined */
   char *name;                  /* owned; NULL until joined */
   char *addr;                  /* owned; for logs */
@@ -84,9 +87,24 @@ typedef struct
   gboolean closing;
 } Peer;
 
+typedef enum
+{
+  SUB_NONE,
+  SUB_PENDING,
+  SUB_READY,
+  SUB_LEAVING,
+} RoomSub;
+
 struct _Room
 {
   char *id;                    /* owned */
+  /* In a cluster only: */
+  char *key;                   /* owned: its Redis channel and hash */
+  GHashTable *remote;          /* people at other instances: id → name, owned */
+  GPtrArray *joining;          /* Peer*, borrowed: joins under way */
+  RoomSub sub;
+  gboolean rejoin;             /* register the local people again once subscribed */
+  guint sending;               /* room_send_all() calls under way */
   guint n_peers;
   Peer *peers[];               /* borrowed; max_peers of them */
 };
@@ -120,7 +138,10 @@ struct _PpSignalServer
 
   GHashTable *pending;         /* GSocketAddress* (remote) → Pending* */
   GHashTable *peers;           /* Peer* set */
-  GHashTable *rooms;           /* room id → Room* */
+  GHashTable *rooms;           /* room id → Room*, owned unless clustered */
+  char *redis_url;             /* owned, nullable */
+  PpSignalCluster *cluster;    /* owned while running with Redis */
+  GHashTable *cluster_rooms;   /* key → Room*, owned: every room while clustered */
   JsonParser *parser;          /* reused for every message */
 
   char *landing_page;          /* owned */
@@ -219,6 +240,14 @@ room_new (PpSignalServer *self,
   Room *room = g_malloc0 (sizeof (Room) + self->limits.max_peers * sizeof (Peer *));
 
   room->id = g_strdup (id);
+  if (self->cluster != NULL)
+    {
+      room->key = pp_signal_cluster_room_key (id);
+      room->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      room->joining = g_ptr_array_new ();
+      g_hash_table_insert (self->cluster_rooms, room->key, room);
+    }
+  g_hash_table_insert (self->rooms, room->id, room);
   return room;
 }
 
@@ -226,7 +255,60 @@ static void
 room_free (Room *room)
 {
   g_free (room->id);
+  g_free (room->key);
+  g_clear_pointer (&room->remote, g_hash_table_unref);
+  g_clear_pointer (&room->joining, g_ptr_array_unref);
   g_free (room);
+}
+
+static gboolean
+room_is_empty (Room *room)
+{
+  return room->n_peers == 0 && (room->joining == NULL || room->joining->len == 0);
+}
+
+static void
+room_destroy (PpSignalServer *self,
+              Room           *room)
+{
+  if (g_hash_table_lookup (self->rooms, room->id) == room)
+    g_hash_table_remove (self->rooms, room->id);
+  if (room->key != NULL)
+    g_hash_table_remove (self->cluster_rooms, room->key);
+  room_free (room);
+}
+
+/* A room nobody here is in any more. In a cluster it stays until its
+ * channel is unsubscribed, in case someone joins it again meanwhile. */
+static void
+room_release (PpSignalServer *self,
+              Room           *room)
+{
+  if (!room_is_empty (room) || room->sending > 0)
+    return;
+  if (room->key == NULL || room->sub == SUB_NONE)
+    {
+      room_destroy (self, room);
+      return;
+    }
+  if (g_hash_table_lookup (self->rooms, room->id) == room)
+    g_hash_table_remove (self->rooms, room->id);
+  g_hash_table_remove_all (room->remote);
+  if (room->sub != SUB_LEAVING)
+    {
+      pp_signal_cluster_unsubscribe (self->cluster, room->key);
+      room->sub = SUB_LEAVING;
+    }
+}
+
+/* Whether KEY still names ROOM: sending may close a peer, and a room
+ * whose last peer closes goes. */
+static gboolean
+room_alive (PpSignalServer *self,
+            const char     *key,
+            Room           *room)
+{
+  return g_hash_table_lookup (self->cluster_rooms, key) == room;
 }
 
 static Peer *
@@ -239,21 +321,47 @@ room_find (Room       *room,
   return NULL;
 }
 
-/* Sends TEXT to everyone in ROOM but EXCEPT. Sending may close a slow
- * peer, which then leaves the room: walk a copy of the list. */
+static Peer *
+room_find_joining (Room       *room,
+                   const char *id)
+{
+  for (guint i = 0; room->joining != NULL && i < room->joining->len; i++)
+    if (g_str_equal (((Peer *) room->joining->pdata[i])->id, id))
+      return room->joining->pdata[i];
+  return NULL;
+}
+
+/* A join under way ends without one. */
 static void
-room_send_all (Room       *room,
-               const char *text,
-               Peer       *except)
+join_cancel (Peer *peer)
+{
+  g_ptr_array_remove_fast (peer->joining->joining, peer);
+  peer->joining = NULL;
+  peer->join_sent = FALSE;
+  g_clear_pointer (&peer->id, g_free);
+  g_clear_pointer (&peer->name, g_free);
+}
+
+/* Sends TEXT to everyone in ROOM but EXCEPT. Sending may close a slow
+ * peer, which then leaves the room: walk a copy of the list. If that
+ * leaves the room empty, it is released: ROOM may be gone after. */
+static void
+room_send_all (PpSignalServer *self,
+               Room           *room,
+               const char     *text,
+               Peer           *except)
 {
   Peer *peers[room->n_peers ? room->n_peers : 1];
   guint n = room->n_peers;
   gsize len = strlen (text);
 
   memcpy (peers, room->peers, n * sizeof (Peer *));
+  room->sending++;
   for (guint i = 0; i < n; i++)
     if (peers[i] != except)
       peer_send (peers[i], text, len);
+  room->sending--;
+  room_release (self, room);
 }
 
 static void
@@ -264,6 +372,15 @@ room_leave (Peer *peer)
   g_autofree char *left = NULL;
   char tag[8];
 
+  if (peer->joining != NULL)
+    {
+      room = peer->joining;
+      /* If the script has run, its join message finds nobody waiting and
+       * takes the membership back. */
+      join_cancel (peer);
+      room_release (self, room);
+      return;
+    }
   if (room == NULL)
     return;
 
@@ -276,10 +393,10 @@ room_leave (Peer *peer)
   peer->room = NULL;
   log_event (self, "leave room=%s peer=%s peers=%u", room_tag (room->id, tag), peer->id, room->n_peers);
 
+  if (room->key != NULL)
+    pp_signal_cluster_leave (self->cluster, room->key, peer->id);
   left = pp_signal_build_peer_left (peer->id);
-  room_send_all (room, left, NULL);
-  if (room->n_peers == 0 && g_hash_table_lookup (self->rooms, room->id) == room)
-    g_hash_table_remove (self->rooms, room->id);
+  room_send_all (self, room, left, NULL);
   g_clear_pointer (&peer->id, g_free);
   g_clear_pointer (&peer->name, g_free);
 }
@@ -348,64 +465,29 @@ ice_servers_for (PpSignalServer *self,
 /* Messages */
 
 static void
-handle_join (Peer            *peer,
-             PpSignalMessage *msg)
+json_add_member (JsonBuilder *b,
+                 const char  *id,
+                 const char  *name)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "peer");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  json_builder_end_object (b);
+}
+
+/* PEER enters ROOM, where PEERS (a list for "joined") were before it. */
+static void
+admit (Peer     *peer,
+       Room     *room,
+       JsonNode *peers)
 {
   PpSignalServer *self = peer->server;
-  g_autoptr(JsonBuilder) b = NULL;
-  g_autoptr(JsonNode) peers = NULL;
-  g_autoptr(JsonNode) ice = NULL;
-  g_autofree char *joined = NULL;
-  g_autofree char *hello = NULL;
-  Room *room;
+  g_autoptr(JsonNode) ice = ice_servers_for (self, peer->id);
+  g_autofree char *joined = pp_signal_build_joined (room->id, peer->id, peers, ice);
+  g_autofree char *hello = pp_signal_build_peer_joined (peer->id, peer->name);
   char tag[8];
-
-  if (peer->room != NULL)
-    {
-      send_error (peer, PP_SIGNAL_ERR_ALREADY_JOINED,
-                  "This connection is already in a room; send “leave” first.");
-      return;
-    }
-
-  room = g_hash_table_lookup (self->rooms, msg->room);
-  if (room != NULL && room->n_peers >= self->limits.max_peers)
-    {
-      g_autofree char *why = g_strdup_printf ("The room is full: it holds at most %u people.",
-                                              self->limits.max_peers);
-      send_error (peer, PP_SIGNAL_ERR_ROOM_FULL, why);
-      return;
-    }
-  if (room != NULL && room_find (room, msg->peer) != NULL)
-    {
-      send_error (peer, PP_SIGNAL_ERR_PEER_ID_TAKEN,
-                  "Someone in this room already uses that peer id; pick another at random.");
-      return;
-    }
-  if (room == NULL)
-    {
-      room = room_new (self, msg->room);
-      g_hash_table_insert (self->rooms, room->id, room);
-    }
-
-  b = json_builder_new_immutable ();
-  json_builder_begin_array (b);
-  for (guint i = 0; i < room->n_peers; i++)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "peer");
-      json_builder_add_string_value (b, room->peers[i]->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, room->peers[i]->name);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  peers = json_builder_get_root (b);
-  ice = ice_servers_for (self, msg->peer);
-
-  peer->id = g_strdup (msg->peer);
-  peer->name = g_strdup (msg->name);
-  joined = pp_signal_build_joined (room->id, peer->id, peers, ice);
-  hello = pp_signal_build_peer_joined (peer->id, peer->name);
 
   room->peers[room->n_peers++] = peer;
   peer->room = room;
@@ -413,8 +495,389 @@ handle_join (Peer            *peer,
   log_event (self, "join room=%s peer=%s peers=%u from=%s", room_tag (room->id, tag), peer->id,
              room->n_peers, peer->addr);
   if (peer_send (peer, joined, strlen (joined)))
-    room_send_all (room, hello, peer);
+    room_send_all (self, room, hello, peer);
 }
+
+static void cluster_join (Peer *peer, Room *room);
+
+static void
+handle_join (Peer            *peer,
+             PpSignalMessage *msg)
+{
+  PpSignalServer *self = peer->server;
+  Room *room;
+  guint n;
+
+  if (peer->room != NULL || peer->joining != NULL)
+    {
+      send_error (peer, PP_SIGNAL_ERR_ALREADY_JOINED,
+                  "This connection is already in a room; send “leave” first.");
+      return;
+    }
+  if (self->cluster != NULL && !pp_signal_cluster_is_up (self->cluster))
+    {
+      send_error (peer, PP_SIGNAL_ERR_UNAVAILABLE,
+                  "This server cannot reach the other servers of its cluster (Redis); "
+                  "try again in a few seconds.");
+      return;
+    }
+
+  room = g_hash_table_lookup (self->rooms, msg->room);
+  if (room == NULL && self->cluster != NULL)
+    {
+      /* Perhaps one being unsubscribed: it serves again. */
+      g_autofree char *key = pp_signal_cluster_room_key (msg->room);
+
+      room = g_hash_table_lookup (self->cluster_rooms, key);
+      if (room != NULL)
+        g_hash_table_insert (self->rooms, room->id, room);
+    }
+  n = room == NULL ? 0 : room->n_peers + (room->remote ? g_hash_table_size (room->remote) + room->joining->len : 0);
+  if (n >= self->limits.max_peers)
+    {
+      g_autofree char *why = g_strdup_printf ("The room is full: it holds at most %u people.",
+                                              self->limits.max_peers);
+      send_error (peer, PP_SIGNAL_ERR_ROOM_FULL, why);
+      return;
+    }
+  if (room != NULL && (room_find (room, msg->peer) != NULL || room_find_joining (room, msg->peer) != NULL ||
+                       (room->remote && g_hash_table_contains (room->remote, msg->peer))))
+    {
+      send_error (peer, PP_SIGNAL_ERR_PEER_ID_TAKEN,
+                  "Someone in this room already uses that peer id; pick another at random.");
+      return;
+    }
+  if (room == NULL)
+    room = room_new (self, msg->room);
+
+  peer->id = g_strdup (msg->peer);
+  peer->name = g_strdup (msg->name);
+  if (self->cluster != NULL)
+    {
+      cluster_join (peer, room);
+      return;
+    }
+
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+    g_autoptr(JsonNode) peers = NULL;
+
+    json_builder_begin_array (b);
+    for (guint i = 0; i < room->n_peers; i++)
+      json_add_member (b, room->peers[i]->id, room->peers[i]->name);
+    json_builder_end_array (b);
+    peers = json_builder_get_root (b);
+    admit (peer, room, peers);
+  }
+}
+
+/* Rooms across instances (pp-signal-cluster.h) */
+
+typedef struct
+{
+  PpSignalServer *server;
+  char *key;
+  char *peer;
+} JoinCall;
+
+static void
+on_cluster_join_reply (const char *error,
+                       gpointer    user_data)
+{
+  JoinCall *call = user_data;
+  PpSignalServer *self = call->server;
+  Room *room = g_hash_table_lookup (self->cluster_rooms, call->key);
+  Peer *peer = room && error ? room_find_joining (room, call->peer) : NULL;
+
+  if (peer != NULL)
+    {
+      g_autofree char *why = NULL;
+      PpSignalErrorCode code;
+
+      if (g_str_equal (error, "room-full"))
+        {
+          code = PP_SIGNAL_ERR_ROOM_FULL;
+          why = g_strdup_printf ("The room is full: it holds at most %u people.", self->limits.max_peers);
+        }
+      else if (g_str_equal (error, "peer-id-taken"))
+        {
+          code = PP_SIGNAL_ERR_PEER_ID_TAKEN;
+          why = g_strdup ("Someone in this room already uses that peer id; pick another at random.");
+        }
+      else
+        {
+          code = PP_SIGNAL_ERR_UNAVAILABLE;
+          why = g_strdup_printf ("The join could not be recorded (%s); try again in a few seconds.", error);
+        }
+      join_cancel (peer);
+      send_error (peer, code, why);
+      room_release (self, room);
+    }
+  g_free (call->key);
+  g_free (call->peer);
+  g_free (call);
+}
+
+static void
+send_cluster_join (PpSignalServer *self,
+                   Room           *room,
+                   Peer           *peer,
+                   gboolean        rejoin)
+{
+  JoinCall *call = g_new0 (JoinCall, 1);
+
+  call->server = self;
+  call->key = g_strdup (room->key);
+  call->peer = g_strdup (peer->id);
+  pp_signal_cluster_join (self->cluster, room->key, peer->id, peer->name, self->limits.max_peers, rejoin,
+                          on_cluster_join_reply, call);
+}
+
+/* The join is decided in Redis once the room's channel is subscribed, so
+ * that nothing said in the room after it is missed. */
+static void
+cluster_join (Peer *peer,
+              Room *room)
+{
+  PpSignalServer *self = peer->server;
+
+  peer->joining = room;
+  g_ptr_array_add (room->joining, peer);
+  if (room->sub == SUB_READY)
+    {
+      peer->join_sent = TRUE;
+      send_cluster_join (self, room, peer, FALSE);
+    }
+  else if (room->sub == SUB_NONE)
+    {
+      pp_signal_cluster_subscribe (self->cluster, room->key);
+      room->sub = SUB_PENDING;
+    }
+}
+
+static void
+on_cluster_up (gpointer user_data)
+{
+  PpSignalServer *self = user_data;
+  GHashTableIter iter;
+  Room *room;
+
+  g_hash_table_iter_init (&iter, self->cluster_rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      pp_signal_cluster_subscribe (self->cluster, room->key);
+      room->sub = SUB_PENDING;
+      room->rejoin = room->n_peers > 0;
+    }
+  log_event (self, "redis up rooms=%u", g_hash_table_size (self->cluster_rooms));
+}
+
+/* Redis is gone: the people here stay in their rooms and keep talking;
+ * those elsewhere are gone for them until it is back. */
+static void
+on_cluster_down (gpointer user_data)
+{
+  PpSignalServer *self = user_data;
+  g_autoptr(GPtrArray) rooms = g_ptr_array_new ();
+  GHashTableIter iter;
+  Room *room;
+
+  log_event (self, "redis down rooms=%u", g_hash_table_size (self->cluster_rooms));
+  g_hash_table_iter_init (&iter, self->cluster_rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    {
+      room->sub = SUB_NONE;
+      room->rejoin = FALSE;
+      g_ptr_array_add (rooms, room);
+    }
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      g_autoptr(GHashTable) remote = NULL;
+      g_autofree char *key = NULL;
+      GHashTableIter members;
+      const char *id;
+
+      room = rooms->pdata[i];
+      key = g_strdup (room->key);
+      while (room->joining->len > 0)
+        {
+          Peer *peer = room->joining->pdata[0];
+
+          join_cancel (peer);
+          send_error (peer, PP_SIGNAL_ERR_UNAVAILABLE,
+                      "This server lost its connection to the other servers of its cluster (Redis); "
+                      "try again in a few seconds.");
+        }
+      remote = g_steal_pointer (&room->remote);
+      room->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&members, remote);
+      while (g_hash_table_iter_next (&members, (gpointer *) &id, NULL) && room_alive (self, key, room))
+        {
+          g_autofree char *left = pp_signal_build_peer_left (id);
+
+          room_send_all (self, room, left, NULL);
+        }
+      if (room_alive (self, key, room))
+        room_release (self, room);
+    }
+}
+
+static void
+on_cluster_subscribed (const char *key,
+                       gpointer    user_data)
+{
+  PpSignalServer *self = user_data;
+  Room *room = g_hash_table_lookup (self->cluster_rooms, key);
+
+  if (room == NULL || room->sub != SUB_PENDING)
+    return;
+  room->sub = SUB_READY;
+  if (room->rejoin)
+    for (guint i = 0; i < room->n_peers; i++)
+      send_cluster_join (self, room, room->peers[i], TRUE);
+  room->rejoin = FALSE;
+  for (guint i = 0; i < room->joining->len; i++)
+    {
+      Peer *peer = room->joining->pdata[i];
+
+      if (!peer->join_sent)
+        {
+          peer->join_sent = TRUE;
+          send_cluster_join (self, room, peer, FALSE);
+        }
+    }
+}
+
+static void
+on_cluster_unsubscribed (const char *key,
+                         gpointer    user_data)
+{
+  PpSignalServer *self = user_data;
+  Room *room = g_hash_table_lookup (self->cluster_rooms, key);
+
+  if (room == NULL || room->sub != SUB_LEAVING)
+    return;
+  if (room_is_empty (room))
+    {
+      room_destroy (self, room);
+      return;
+    }
+  /* Someone joined while it was being left. */
+  pp_signal_cluster_subscribe (self->cluster, room->key);
+  room->sub = SUB_PENDING;
+}
+
+/* Someone at another instance is in ROOM: tell the people here once. */
+static void
+meet_remote (PpSignalServer *self,
+             Room           *room,
+             const char     *id,
+             const char     *name)
+{
+  g_autofree char *hello = NULL;
+
+  if (room_find (room, id) != NULL || g_hash_table_contains (room->remote, id))
+    return;
+  g_hash_table_insert (room->remote, g_strdup (id), g_strdup (name));
+  hello = pp_signal_build_peer_joined (id, name);
+  room_send_all (self, room, hello, NULL);
+}
+
+static void
+on_cluster_own_join (PpSignalServer         *self,
+                     Room                   *room,
+                     const PpClusterMessage *msg)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) peers = NULL;
+  Peer *peer;
+
+  if (msg->rejoin)
+    {
+      /* Back after a lost connection: whoever is there now is new here. */
+      g_autofree char *room_key = g_strdup (room->key);
+
+      for (guint i = 0; msg->members[i] && room_alive (self, room_key, room); i += 2)
+        meet_remote (self, room, msg->members[i], msg->members[i + 1]);
+      return;
+    }
+  peer = room_find_joining (room, msg->peer);
+  if (peer == NULL)
+    {
+      /* It closed while its join was under way. */
+      pp_signal_cluster_leave (self->cluster, room->key, msg->peer);
+      return;
+    }
+  g_ptr_array_remove_fast (room->joining, peer);
+  peer->joining = NULL;
+  peer->join_sent = FALSE;
+
+  b = json_builder_new_immutable ();
+  json_builder_begin_array (b);
+  for (guint i = 0; msg->members[i]; i += 2)
+    {
+      json_add_member (b, msg->members[i], msg->members[i + 1]);
+      if (room_find (room, msg->members[i]) == NULL)
+        g_hash_table_replace (room->remote, g_strdup (msg->members[i]), g_strdup (msg->members[i + 1]));
+    }
+  json_builder_end_array (b);
+  peers = json_builder_get_root (b);
+  admit (peer, room, peers);
+}
+
+static void
+on_cluster_message (const char             *key,
+                    const PpClusterMessage *msg,
+                    gpointer                user_data)
+{
+  PpSignalServer *self = user_data;
+  Room *room = g_hash_table_lookup (self->cluster_rooms, key);
+  gboolean mine = pp_signal_cluster_is_mine (self->cluster, msg);
+  g_autofree char *text = NULL;
+  Peer *target;
+  gsize len;
+
+  if (room == NULL || room->sub != SUB_READY)
+    return;
+  switch (msg->kind)
+    {
+    case PP_CLUSTER_SIGNAL:
+      target = mine ? NULL : room_find (room, msg->peer);
+      if (target == NULL)
+        return;
+      text = pp_signal_build_signal_from (msg->from, msg->data, &len);
+      if (peer_send (target, text, len))
+        {
+          self->relayed_total++;
+          self->relayed_bytes_total += len;
+        }
+      break;
+    case PP_CLUSTER_JOIN:
+      if (mine)
+        on_cluster_own_join (self, room, msg);
+      else
+        meet_remote (self, room, msg->peer, msg->name);
+      break;
+    case PP_CLUSTER_LEAVE:
+      /* Someone here is alive whatever a lease says. */
+      if (room_find (room, msg->peer) == NULL && g_hash_table_remove (room->remote, msg->peer))
+        {
+          text = pp_signal_build_peer_left (msg->peer);
+          room_send_all (self, room, text, NULL);
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+static const PpSignalClusterCallbacks cluster_callbacks = {
+  .up = on_cluster_up,
+  .down = on_cluster_down,
+  .subscribed = on_cluster_subscribed,
+  .unsubscribed = on_cluster_unsubscribed,
+  .message = on_cluster_message,
+};
 
 static void
 handle_signal (Peer            *peer,
@@ -431,6 +894,12 @@ handle_signal (Peer            *peer,
       return;
     }
   target = room_find (peer->room, msg->to);
+  if (target == NULL && peer->room->remote != NULL && g_hash_table_contains (peer->room->remote, msg->to))
+    {
+      /* The data goes as it came; its instance builds the message. */
+      pp_signal_cluster_publish_signal (self->cluster, peer->room->key, msg->to, peer->id, msg->data);
+      return;
+    }
   if (target == NULL || target == peer)
     {
       send_error (peer, PP_SIGNAL_ERR_NO_SUCH_PEER,
@@ -510,7 +979,7 @@ on_message (PpWsConn   *conn,
       handle_join (peer, &msg);
       break;
     case PP_SIGNAL_MSG_LEAVE:
-      if (peer->room == NULL)
+      if (peer->room == NULL && peer->joining == NULL)
         {
           send_error (peer, PP_SIGNAL_ERR_NOT_JOINED, "This connection is not in a room.");
           break;
@@ -1047,6 +1516,7 @@ pp_signal_server_finalize (GObject *object)
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->peers);
   g_hash_table_unref (self->rooms);
+  g_free (self->redis_url);
   g_object_unref (self->parser);
   g_free (self->landing_page);
   g_free (self->landing_csp);
@@ -1070,7 +1540,7 @@ pp_signal_server_init (PpSignalServer *self)
   self->turn_uris = g_ptr_array_new_with_free_func (g_free);
   self->pending = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) pending_free);
   self->peers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) peer_free, NULL);
-  self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) room_free);
+  self->rooms = g_hash_table_new (g_str_hash, g_str_equal);
   /* Immutable nodes: the parser need not copy strings it hands back. */
   self->parser = json_parser_new_immutable ();
 }
@@ -1241,9 +1711,20 @@ pp_signal_server_start (PpSignalServer *self,
     }
 
   context = g_main_context_ref_thread_default ();
+  if (self->redis_url != NULL)
+    {
+      self->cluster = pp_signal_cluster_new (self->redis_url, &cluster_callbacks, self, error);
+      if (self->cluster == NULL)
+        return FALSE;
+      self->cluster_rooms = g_hash_table_new (g_str_hash, g_str_equal);
+    }
   self->ws_loop = pp_ws_loop_new (context, error);
   if (self->ws_loop == NULL)
-    return FALSE;
+    {
+      g_clear_pointer (&self->cluster, pp_signal_cluster_free);
+      g_clear_pointer (&self->cluster_rooms, g_hash_table_unref);
+      return FALSE;
+    }
 
   load_landing_page (self);
   self->listener = g_steal_pointer (&listener);
@@ -1280,6 +1761,9 @@ pp_signal_server_stop (PpSignalServer *self)
   g_socket_close (self->listener, NULL);
   g_clear_object (&self->listener);
   g_clear_object (&self->bound);
+  /* Before the peers close: their leaving is not published one by one,
+   * the lease given up says it for all of them. */
+  g_clear_pointer (&self->cluster, pp_signal_cluster_free);
 
   /* Peers are freed when their connection is closed, which for a clean
    * close is later; free them now, as no callback may reach us after. */
@@ -1295,7 +1779,11 @@ pp_signal_server_stop (PpSignalServer *self)
       pp_ws_conn_close (peer->conn, PP_SIGNAL_CLOSE_GOING_AWAY, "The server is stopping.");
     }
   g_hash_table_remove_all (self->peers);
+  g_hash_table_iter_init (&iter, self->cluster_rooms ? self->cluster_rooms : self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, &key))
+    room_free (key);
   g_hash_table_remove_all (self->rooms);
+  g_clear_pointer (&self->cluster_rooms, g_hash_table_unref);
 
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, NULL, &key))
@@ -1306,6 +1794,21 @@ pp_signal_server_stop (PpSignalServer *self)
   g_clear_object (&self->soup);
   /* The close frames go out now, and every connection is closed. */
   g_clear_pointer (&self->ws_loop, pp_ws_loop_free);
+}
+
+gboolean
+pp_signal_server_set_redis_url (PpSignalServer *self,
+                                const char     *url,
+                                GError        **error)
+{
+  g_return_val_if_fail (PP_IS_SIGNAL_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  if (url != NULL && !pp_signal_cluster_check_url (url, error))
+    return FALSE;
+  g_free (self->redis_url);
+  self->redis_url = g_strdup (url);
+  return TRUE;
 }
 
 gboolean
@@ -1370,6 +1873,8 @@ pp_signal_server_get_metrics (PpSignalServer *self)
   COUNTER ("pairpad_signal_relayed_bytes_total", "Bytes of relayed signal messages.", self->relayed_bytes_total);
 #undef GAUGE
 #undef COUNTER
+  if (self->cluster != NULL)
+    pp_signal_cluster_append_metrics (self->cluster, s);
   g_string_append (s, "# HELP pairpad_signal_rejections_total Messages or connections refused, by reason.\n"
                       "# TYPE pairpad_signal_rejections_total counter\n");
   for (guint i = 0; i < N_REJECTS; i++)

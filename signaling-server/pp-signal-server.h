@@ -45,6 +45,11 @@ void      pp_signal_server_set_turn_secret      (PpSignalServer       *self,
 gboolean  pp_signal_server_set_public_url       (PpSignalServer       *self,
                                                  const char           *url,
                                                  GError              **error);
+/* Share rooms with every instance that uses the Redis server at URL
+ * (pp-signal-cluster.h); NULL: serve alone. Before start(). */
+gboolean  pp_signal_server_set_redis_url        (PpSignalServer       *self,
+                                                 const char           *url,
+                                                 GError              **error);
 /* Log one line per event to stderr (off by default). */
 void      pp_signal_server_set_logging          (PpSignalServer       *self,
                                                  gboolean              enabled);

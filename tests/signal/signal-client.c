@@ -298,9 +298,17 @@ JsonNode *
 ws_expect (Ws              *ws,
            PpSignalMsgType  type)
 {
+  return ws_expect_within (ws, type, 5000);
+}
+
+JsonNode *
+ws_expect_within (Ws              *ws,
+                  PpSignalMsgType  type,
+                  guint            timeout_ms)
+{
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = ws_recv (ws, 5000);
+  g_autofree char *text = ws_recv (ws, timeout_ms);
   PpSignalMessage msg;
 
   if (text == NULL)

@@ -45,6 +45,7 @@ guint16  ws_wait_closed  (Ws *ws, guint timeout_ms);
 
 /* Receives one message and checks it parses as a server message of TYPE. */
 JsonNode *ws_expect      (Ws *ws, PpSignalMsgType type);
+JsonNode *ws_expect_within (Ws *ws, PpSignalMsgType type, guint timeout_ms);
 /* Receives an error and checks its code. */
 void      ws_expect_error (Ws *ws, PpSignalErrorCode code);
 /* Nothing arrives within timeout_ms. */

@@ -25,8 +25,9 @@
 
 #define PREFIX "pairpad:"
 #define INSTANCES PREFIX "instances"
-/* How long a connection attempt may take before it is tried again. */
-#define CONNECT_TIMEOUT (5 * G_USEC_PER_SEC)
+/* How long connecting, or a lease renewal, may take before the connection
+ * is dropped and made again. */
+#define ANSWER_TIMEOUT (5 * G_USEC_PER_SEC)
 
 /* Shared by the scripts: the Redis clock in milliseconds, and whether a
  * membership value ("INSTANCE\tNAME") belongs to instance I. */
@@ -82,14 +83,17 @@ static const char leave_script[] =
 
 /* KEYS: instances. ARGV: instance, lease in ms (0: give it up).
  * Renews this instance's lease, then removes the people of every
- * instance whose lease ran out and says in their rooms that they left. */
+ * instance whose lease ran out and says in their rooms that they left.
+ * Returns that count, and 1 if this instance's own lease had run out (its
+ * people may have been removed). */
 static const char lease_script[] =
   LUA_PRELUDE
+  "local before = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')\n"
   "if tonumber(ARGV[2]) > 0 then\n"
   "  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])\n"
   "else\n"
   "  redis.call('ZADD', KEYS[1], 0, ARGV[1])\n"
-  "  return 0\n"
+  "  return {0, 0}\n"
   "end\n"
   "local gone = 0\n"
   "for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do\n"
@@ -107,7 +111,7 @@ static const char lease_script[] =
   "  redis.call('DEL', set)\n"
   "  redis.call('ZREM', KEYS[1], inst)\n"
   "end\n"
-  "return gone\n";
+  "return {gone, before <= now and 1 or 0}\n";
 
 typedef struct
 {
@@ -138,6 +142,7 @@ struct _PpSignalCluster
   gboolean up;
   gboolean freeing;
   gint64 attempt_at;
+  gint64 asked_at;             /* the oldest renewal not answered, or 0 */
   GSource *timer;              /* owned: every second, the lease or a retry */
 
   guint64 published;
@@ -241,9 +246,19 @@ on_lease_reply (redisAsyncContext *ac,
                 void              *privdata)
 {
   PpSignalCluster *self = privdata;
+  redisReply *reply = r;
+  gboolean lapsed;
 
-  if (!reply_ok (self, r, "lease") || self->cmd.ac != ac)
+  if (!reply_ok (self, reply, "lease") || self->cmd.ac != ac)
     return;
+  self->asked_at = 0;
+  lapsed = reply->type == REDIS_REPLY_ARRAY && reply->elements == 2 &&
+           reply->element[1]->type == REDIS_REPLY_INTEGER && reply->element[1]->integer == 1;
+  if (self->up && lapsed)
+    {
+      note_error (self, "lease", "this instance's lease ran out; registering its people again");
+      self->callbacks.lapsed (self->user_data);
+    }
   self->cmd.ready = TRUE;
   maybe_up (self);
 }
@@ -254,6 +269,8 @@ renew_lease (PpSignalCluster *self,
 {
   g_autofree char *ms = g_strdup_printf ("%u", lease_ms);
 
+  if (self->asked_at == 0)
+    self->asked_at = g_get_monotonic_time ();
   redisAsyncCommand (self->cmd.ac, on_lease_reply, self, "EVAL %s 1 %s %s %s", lease_script, INSTANCES,
                      self->instance, ms);
 }
@@ -430,6 +447,7 @@ connect_links (PpSignalCluster *self)
   link_drop_source (&self->sub);
   link_drop_source (&self->cmd);
   self->attempt_at = g_get_monotonic_time ();
+  self->asked_at = 0;
   if (!link_open (self, &self->sub) || !link_open (self, &self->cmd))
     {
       lost (self, NULL);
@@ -475,13 +493,19 @@ on_second (gpointer user_data)
 {
   PpSignalCluster *self = user_data;
 
+  gint64 now = g_get_monotonic_time ();
+
+  /* Measured from the question: after this process itself stalled, the
+   * connection is fine and only the lease needs renewing. */
+  if (self->up && self->asked_at != 0 && now - self->asked_at > ANSWER_TIMEOUT)
+    lost (self, "Redis did not answer for 5 s");
   if (self->up)
     renew_lease (self, PP_CLUSTER_LEASE_MS);
   else if (self->sub.ac == NULL && self->cmd.ac == NULL)
     connect_links (self);
-  else if (g_get_monotonic_time () - self->attempt_at > CONNECT_TIMEOUT)
+  else if (now - self->attempt_at > ANSWER_TIMEOUT)
     {
-      lost (self, "no answer within 5 s");
+      lost (self, "Redis did not answer within 5 s");
       connect_links (self);
     }
   return G_SOURCE_CONTINUE;

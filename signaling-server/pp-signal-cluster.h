@@ -57,6 +57,9 @@ typedef struct
   /* A connection was lost. Every reply still awaited has been answered
    * with an error first; no room is subscribed any more. */
   void (*down)         (gpointer user_data);
+  /* This instance's lease ran out while connected (it or Redis stalled):
+   * the others may have removed its people; register them again. */
+  void (*lapsed)       (gpointer user_data);
   void (*subscribed)   (const char *key, gpointer user_data);
   void (*unsubscribed) (const char *key, gpointer user_data);
   void (*message)      (const char *key, const PpClusterMessage *msg, gpointer user_data);

@@ -723,6 +723,28 @@ on_cluster_down (gpointer user_data)
 }
 
 static void
+rejoin_all (PpSignalServer *self,
+            Room           *room)
+{
+  for (guint i = 0; i < room->n_peers; i++)
+    send_cluster_join (self, room, room->peers[i], TRUE);
+  room->rejoin = FALSE;
+}
+
+static void
+on_cluster_lapsed (gpointer user_data)
+{
+  PpSignalServer *self = user_data;
+  GHashTableIter iter;
+  Room *room;
+
+  g_hash_table_iter_init (&iter, self->cluster_rooms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+    if (room->sub == SUB_READY)
+      rejoin_all (self, room);
+}
+
+static void
 on_cluster_subscribed (const char *key,
                        gpointer    user_data)
 {
@@ -733,9 +755,7 @@ on_cluster_subscribed (const char *key,
     return;
   room->sub = SUB_READY;
   if (room->rejoin)
-    for (guint i = 0; i < room->n_peers; i++)
-      send_cluster_join (self, room, room->peers[i], TRUE);
-  room->rejoin = FALSE;
+    rejoin_all (self, room);
   for (guint i = 0; i < room->joining->len; i++)
     {
       Peer *peer = room->joining->pdata[i];
@@ -874,6 +894,7 @@ on_cluster_message (const char             *key,
 static const PpSignalClusterCallbacks cluster_callbacks = {
   .up = on_cluster_up,
   .down = on_cluster_down,
+  .lapsed = on_cluster_lapsed,
   .subscribed = on_cluster_subscribed,
   .unsubscribed = on_cluster_unsubscribed,
   .message = on_cluster_message,

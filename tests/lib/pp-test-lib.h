@@ -8,6 +8,7 @@
 #include "pp-test-coturn.h"
 #include "pp-test-home.h"
 #include "pp-test-proc.h"
+#include "pp-test-redis.h"
 #include "pp-test-server.h"
 #include "pp-test-skip.h"
 #include "pp-test-wait.h"

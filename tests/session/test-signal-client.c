@@ -743,6 +743,43 @@ test_room_full (void)
   pp_test_server_stop (server);
 }
 
+/* 3b. A server of several that cannot reach Redis refuses joins for the
+ * moment: the client keeps trying, and gets in once Redis is back. */
+static void
+test_cluster_unavailable (void)
+{
+  PpTestRedis *redis = pp_test_redis_start ();
+  PpTestServer *server;
+  g_autofree char *message = NULL;
+  const GError *error;
+  Watch *a;
+
+  if (redis == NULL)
+    return;
+  pp_test_redis_kill (redis);
+  server = pp_test_server_start (FALSE, "--redis", redis->url, NULL);
+  message = g_strdup_printf ("127.0.0.1:%u cannot reach the rest of its service; trying again.",
+                             server->port);
+  a = watch_new (server->uri, "alice", "Alice");
+  pp_signal_client_start (a->client);
+  wait_state (a, PP_SIGNAL_CLIENT_RECONNECTING);
+  error = pp_signal_client_get_error (a->client);
+  g_assert_error (error, PP_SIGNAL_CLIENT_ERROR, PP_SIGNAL_CLIENT_ERROR_UNREACHABLE);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"unavailable\"}"),
+                    >=, 1);
+
+  pp_test_redis_restart (redis);
+  wait_state (a, PP_SIGNAL_CLIENT_JOINED);
+  g_assert_null (pp_signal_client_get_error (a->client));
+  g_assert_false (ever_in_state (a, PP_SIGNAL_CLIENT_FAILED));
+
+  watch_free (a);
+  settle ();
+  pp_test_server_stop (server);
+  pp_test_redis_stop (redis);
+}
+
 typedef struct
 {
   const char *name;
@@ -1103,6 +1140,7 @@ main (int    argc,
   g_test_add_func ("/session/signal-client/send-from-thread", test_send_from_thread);
   g_test_add_func ("/session/signal-client/reconnect", test_reconnect);
   g_test_add_func ("/session/signal-client/room-full", test_room_full);
+  g_test_add_func ("/session/signal-client/cluster-unavailable", test_cluster_unavailable);
   g_test_add_func ("/session/signal-client/not-a-server", test_not_a_server);
   g_test_add_func ("/session/signal-client/closed-port", test_closed_port);
   g_test_add_func ("/session/signal-client/refused-frames", test_refused_frames);

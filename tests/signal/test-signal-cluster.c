@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -434,6 +436,64 @@ test_redis_restart (void)
   cluster_stop (&c);
 }
 
+/* Receives until a signal from FROM carrying DATA, passing over peers
+ * leaving and joining again on the way. */
+static void
+expect_signal_after_churn (Ws         *ws,
+                           const char *from,
+                           const char *data)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *text = ws_recv (ws, 5000);
+      g_autofree char *want = NULL;
+
+      g_assert_nonnull (text);
+      if (strstr (text, "\"peer-left\"") || strstr (text, "\"peer-joined\""))
+        continue;
+      want = pp_signal_build_signal_from (from, data, NULL);
+      g_assert_cmpstr (text, ==, want);
+      return;
+    }
+  g_error ("no signal from %s", from);
+}
+
+/* An instance stops for longer than its lease (a stalled machine): the
+ * others drop its people; when it runs again, they are back. */
+static void
+test_instance_frozen (void)
+{
+  Cluster c = { 0 };
+  const char *const none[] = { NULL };
+  const char *const a_only[] = { "alice", NULL };
+  const char *pid;
+  Ws *a, *b;
+
+  if (!cluster_start (&c, "8"))
+    return;
+
+  a = join_seeing (c.s[0], ROOM_A, "alice", none);
+  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
+  expect_joined_peer (a, "bob");
+
+  pid = g_subprocess_get_identifier (c.s[1]->process);
+  g_assert_cmpint (kill (atoi (pid), SIGSTOP), ==, 0);
+  expect_left_peer (a, "bob", 9000);
+  g_assert_cmpint (kill (atoi (pid), SIGCONT), ==, 0);
+  expect_joined_peer (a, "bob");
+  ws_signal (a, "bob", "you were gone");
+  expect_signal_after_churn (b, "alice", "you were gone");
+  ws_signal (b, "alice", "back now");
+  ws_expect_signal (a, "bob", "back now");
+  /* Its connection to Redis was fine all along: it renewed its lease and
+   * registered its people again, without reconnecting. */
+  g_assert_cmpuint (pp_test_server_metric (c.s[1], "pairpad_signal_redis_connects_total"), ==, 1);
+
+  ws_free (a);
+  ws_free (b);
+  cluster_stop (&c);
+}
+
 static void
 test_bad_url (void)
 {
@@ -458,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/signal-cluster/spread", test_spread);
   g_test_add_func ("/signal-cluster/max-peers", test_max_peers);
   g_test_add_func ("/signal-cluster/instance-killed", test_instance_killed);
+  g_test_add_func ("/signal-cluster/instance-frozen", test_instance_frozen);
   g_test_add_func ("/signal-cluster/redis-restart", test_redis_restart);
   g_test_add_func ("/signal-cluster/bad-url", test_bad_url);
   return g_test_run ();

@@ -110,8 +110,10 @@ typedef struct
   char *name;
   char *host;
   int port;
+  int port_b;               /* the second peer of each pair, if not 0 */
   char *path;
   int server_pid;
+  int server_pid_b;
   int n_idle;
   int hold_s;
   int n_pairs;
@@ -120,6 +122,7 @@ typedef struct
   double measure_s;
   double latency_s;
   double paced_rate;
+  double paced_fraction;
   double also_paced_rate;
   char *also_paced_label;
   const char *tail;         /* appended to printed names, or NULL */
@@ -127,6 +130,7 @@ typedef struct
   gboolean close_idle;
 
   struct sockaddr_in addr;
+  struct sockaddr_in addr_b;
   int epfd;
   int timerfd;
   guint8 *rbuf;
@@ -230,7 +234,7 @@ cpu_ticks (int pid)
 typedef struct
 {
   gint64 at;
-  guint64 server;
+  guint64 server;         /* both servers' with --server-pid-b */
   guint64 client;
   guint64 relays;
 } Sample;
@@ -238,7 +242,8 @@ typedef struct
 static Sample
 sample (void)
 {
-  return (Sample) { now_ns (), cpu_ticks (b.server_pid), cpu_ticks (0), b.relays };
+  return (Sample) { now_ns (), cpu_ticks (b.server_pid) + (b.server_pid_b ? cpu_ticks (b.server_pid_b) : 0),
+                    cpu_ticks (0), b.relays };
 }
 
 static double
@@ -499,7 +504,9 @@ conn_start (Conn *c)
   c->fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (c->fd >= 0)
     setsockopt (c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  if (c->fd < 0 || (connect (c->fd, (struct sockaddr *) &b.addr, sizeof b.addr) < 0 && errno != EINPROGRESS))
+  if (c->fd < 0 || (connect (c->fd, (struct sockaddr *) (c->role == 'B' && b.port_b ? &b.addr_b : &b.addr),
+                             sizeof b.addr) < 0 &&
+                    errno != EINPROGRESS))
     {
       err = errno;
       if (b.failed < 5)
@@ -1140,6 +1147,7 @@ main (int    argc,
   b.measure_s = 4;
   b.latency_s = 5;
   b.payload = 100;
+  b.paced_fraction = 0.5;
 
   {
     const GOptionEntry entries[] = {
@@ -1149,6 +1157,9 @@ main (int    argc,
       { "port", 0, 0, G_OPTION_ARG_INT, &b.port, "Server port", "PORT" },
       { "path", 0, 0, G_OPTION_ARG_STRING, &b.path, "WebSocket path (default /ws for pairpad, / for ywebrtc)", "PATH" },
       { "server-pid", 0, 0, G_OPTION_ARG_INT, &b.server_pid, "The server's process, for its memory and CPU", "PID" },
+      { "port-b", 0, 0, G_OPTION_ARG_INT, &b.port_b,
+        "A second server's port: the second peer of each pair connects there", "PORT" },
+      { "server-pid-b", 0, 0, G_OPTION_ARG_INT, &b.server_pid_b, "The second server's process, for its CPU", "PID" },
       { "idle", 0, 0, G_OPTION_ARG_INT, &b.n_idle, "Idle connections of phase 1 (default 10000)", "N" },
       { "hold", 0, 0, G_OPTION_ARG_INT, &b.hold_s, "Seconds to hold them (default 5)", "S" },
       { "close-idle", 0, 0, G_OPTION_ARG_NONE, &b.close_idle, "Close them before phase 2", NULL },
@@ -1159,6 +1170,8 @@ main (int    argc,
       { "latency-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &b.latency_s, "Seconds of paced load measured (default 5)", "S" },
       { "paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.paced_rate,
         "Relays a second of phase 3 (default: half the maximum of phase 2)", "N" },
+      { "paced-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &b.paced_fraction,
+        "Without --paced-rate, phase 3 runs at this share of phase 2's maximum (default 0.5)", "F" },
       { "also-paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.also_paced_rate,
         "Relays a second of one more paced phase, printed with --also-paced-label", "N" },
       { "also-paced-label", 0, 0, G_OPTION_ARG_STRING, &b.also_paced_label,
@@ -1203,6 +1216,8 @@ main (int    argc,
       g_printerr ("signal-load: --host takes an IPv4 address, not “%s”\n", b.host);
       return 2;
     }
+  b.addr_b = b.addr;
+  b.addr_b.sin_port = htons (b.port_b);
 
   if (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max)
     {
@@ -1246,7 +1261,7 @@ main (int    argc,
   }
   max_rate = phase_relay (pairs);
   if (b.paced_rate > 0 || max_rate > 0)
-    phase_latency (pairs, b.paced_rate > 0 ? b.paced_rate : max_rate / 2);
+    phase_latency (pairs, b.paced_rate > 0 ? b.paced_rate : max_rate * b.paced_fraction);
   if (b.also_paced_rate > 0)
     {
       b.tail = b.also_paced_label ? b.also_paced_label : "also";

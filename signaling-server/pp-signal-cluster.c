@@ -539,11 +539,12 @@ parse_url (PpSignalCluster *self,
   self->port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 6379;
   if (path[0] == '/' && path[1] != '\0')
     self->db = atoi (path + 1);
+  /* GUri has decoded them already. */
   if (g_uri_get_password (uri) != NULL && *g_uri_get_password (uri) != '\0')
     {
-      self->password = g_uri_unescape_string (g_uri_get_password (uri), NULL);
+      self->password = g_strdup (g_uri_get_password (uri));
       if (g_uri_get_user (uri) != NULL && *g_uri_get_user (uri) != '\0')
-        self->user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
+        self->user = g_strdup (g_uri_get_user (uri));
     }
   return TRUE;
 }

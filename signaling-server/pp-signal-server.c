@@ -286,7 +286,8 @@ room_release (PpSignalServer *self,
 {
   if (!room_is_empty (room) || room->sending > 0)
     return;
-  if (room->key == NULL || room->sub == SUB_NONE)
+  /* No cluster: not configured, or stopping. */
+  if (room->key == NULL || room->sub == SUB_NONE || self->cluster == NULL)
     {
       room_destroy (self, room);
       return;
@@ -1797,6 +1798,7 @@ pp_signal_server_stop (PpSignalServer *self)
       Peer *peer = peers->pdata[i];
 
       peer->room = NULL;
+      peer->joining = NULL;
       pp_ws_conn_close (peer->conn, PP_SIGNAL_CLOSE_GOING_AWAY, "The server is stopping.");
     }
   g_hash_table_remove_all (self->peers);

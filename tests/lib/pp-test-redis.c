@@ -26,13 +26,20 @@ free_tcp_port (void)
 }
 
 static redisContext *
-connect_once (guint16 port)
+connect_once (guint16     port,
+              const char *password)
 {
   struct timeval timeout = { 1, 0 };
   redisContext *c = redisConnectWithTimeout ("127.0.0.1", port, timeout);
 
   if (c != NULL && c->err == 0 && redisSetTimeout (c, timeout) == REDIS_OK)
-    return c;
+    {
+      redisReply *reply = password ? redisCommand (c, "AUTH %s", password) : NULL;
+
+      if (reply != NULL)
+        freeReplyObject (reply);
+      return c;
+    }
   if (c != NULL)
     redisFree (c);
   return NULL;
@@ -40,11 +47,12 @@ connect_once (guint16 port)
 
 /* Whether it answers PING within five seconds. */
 static gboolean
-answers (guint16 port)
+answers (guint16     port,
+         const char *password)
 {
   for (guint i = 0; i < 100; i++)
     {
-      redisContext *c = connect_once (port);
+      redisContext *c = connect_once (port, password);
       redisReply *reply = c ? redisCommand (c, "PING") : NULL;
       gboolean pong = reply != NULL && reply->type == REDIS_REPLY_STATUS && g_str_equal (reply->str, "PONG");
 
@@ -65,19 +73,41 @@ spawn (PpTestRedis *redis)
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GError) error = NULL;
   g_autofree char *port = g_strdup_printf ("%u", redis->port);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
   g_subprocess_launcher_set_cwd (launcher, redis->dir);
   /* A test that fails half-way must not leave Redis running. */
   g_subprocess_launcher_set_child_setup (launcher, pp_test_child_dies_with_parent, NULL, NULL);
-  redis->process = g_subprocess_launcher_spawn (launcher, &error, "redis-server", "--bind", "127.0.0.1",
-                                                "--port", port, "--dir", redis->dir, "--save", "",
-                                                "--appendonly", "no", "--daemonize", "no",
-                                                "--loglevel", "warning", NULL);
+  for (const char *const *a = (const char *const[]) { "redis-server", "--bind", "127.0.0.1", "--save", "",
+                                                     "--appendonly", "no", "--daemonize", "no",
+                                                     "--loglevel", "warning", "--port", NULL };
+       *a; a++)
+    g_ptr_array_add (argv, (char *) *a);
+  g_ptr_array_add (argv, port);
+  g_ptr_array_add (argv, "--dir");
+  g_ptr_array_add (argv, redis->dir);
+  g_ptr_array_add (argv, "--unixsocket");
+  g_ptr_array_add (argv, "redis.sock");
+  g_ptr_array_add (argv, "--unixsocketperm");
+  g_ptr_array_add (argv, "700");
+  if (redis->password != NULL)
+    {
+      g_ptr_array_add (argv, "--requirepass");
+      g_ptr_array_add (argv, redis->password);
+    }
+  g_ptr_array_add (argv, NULL);
+  redis->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 }
 
 PpTestRedis *
 pp_test_redis_start (void)
+{
+  return pp_test_redis_start_with_password (NULL);
+}
+
+PpTestRedis *
+pp_test_redis_start_with_password (const char *password)
 {
   g_autoptr(GError) error = NULL;
   PpTestRedis *redis;
@@ -89,20 +119,23 @@ pp_test_redis_start (void)
     }
   redis = g_new0 (PpTestRedis, 1);
   redis->dir = g_dir_make_tmp ("redis-XXXXXX", &error);
+  redis->password = g_strdup (password);
   g_assert_no_error (error);
   /* The port was free a moment ago; another process may take it first. */
   for (guint attempt = 0; redis->process == NULL; attempt++)
     {
       redis->port = free_tcp_port ();
       spawn (redis);
-      if (answers (redis->port))
+      if (answers (redis->port, redis->password))
         break;
       g_test_message ("redis-server did not answer on port %u", redis->port);
       pp_test_redis_kill (redis);
       if (attempt == 2)
         g_error ("redis-server did not answer on 127.0.0.1, three times");
     }
-  redis->url = g_strdup_printf ("redis://127.0.0.1:%u", redis->port);
+  redis->socket_url = g_strdup_printf ("unix://%s/redis.sock", redis->dir);
+  redis->url = password ? g_strdup_printf ("redis://:%s@127.0.0.1:%u", password, redis->port)
+                        : g_strdup_printf ("redis://127.0.0.1:%u", redis->port);
   return redis;
 }
 
@@ -119,7 +152,7 @@ pp_test_redis_restart (PpTestRedis *redis)
 {
   g_assert_null (redis->process);
   spawn (redis);
-  g_assert_true (answers (redis->port));
+  g_assert_true (answers (redis->port, redis->password));
 }
 
 char *
@@ -127,7 +160,7 @@ pp_test_redis_command (PpTestRedis *redis,
                        const char  *format,
                        ...)
 {
-  redisContext *c = connect_once (redis->port);
+  redisContext *c = connect_once (redis->port, redis->password);
   redisReply *reply;
   char *text = NULL;
   va_list args;
@@ -157,5 +190,7 @@ pp_test_redis_stop (PpTestRedis *redis)
   g_assert_true (pp_test_remove_tree (redis->dir));
   g_free (redis->dir);
   g_free (redis->url);
+  g_free (redis->password);
+  g_free (redis->socket_url);
   g_free (redis);
 }

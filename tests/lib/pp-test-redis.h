@@ -17,11 +17,15 @@ typedef struct
   guint16      port;
   char        *url;       /* owned: redis://127.0.0.1:PORT */
   char        *dir;       /* owned: its working directory */
+  char        *password;  /* owned, nullable */
+  char        *socket_url;/* owned: unix:///DIR/redis.sock, the same server */
 } PpTestRedis;
 
 /* NULL (and the test skipped) without redis-server installed. Nothing is
  * saved to disk: a restart starts empty, as after a crash. */
 PpTestRedis *pp_test_redis_start   (void);
+/* The same, asking clients for PASSWORD (requirepass). */
+PpTestRedis *pp_test_redis_start_with_password (const char *password);
 /* Kills it (SIGKILL) and waits; the port stays its own for restart(). */
 void         pp_test_redis_kill    (PpTestRedis *redis);
 /* Starts it again on the same port. */

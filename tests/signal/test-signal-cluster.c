@@ -436,6 +436,63 @@ test_redis_restart (void)
   cluster_stop (&c);
 }
 
+/* An instance stopped with SIGTERM gives its lease up: its people are
+ * gone from the room at the next renewal of another, within a second or
+ * so, not after the whole lease. */
+static void
+test_instance_stopped (void)
+{
+  Cluster c = { 0 };
+  const char *const none[] = { NULL };
+  const char *const a_only[] = { "alice", NULL };
+  g_autofree char *join = pp_signal_build_join (ROOM_A, "carol", "carol");
+  gboolean joined_carol = FALSE, left_carol = FALSE, left_bob = FALSE;
+  gint64 stopped_at;
+  double seconds;
+  Ws *a, *b, *cw;
+
+  if (!cluster_start (&c, "8"))
+    return;
+
+  a = join_seeing (c.s[0], ROOM_A, "alice", none);
+  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
+  expect_joined_peer (a, "bob");
+  /* And one whose join may still be under way when the stop comes. */
+  cw = ws_connect (c.s[1]->port);
+  json_node_unref (ws_expect (cw, PP_SIGNAL_MSG_HELLO));
+  ws_send_text (cw, join);
+
+  stopped_at = g_get_monotonic_time ();
+  pp_test_server_stop (c.s[1]);
+  c.s[1] = NULL;
+  g_assert_cmpuint (ws_wait_closed (b, 2000), ==, PP_SIGNAL_CLOSE_GOING_AWAY);
+  /* Carol's join was made before the stop, or it was not; either way
+   * everyone of that instance leaves. */
+  while (!left_bob || joined_carol != left_carol)
+    {
+      g_autofree char *text = ws_recv (a, 3000);
+
+      g_assert_nonnull (text);
+      if (strstr (text, "\"peer-joined\"") && strstr (text, "\"carol\""))
+        joined_carol = TRUE;
+      else if (strstr (text, "\"peer-left\"") && strstr (text, "\"carol\""))
+        left_carol = TRUE;
+      else if (strstr (text, "\"peer-left\"") && strstr (text, "\"bob\""))
+        left_bob = TRUE;
+      else
+        g_error ("unexpected: %s", text);
+    }
+  seconds = (g_get_monotonic_time () - stopped_at) / 1e6;
+  g_test_message ("peer-left %.1f s after the stop; carol's join %s", seconds,
+                  joined_carol ? "was made" : "was not");
+  /* A lease left to run out would take 4 s or more. */
+  g_assert_cmpfloat (seconds, <, 3.0);
+  ws_free (a);
+  ws_free (b);
+  ws_free (cw);
+  cluster_stop (&c);
+}
+
 /* Receives until a signal from FROM carrying DATA, passing over peers
  * leaving and joining again on the way. */
 static void
@@ -494,6 +551,69 @@ test_instance_frozen (void)
   cluster_stop (&c);
 }
 
+/* A Redis that asks for a password: the right one in the URL works; a
+ * wrong one leaves the instance refusing joins and saying why. */
+static void
+test_password (void)
+{
+  PpTestRedis *redis = pp_test_redis_start_with_password ("s3cret/+ %41pass");
+  g_autofree char *wrong = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *url = NULL;
+  const char *const none[] = { NULL };
+  PpTestServer *good, *bad;
+  Ws *a;
+
+  if (redis == NULL)
+    return;
+  /* The password, escaped for the URL as RFC 3986 wants. */
+  escaped = g_uri_escape_string ("s3cret/+ %41pass", NULL, FALSE);
+  url = g_strdup_printf ("redis://:%s@127.0.0.1:%u/0", escaped, redis->port);
+  wrong = g_strdup_printf ("redis://:nope@127.0.0.1:%u", redis->port);
+  good = pp_test_server_start (FALSE, "--redis", url, NULL);
+  bad = pp_test_server_start (FALSE, "--redis", wrong, NULL);
+  wait_metric (good, "pairpad_signal_redis_up", 1, 5000);
+  a = join_seeing (good, ROOM_A, "alice", none);
+
+  wait_metric (bad, "pairpad_signal_redis_errors_total", 2, 5000);
+  g_assert_cmpuint (pp_test_server_metric (bad, "pairpad_signal_redis_up"), ==, 0);
+  expect_join_refused (bad, ROOM_A, "bob", PP_SIGNAL_ERR_UNAVAILABLE);
+
+  ws_free (a);
+  pp_test_server_stop (good);
+  pp_test_server_stop (bad);
+  pp_test_redis_stop (redis);
+}
+
+/* An instance may reach Redis by its Unix socket while another uses TCP. */
+static void
+test_unix_socket (void)
+{
+  PpTestRedis *redis = pp_test_redis_start ();
+  const char *const none[] = { NULL };
+  const char *const a_only[] = { "alice", NULL };
+  PpTestServer *tcp, *local;
+  Ws *a, *b;
+
+  if (redis == NULL)
+    return;
+  tcp = pp_test_server_start (FALSE, "--redis", redis->url, NULL);
+  local = pp_test_server_start (FALSE, "--redis", redis->socket_url, NULL);
+  wait_metric (tcp, "pairpad_signal_redis_up", 1, 5000);
+  wait_metric (local, "pairpad_signal_redis_up", 1, 5000);
+  a = join_seeing (tcp, ROOM_A, "alice", none);
+  b = join_seeing (local, ROOM_A, "bob", a_only);
+  expect_joined_peer (a, "bob");
+  ws_signal (b, "alice", "over the socket");
+  ws_expect_signal (a, "bob", "over the socket");
+
+  ws_free (a);
+  ws_free (b);
+  pp_test_server_stop (tcp);
+  pp_test_server_stop (local);
+  pp_test_redis_stop (redis);
+}
+
 static void
 test_bad_url (void)
 {
@@ -518,8 +638,11 @@ main (int    argc,
   g_test_add_func ("/signal-cluster/spread", test_spread);
   g_test_add_func ("/signal-cluster/max-peers", test_max_peers);
   g_test_add_func ("/signal-cluster/instance-killed", test_instance_killed);
+  g_test_add_func ("/signal-cluster/instance-stopped", test_instance_stopped);
   g_test_add_func ("/signal-cluster/instance-frozen", test_instance_frozen);
   g_test_add_func ("/signal-cluster/redis-restart", test_redis_restart);
+  g_test_add_func ("/signal-cluster/password", test_password);
+  g_test_add_func ("/signal-cluster/unix-socket", test_unix_socket);
   g_test_add_func ("/signal-cluster/bad-url", test_bad_url);
   return g_test_run ();
 }

@@ -13,19 +13,6 @@
 #include "pp-test-home.h"
 #include "pp-test-skip.h"
 
-static guint16
-free_udp_port (void)
-{
-  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* Whether coturn answers a STUN Binding request (RFC 5389, built and
  * checked by libnice's STUN agent) on 127.0.0.1:port within ten seconds. */
 static gboolean
@@ -143,7 +130,7 @@ pp_test_coturn_start (const char *secret,
    * coturn binds it. The tests start once it answers. */
   for (guint attempt = 0; coturn->process == NULL; attempt++)
     {
-      coturn->port = free_udp_port ();
+      coturn->port = pp_test_free_port (G_SOCKET_TYPE_DATAGRAM);
       coturn->process = spawn (coturn->port, coturn->dir, secret, user);
       if (answers_stun (coturn->port))
         break;

@@ -38,4 +38,8 @@ void        pp_test_say          (const char          *format,
 /* For any helper a test starts: it dies when the test does. */
 void        pp_test_child_dies_with_parent (gpointer data);
 
+/* A port of 127.0.0.1 that was free a moment ago, for TYPE (stream: TCP,
+ * datagram: UDP); another process may take it before the helper does. */
+guint16     pp_test_free_port    (GSocketType          type);
+
 G_END_DECLS

@@ -12,19 +12,6 @@
 #include "pp-test-redis.h"
 #include "pp-test-skip.h"
 
-static guint16
-free_tcp_port (void)
-{
-  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, FALSE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static redisContext *
 connect_once (guint16     port,
               const char *password)
@@ -124,7 +111,7 @@ pp_test_redis_start_with_password (const char *password)
   /* The port was free a moment ago; another process may take it first. */
   for (guint attempt = 0; redis->process == NULL; attempt++)
     {
-      redis->port = free_tcp_port ();
+      redis->port = pp_test_free_port (G_SOCKET_TYPE_STREAM);
       spawn (redis);
       if (answers (redis->port, redis->password))
         break;

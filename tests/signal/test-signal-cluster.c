@@ -131,6 +131,21 @@ expect_left_peer (Ws         *ws,
   expect_about (ws, PP_SIGNAL_MSG_PEER_LEFT, peers, timeout_ms);
 }
 
+/* Alice at the first instance, then Bob at the second: each sees the
+ * other. */
+static void
+alice_and_bob (Cluster *c,
+               Ws     **a,
+               Ws     **b)
+{
+  const char *const none[] = { NULL };
+  const char *const a_only[] = { "alice", NULL };
+
+  *a = join_seeing (c->s[0], ROOM_A, "alice", none);
+  *b = join_seeing (c->s[1], ROOM_A, "bob", a_only);
+  expect_joined_peer (*a, "bob");
+}
+
 static void
 expect_join_refused (PpTestServer      *server,
                      const char        *room,
@@ -162,7 +177,6 @@ test_spread (void)
 {
   Cluster c = { 0 };
   const char *const none[] = { NULL };
-  const char *const a_only[] = { "alice", NULL };
   const char *const a_b[] = { "alice", "bob", NULL };
   const char *const a_b_c[] = { "alice", "bob", "carol", NULL };
   /* Tabs, quotes and non-ASCII pass as the sender wrote them. */
@@ -175,9 +189,7 @@ test_spread (void)
   if (!cluster_start (&c, "8"))
     return;
 
-  a = join_seeing (c.s[0], ROOM_A, "alice", none);
-  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
-  expect_joined_peer (a, "bob");
+  alice_and_bob (&c, &a, &b);
   cw = join_seeing (c.s[2], ROOM_A, "carol", a_b);
   expect_joined_peer (a, "carol");
   expect_joined_peer (b, "carol");
@@ -264,7 +276,6 @@ test_max_peers (void)
 {
   Cluster c = { 0 };
   const char *const none[] = { NULL };
-  const char *const a_only[] = { "alice", NULL };
   const char *const a_b[] = { "alice", "bob", NULL };
   g_autofree char *join_d = pp_signal_build_join (ROOM_A, "dave", "dave");
   g_autofree char *join_e = pp_signal_build_join (ROOM_A, "erin", "erin");
@@ -276,9 +287,7 @@ test_max_peers (void)
   if (!cluster_start (&c, "3"))
     return;
 
-  a = join_seeing (c.s[0], ROOM_A, "alice", none);
-  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
-  expect_joined_peer (a, "bob");
+  alice_and_bob (&c, &a, &b);
   expect_join_refused (c.s[2], ROOM_A, "alice", PP_SIGNAL_ERR_PEER_ID_TAKEN);
   cw = join_seeing (c.s[2], ROOM_A, "carol", a_b);
   expect_joined_peer (a, "carol");
@@ -326,8 +335,6 @@ static void
 test_instance_killed (void)
 {
   Cluster c = { 0 };
-  const char *const none[] = { NULL };
-  const char *const a_only[] = { "alice", NULL };
   const char *const a_b[] = { "alice", "bob", NULL };
   gint64 killed_at;
   double seconds;
@@ -336,9 +343,7 @@ test_instance_killed (void)
   if (!cluster_start (&c, "8"))
     return;
 
-  a = join_seeing (c.s[0], ROOM_A, "alice", none);
-  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
-  expect_joined_peer (a, "bob");
+  alice_and_bob (&c, &a, &b);
   cw = join_seeing (c.s[2], ROOM_A, "carol", a_b);
   expect_joined_peer (a, "carol");
   expect_joined_peer (b, "carol");
@@ -443,8 +448,6 @@ static void
 test_instance_stopped (void)
 {
   Cluster c = { 0 };
-  const char *const none[] = { NULL };
-  const char *const a_only[] = { "alice", NULL };
   g_autofree char *join = pp_signal_build_join (ROOM_A, "carol", "carol");
   gboolean joined_carol = FALSE, left_carol = FALSE, left_bob = FALSE;
   gint64 stopped_at;
@@ -454,9 +457,7 @@ test_instance_stopped (void)
   if (!cluster_start (&c, "8"))
     return;
 
-  a = join_seeing (c.s[0], ROOM_A, "alice", none);
-  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
-  expect_joined_peer (a, "bob");
+  alice_and_bob (&c, &a, &b);
   /* And one whose join may still be under way when the stop comes. */
   cw = ws_connect (c.s[1]->port);
   json_node_unref (ws_expect (cw, PP_SIGNAL_MSG_HELLO));
@@ -521,17 +522,13 @@ static void
 test_instance_frozen (void)
 {
   Cluster c = { 0 };
-  const char *const none[] = { NULL };
-  const char *const a_only[] = { "alice", NULL };
   const char *pid;
   Ws *a, *b;
 
   if (!cluster_start (&c, "8"))
     return;
 
-  a = join_seeing (c.s[0], ROOM_A, "alice", none);
-  b = join_seeing (c.s[1], ROOM_A, "bob", a_only);
-  expect_joined_peer (a, "bob");
+  alice_and_bob (&c, &a, &b);
 
   pid = g_subprocess_get_identifier (c.s[1]->process);
   g_assert_cmpint (kill (atoi (pid), SIGSTOP), ==, 0);

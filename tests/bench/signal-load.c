@@ -684,7 +684,16 @@ on_text (Conn         *c,
         }
       break;
     case CONN_WAIT_READY:
-      if (has (p, len, b.protocol == PROTO_PAIRPAD ? "\"type\":\"joined\"" : "\"type\":\"pong\""))
+      /* Ours: ready once the other of the room is known, from "joined" or
+       * a later "peer-joined". Until then its server may not know it
+       * either: with several servers, it learns of it through Redis. */
+      if (b.protocol == PROTO_YWEBRTC)
+        {
+          if (has (p, len, "\"type\":\"pong\""))
+            conn_ready (c);
+        }
+      else if (has (p, len, "\"type\":\"peer-joined\"") ||
+               (has (p, len, "\"type\":\"joined\"") && !has (p, len, "\"peers\":[]")))
         conn_ready (c);
       break;
     default:

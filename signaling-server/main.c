@@ -201,7 +201,7 @@ main (int    argc,
     context = g_option_context_new ("— the signaling server of Pairpad");
     g_option_context_set_summary (context,
       "Introduces Pairpad peers to each other over WebSocket and relays their sealed\n"
-      "signaling messages. Serves /ws, /j/ROOM (invite page), /healthz and /metrics.");
+      "signaling messages. Serves /ws, /j/ROOM (invite page), /healthz, /readyz and /metrics.");
     g_option_context_set_description (context,
       "Every option can also be set as PAIRPAD_SIGNAL_<OPTION>, e.g. PAIRPAD_SIGNAL_LISTEN=[::]:8443;\n"
       "the command line wins. See signaling-server/README.md and PROTOCOL.md.");

@@ -1380,6 +1380,25 @@ on_healthz (SoupServer        *soup,
     respond (message, SOUP_STATUS_OK, "text/plain; charset=utf-8", "ok\n");
 }
 
+/* For a load balancer: whether joins are taken here now. */
+static void
+on_readyz (SoupServer        *soup,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  PpSignalServer *self = user_data;
+
+  if (!method_allowed (message))
+    return;
+  if (self->cluster != NULL && !pp_signal_cluster_is_up (self->cluster))
+    respond (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+             "Redis is unreachable: joins are refused until it is back.\n");
+  else
+    respond (message, SOUP_STATUS_OK, "text/plain; charset=utf-8", "ready\n");
+}
+
 static void
 on_metrics (SoupServer        *soup,
             SoupServerMessage *message,
@@ -1754,6 +1773,7 @@ pp_signal_server_start (PpSignalServer *self,
   self->soup = soup_server_new ("server-header", "pairpad-signal/" PACKAGE_VERSION, NULL);
   soup_server_add_handler (self->soup, PP_SIGNAL_PATH, on_websocket_request, self, NULL);
   soup_server_add_handler (self->soup, "/healthz", on_healthz, self, NULL);
+  soup_server_add_handler (self->soup, "/readyz", on_readyz, self, NULL);
   soup_server_add_handler (self->soup, "/metrics", on_metrics, self, NULL);
   soup_server_add_handler (self->soup, PP_SIGNAL_LANDING_PREFIX, on_landing, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_other, self, NULL);

@@ -39,6 +39,29 @@ wait_metric (PpTestServer *server,
     }
 }
 
+/* /readyz: whether a load balancer should send joins here. */
+static void
+assert_ready (PpTestServer *server,
+              gboolean      ready)
+{
+  guint status;
+  g_autofree char *body = pp_test_server_get (server, "/readyz", &status, NULL);
+
+  g_assert_cmpuint (status, ==, ready ? 200 : 503);
+  if (!ready)
+    g_assert_nonnull (strstr (body, "Redis is unreachable"));
+}
+
+static guint
+http_status (PpTestServer *server,
+             const char   *path)
+{
+  guint status;
+
+  g_free (pp_test_server_get (server, path, &status, NULL));
+  return status;
+}
+
 static gboolean
 cluster_start (Cluster    *c,
                const char *max_peers)
@@ -408,6 +431,8 @@ test_redis_restart (void)
   expect_left_peer (a2, "bob", 3000);
   expect_about (b, PP_SIGNAL_MSG_PEER_LEFT, a_a2, 3000);
   g_assert_cmpuint (pp_test_server_metric (c.s[0], "pairpad_signal_redis_up"), ==, 0);
+  assert_ready (c.s[0], FALSE);
+  g_assert_cmpuint (http_status (c.s[0], "/healthz"), ==, 200);
   expect_join_refused (c.s[0], ROOM_A, "carol", PP_SIGNAL_ERR_UNAVAILABLE);
   expect_join_refused (c.s[2], ROOM_B, "carol", PP_SIGNAL_ERR_UNAVAILABLE);
   ws_signal (a, "alice2", "still here");
@@ -420,6 +445,7 @@ test_redis_restart (void)
   pp_test_redis_restart (c.redis);
   for (guint i = 0; i < N_INSTANCES; i++)
     wait_metric (c.s[i], "pairpad_signal_redis_up", 1, 5000);
+  assert_ready (c.s[0], TRUE);
   expect_joined_peer (a, "bob");
   expect_joined_peer (a2, "bob");
   expect_about (b, PP_SIGNAL_MSG_PEER_JOINED, a_a2, 5000);
@@ -582,7 +608,8 @@ test_password (void)
   pp_test_redis_stop (redis);
 }
 
-/* An instance may reach Redis by its Unix socket while another uses TCP. */
+/* An instance may reach Redis by its Unix socket while another uses TCP;
+ * the URL may come from the environment. */
 static void
 test_unix_socket (void)
 {
@@ -595,7 +622,10 @@ test_unix_socket (void)
   if (redis == NULL)
     return;
   tcp = pp_test_server_start (FALSE, "--redis", redis->url, NULL);
-  local = pp_test_server_start (FALSE, "--redis", redis->socket_url, NULL);
+  /* Given by its environment variable, as a container would. */
+  g_setenv ("PAIRPAD_SIGNAL_REDIS", redis->socket_url, TRUE);
+  local = pp_test_server_start (FALSE, NULL);
+  g_unsetenv ("PAIRPAD_SIGNAL_REDIS");
   wait_metric (tcp, "pairpad_signal_redis_up", 1, 5000);
   wait_metric (local, "pairpad_signal_redis_up", 1, 5000);
   a = join_seeing (tcp, ROOM_A, "alice", none);

@@ -710,6 +710,11 @@ test_http (void)
   health = pp_test_server_get (server, "/healthz", &status, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (health, ==, "ok\n");
+  /* Alone, it is always ready for joins. */
+  g_free (health);
+  health = pp_test_server_get (server, "/readyz", &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (health, ==, "ready\n");
 
   metrics = pp_test_server_get (server, "/metrics", &status, &headers);
   g_assert_cmpuint (status, ==, 200);

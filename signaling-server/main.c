@@ -178,8 +178,8 @@ main (int    argc,
       { "public-url", 0, 0, G_OPTION_ARG_STRING, &o.public_url,
         "The https:// address people reach this server at, for invite pages", "URL" },
       { "redis", 0, 0, G_OPTION_ARG_STRING, &o.redis,
-        "Share rooms with the other instances using this Redis: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] "
-        "or unix:///PATH",
+        "Share rooms with the other instances using this Redis: "
+        "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] or unix:///PATH",
         "URL" },
       { "max-peers", 0, 0, G_OPTION_ARG_INT, &o.max_peers, "People per room (default 8)", "N" },
       { "max-connections", 0, 0, G_OPTION_ARG_INT, &o.max_connections,

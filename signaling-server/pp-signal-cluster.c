@@ -117,7 +117,6 @@ typedef struct
 {
   redisAsyncContext *ac;       /* freed by hiredis; NULL when none */
   GSource *source;             /* owned; outlives AC until the next attempt */
-  gboolean connected;
   gboolean ready;              /* its first command was answered */
 } Link;
 
@@ -183,7 +182,6 @@ link_forget (Link *link)
   if (link->source != NULL)
     ((RedisSource *) link->source)->poll_fd.revents = 0;
   link->ac = NULL;
-  link->connected = FALSE;
   link->ready = FALSE;
 }
 
@@ -271,8 +269,8 @@ renew_lease (PpSignalCluster *self,
 
   if (self->asked_at == 0)
     self->asked_at = g_get_monotonic_time ();
-  redisAsyncCommand (self->cmd.ac, on_lease_reply, self, "EVAL %s 1 %s %s %s", lease_script, INSTANCES,
-                     self->instance, ms);
+  redisAsyncCommand (self->cmd.ac, on_lease_reply, self, "EVAL %s 1 %s %s %s", lease_script,
+                     INSTANCES, self->instance, ms);
 }
 
 /* A published message, split into fields that point into HEAD and REST. */
@@ -316,7 +314,6 @@ split_message (const char       *text,
         return FALSE;
       msg->from = split->rest[0];
       msg->data = split->rest[1];
-      msg->data_len = strlen (msg->data);
       return TRUE;
     case PP_CLUSTER_JOIN:
       if (n < 2 || n % 2 != 0)
@@ -344,8 +341,9 @@ on_subscription (redisAsyncContext *ac,
   const char *kind;
   const char *channel;
 
-  if (self->freeing || !reply_ok (self, reply, "subscription") || reply->type != REDIS_REPLY_ARRAY ||
-      reply->elements != 3 || reply->element[0]->type != REDIS_REPLY_STRING ||
+  if (self->freeing || !reply_ok (self, reply, "subscription") ||
+      reply->type != REDIS_REPLY_ARRAY || reply->elements != 3 ||
+      reply->element[0]->type != REDIS_REPLY_STRING ||
       reply->element[1]->type != REDIS_REPLY_STRING)
     return;
   kind = reply->element[0]->str;
@@ -384,17 +382,13 @@ on_connect (const redisAsyncContext *ac,
   PpSignalCluster *self = ac->data;
   Link *link = link_of (self, (redisAsyncContext *) ac);
 
-  if (link == NULL)
+  /* Connected, the link is ready once its first command is answered. */
+  if (link == NULL || status == REDIS_OK)
     return;
-  if (status != REDIS_OK)
-    {
-      /* hiredis frees AC when this returns. */
-      note_error (self, "connect", ac->errstr);
-      link_forget (link);
-      lost (self, NULL);
-      return;
-    }
-  link->connected = TRUE;
+  /* hiredis frees AC when this returns. */
+  note_error (self, "connect", ac->errstr);
+  link_forget (link);
+  lost (self, NULL);
 }
 
 static void
@@ -492,7 +486,6 @@ static gboolean
 on_second (gpointer user_data)
 {
   PpSignalCluster *self = user_data;
-
   gint64 now = g_get_monotonic_time ();
 
   /* Measured from the question: after this process itself stalled, the
@@ -516,7 +509,8 @@ parse_url (PpSignalCluster *self,
            const char      *url,
            GError         **error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH,
+                                     NULL);
   const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
   const char *path = uri ? g_uri_get_path (uri) : NULL;
 
@@ -750,8 +744,8 @@ pp_signal_cluster_join (PpSignalCluster    *self,
   call->reply = reply;
   call->user_data = user_data;
   redisAsyncCommand (self->cmd.ac, on_join_reply, call, "EVAL %s 3 %s %s %s %s %s %s %s %s %s",
-                     join_script, key, INSTANCES, self->instance_rooms, self->instance, peer, name, max,
-                     rejoin ? "r" : "j", key);
+                     join_script, key, INSTANCES, self->instance_rooms, self->instance, peer, name,
+                     max, rejoin ? "r" : "j", key);
 }
 
 void
@@ -760,27 +754,31 @@ pp_signal_cluster_leave (PpSignalCluster *self,
                          const char      *peer)
 {
   if (self->up)
-    redisAsyncCommand (self->cmd.ac, on_counted_reply, self, "EVAL %s 2 %s %s %s %s %s", leave_script, key,
-                       self->instance_rooms, self->instance, peer, key);
+    redisAsyncCommand (self->cmd.ac, on_counted_reply, self, "EVAL %s 2 %s %s %s %s %s",
+                       leave_script, key, self->instance_rooms, self->instance, peer, key);
 }
 
 void
 pp_signal_cluster_append_metrics (PpSignalCluster *self,
                                   GString         *out)
 {
+#define METRIC(name, type, help) "# HELP " name " " help "\n# TYPE " name " " type "\n"
+#define FORMAT_U64 "%" G_GUINT64_FORMAT "\n"
   g_string_append_printf (out,
-                          "# HELP pairpad_signal_redis_up Whether the connection to Redis works.\n"
-                          "# TYPE pairpad_signal_redis_up gauge\n"
+                          METRIC ("pairpad_signal_redis_up", "gauge",
+                                  "Whether the connection to Redis works.")
                           "pairpad_signal_redis_up %d\n"
-                          "# HELP pairpad_signal_redis_messages_total Messages through Redis pub/sub.\n"
-                          "# TYPE pairpad_signal_redis_messages_total counter\n"
-                          "pairpad_signal_redis_messages_total{direction=\"out\"} %" G_GUINT64_FORMAT "\n"
-                          "pairpad_signal_redis_messages_total{direction=\"in\"} %" G_GUINT64_FORMAT "\n"
-                          "# HELP pairpad_signal_redis_errors_total Failed connections and commands.\n"
-                          "# TYPE pairpad_signal_redis_errors_total counter\n"
-                          "pairpad_signal_redis_errors_total %" G_GUINT64_FORMAT "\n"
-                          "# HELP pairpad_signal_redis_connects_total Times the connection to Redis was made.\n"
-                          "# TYPE pairpad_signal_redis_connects_total counter\n"
-                          "pairpad_signal_redis_connects_total %" G_GUINT64_FORMAT "\n",
+                          METRIC ("pairpad_signal_redis_messages_total", "counter",
+                                  "Messages through Redis pub/sub.")
+                          "pairpad_signal_redis_messages_total{direction=\"out\"} " FORMAT_U64
+                          "pairpad_signal_redis_messages_total{direction=\"in\"} " FORMAT_U64
+                          METRIC ("pairpad_signal_redis_errors_total", "counter",
+                                  "Failed connections and commands.")
+                          "pairpad_signal_redis_errors_total " FORMAT_U64
+                          METRIC ("pairpad_signal_redis_connects_total", "counter",
+                                  "Times the connection to Redis was made.")
+                          "pairpad_signal_redis_connects_total " FORMAT_U64,
                           self->up, self->published, self->received, self->errors, self->connects);
+#undef FORMAT_U64
+#undef METRIC
 }

@@ -43,8 +43,7 @@ typedef struct
   const char *origin;        /* the instance that published it, or "reaper" */
   const char *peer;
   const char *from;          /* SIGNAL */
-  const char *data;          /* SIGNAL, not NUL-terminated */
-  gsize data_len;
+  const char *data;          /* SIGNAL */
   const char *name;          /* JOIN */
   gboolean rejoin;           /* JOIN: again after a lost connection to Redis */
   const char *const *members;/* JOIN: id, name, id, name, …, NULL: the room before it */

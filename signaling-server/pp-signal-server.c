@@ -502,6 +502,22 @@ admit (Peer     *peer,
 static void cluster_join (Peer *peer, Room *room);
 
 static void
+send_room_full (Peer *peer)
+{
+  g_autofree char *why = g_strdup_printf ("The room is full: it holds at most %u people.",
+                                          peer->server->limits.max_peers);
+
+  send_error (peer, PP_SIGNAL_ERR_ROOM_FULL, why);
+}
+
+static void
+send_peer_id_taken (Peer *peer)
+{
+  send_error (peer, PP_SIGNAL_ERR_PEER_ID_TAKEN,
+              "Someone in this room already uses that peer id; pick another at random.");
+}
+
+static void
 handle_join (Peer            *peer,
              PpSignalMessage *msg)
 {
@@ -533,19 +549,21 @@ handle_join (Peer            *peer,
       if (room != NULL)
         g_hash_table_insert (self->rooms, room->id, room);
     }
-  n = room == NULL ? 0 : room->n_peers + (room->remote ? g_hash_table_size (room->remote) + room->joining->len : 0);
+  /* In a cluster, Redis decides; what this instance knows may refuse
+   * a join sooner. */
+  n = room == NULL ? 0 : room->n_peers;
+  if (room != NULL && room->remote != NULL)
+    n += g_hash_table_size (room->remote) + room->joining->len;
   if (n >= self->limits.max_peers)
     {
-      g_autofree char *why = g_strdup_printf ("The room is full: it holds at most %u people.",
-                                              self->limits.max_peers);
-      send_error (peer, PP_SIGNAL_ERR_ROOM_FULL, why);
+      send_room_full (peer);
       return;
     }
-  if (room != NULL && (room_find (room, msg->peer) != NULL || room_find_joining (room, msg->peer) != NULL ||
-                       (room->remote && g_hash_table_contains (room->remote, msg->peer))))
+  if (room != NULL &&
+      (room_find (room, msg->peer) != NULL || room_find_joining (room, msg->peer) != NULL ||
+       (room->remote && g_hash_table_contains (room->remote, msg->peer))))
     {
-      send_error (peer, PP_SIGNAL_ERR_PEER_ID_TAKEN,
-                  "Someone in this room already uses that peer id; pick another at random.");
+      send_peer_id_taken (peer);
       return;
     }
   if (room == NULL)
@@ -592,26 +610,18 @@ on_cluster_join_reply (const char *error,
 
   if (peer != NULL)
     {
-      g_autofree char *why = NULL;
-      PpSignalErrorCode code;
-
+      join_cancel (peer);
       if (g_str_equal (error, "room-full"))
-        {
-          code = PP_SIGNAL_ERR_ROOM_FULL;
-          why = g_strdup_printf ("The room is full: it holds at most %u people.", self->limits.max_peers);
-        }
+        send_room_full (peer);
       else if (g_str_equal (error, "peer-id-taken"))
-        {
-          code = PP_SIGNAL_ERR_PEER_ID_TAKEN;
-          why = g_strdup ("Someone in this room already uses that peer id; pick another at random.");
-        }
+        send_peer_id_taken (peer);
       else
         {
-          code = PP_SIGNAL_ERR_UNAVAILABLE;
-          why = g_strdup_printf ("The join could not be recorded (%s); try again in a few seconds.", error);
+          g_autofree char *why = g_strdup_printf ("The join could not be recorded (%s); "
+                                                  "try again in a few seconds.", error);
+
+          send_error (peer, PP_SIGNAL_ERR_UNAVAILABLE, why);
         }
-      join_cancel (peer);
-      send_error (peer, code, why);
       room_release (self, room);
     }
   g_free (call->key);
@@ -630,8 +640,8 @@ send_cluster_join (PpSignalServer *self,
   call->server = self;
   call->key = g_strdup (room->key);
   call->peer = g_strdup (peer->id);
-  pp_signal_cluster_join (self->cluster, room->key, peer->id, peer->name, self->limits.max_peers, rejoin,
-                          on_cluster_join_reply, call);
+  pp_signal_cluster_join (self->cluster, room->key, peer->id, peer->name, self->limits.max_peers,
+                          rejoin, on_cluster_join_reply, call);
 }
 
 /* The join is decided in Redis once the room's channel is subscribed, so
@@ -706,13 +716,14 @@ on_cluster_down (gpointer user_data)
 
           join_cancel (peer);
           send_error (peer, PP_SIGNAL_ERR_UNAVAILABLE,
-                      "This server lost its connection to the other servers of its cluster (Redis); "
-                      "try again in a few seconds.");
+                      "This server lost its connection to the other servers of its cluster "
+                      "(Redis); try again in a few seconds.");
         }
       remote = g_steal_pointer (&room->remote);
       room->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_iter_init (&members, remote);
-      while (g_hash_table_iter_next (&members, (gpointer *) &id, NULL) && room_alive (self, key, room))
+      while (g_hash_table_iter_next (&members, (gpointer *) &id, NULL) &&
+             room_alive (self, key, room))
         {
           g_autofree char *left = pp_signal_build_peer_left (id);
 
@@ -839,7 +850,8 @@ on_cluster_own_join (PpSignalServer         *self,
     {
       json_add_member (b, msg->members[i], msg->members[i + 1]);
       if (room_find (room, msg->members[i]) == NULL)
-        g_hash_table_replace (room->remote, g_strdup (msg->members[i]), g_strdup (msg->members[i + 1]));
+        g_hash_table_replace (room->remote, g_strdup (msg->members[i]),
+                              g_strdup (msg->members[i + 1]));
     }
   json_builder_end_array (b);
   peers = json_builder_get_root (b);
@@ -916,10 +928,12 @@ handle_signal (Peer            *peer,
       return;
     }
   target = room_find (peer->room, msg->to);
-  if (target == NULL && peer->room->remote != NULL && g_hash_table_contains (peer->room->remote, msg->to))
+  if (target == NULL && peer->room->remote != NULL &&
+      g_hash_table_contains (peer->room->remote, msg->to))
     {
       /* The data goes as it came; its instance builds the message. */
-      pp_signal_cluster_publish_signal (self->cluster, peer->room->key, msg->to, peer->id, msg->data);
+      pp_signal_cluster_publish_signal (self->cluster, peer->room->key, msg->to, peer->id,
+                                        msg->data);
       return;
     }
   if (target == NULL || target == peer)

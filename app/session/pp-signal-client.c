@@ -507,7 +507,8 @@ handle_error (PpSignalClient  *self,
         fail (self, PP_SIGNAL_CLIENT_ERROR_PEER_ID_TAKEN,
               _("Someone in this session already uses your participant id. Join again."));
     }
-  else if (joining && g_str_equal (msg->code, pp_signal_error_code_name (PP_SIGNAL_ERR_UNAVAILABLE)))
+  else if (joining &&
+           g_str_equal (msg->code, pp_signal_error_code_name (PP_SIGNAL_ERR_UNAVAILABLE)))
     /* One server of several lost the others for a moment. */
     retry (self, g_error_new (PP_SIGNAL_CLIENT_ERROR, PP_SIGNAL_CLIENT_ERROR_UNREACHABLE,
                               _("%s cannot reach the rest of its service; trying again."),

@@ -242,8 +242,9 @@ typedef struct
 static Sample
 sample (void)
 {
-  return (Sample) { now_ns (), cpu_ticks (b.server_pid) + (b.server_pid_b ? cpu_ticks (b.server_pid_b) : 0),
-                    cpu_ticks (0), b.relays };
+  guint64 server = cpu_ticks (b.server_pid) + (b.server_pid_b ? cpu_ticks (b.server_pid_b) : 0);
+
+  return (Sample) { now_ns (), server, cpu_ticks (0), b.relays };
 }
 
 static double
@@ -498,15 +499,15 @@ static int
 conn_start (Conn *c)
 {
   struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT, .data.ptr = c };
+  /* With a second server, the second peer of each room goes there. */
+  const struct sockaddr_in *to = c->role == 'B' && b.port_b ? &b.addr_b : &b.addr;
   int one = 1;
   int err;
 
   c->fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (c->fd >= 0)
     setsockopt (c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  if (c->fd < 0 || (connect (c->fd, (struct sockaddr *) (c->role == 'B' && b.port_b ? &b.addr_b : &b.addr),
-                             sizeof b.addr) < 0 &&
-                    errno != EINPROGRESS))
+  if (c->fd < 0 || (connect (c->fd, (struct sockaddr *) to, sizeof *to) < 0 && errno != EINPROGRESS))
     {
       err = errno;
       if (b.failed < 5)
@@ -1168,7 +1169,8 @@ main (int    argc,
       { "server-pid", 0, 0, G_OPTION_ARG_INT, &b.server_pid, "The server's process, for its memory and CPU", "PID" },
       { "port-b", 0, 0, G_OPTION_ARG_INT, &b.port_b,
         "A second server's port: the second peer of each pair connects there", "PORT" },
-      { "server-pid-b", 0, 0, G_OPTION_ARG_INT, &b.server_pid_b, "The second server's process, for its CPU", "PID" },
+      { "server-pid-b", 0, 0, G_OPTION_ARG_INT, &b.server_pid_b,
+        "The second server's process, for its CPU", "PID" },
       { "idle", 0, 0, G_OPTION_ARG_INT, &b.n_idle, "Idle connections of phase 1 (default 10000)", "N" },
       { "hold", 0, 0, G_OPTION_ARG_INT, &b.hold_s, "Seconds to hold them (default 5)", "S" },
       { "close-idle", 0, 0, G_OPTION_ARG_NONE, &b.close_idle, "Close them before phase 2", NULL },
@@ -1180,7 +1182,8 @@ main (int    argc,
       { "paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.paced_rate,
         "Relays a second of phase 3 (default: half the maximum of phase 2)", "N" },
       { "paced-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &b.paced_fraction,
-        "Without --paced-rate, phase 3 runs at this share of phase 2's maximum (default 0.5)", "F" },
+        "Without --paced-rate, phase 3 runs at this share of phase 2's maximum (default 0.5)",
+        "F" },
       { "also-paced-rate", 0, 0, G_OPTION_ARG_DOUBLE, &b.also_paced_rate,
         "Relays a second of one more paced phase, printed with --also-paced-label", "N" },
       { "also-paced-label", 0, 0, G_OPTION_ARG_STRING, &b.also_paced_label,

@@ -41,7 +41,8 @@ answers (guint16     port,
     {
       redisContext *c = connect_once (port, password);
       redisReply *reply = c ? redisCommand (c, "PING") : NULL;
-      gboolean pong = reply != NULL && reply->type == REDIS_REPLY_STATUS && g_str_equal (reply->str, "PONG");
+      gboolean pong = reply != NULL && reply->type == REDIS_REPLY_STATUS &&
+                      g_str_equal (reply->str, "PONG");
 
       if (reply != NULL)
         freeReplyObject (reply);
@@ -57,7 +58,8 @@ answers (guint16     port,
 static void
 spawn (PpTestRedis *redis)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GError) error = NULL;
   g_autofree char *port = g_strdup_printf ("%u", redis->port);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -65,11 +67,12 @@ spawn (PpTestRedis *redis)
   g_subprocess_launcher_set_cwd (launcher, redis->dir);
   /* A test that fails half-way must not leave Redis running. */
   g_subprocess_launcher_set_child_setup (launcher, pp_test_child_dies_with_parent, NULL, NULL);
-  for (const char *const *a = (const char *const[]) { "redis-server", "--bind", "127.0.0.1", "--save", "",
-                                                     "--appendonly", "no", "--daemonize", "no",
-                                                     "--loglevel", "warning", "--port", NULL };
-       *a; a++)
-    g_ptr_array_add (argv, (char *) *a);
+  static const char *const fixed[] = { "redis-server", "--bind", "127.0.0.1", "--save", "",
+                                       "--appendonly", "no", "--daemonize", "no",
+                                       "--loglevel", "warning", "--port" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (argv, (char *) fixed[i]);
   g_ptr_array_add (argv, port);
   g_ptr_array_add (argv, "--dir");
   g_ptr_array_add (argv, redis->dir);
@@ -83,7 +86,8 @@ spawn (PpTestRedis *redis)
       g_ptr_array_add (argv, redis->password);
     }
   g_ptr_array_add (argv, NULL);
-  redis->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  redis->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                 &error);
   g_assert_no_error (error);
 }
 

@@ -766,7 +766,8 @@ test_cluster_unavailable (void)
   error = pp_signal_client_get_error (a->client);
   g_assert_error (error, PP_SIGNAL_CLIENT_ERROR, PP_SIGNAL_CLIENT_ERROR_UNREACHABLE);
   g_assert_cmpstr (error->message, ==, message);
-  g_assert_cmpuint (pp_test_server_metric (server, "pairpad_signal_rejections_total{reason=\"unavailable\"}"),
+  g_assert_cmpuint (pp_test_server_metric (server,
+                                           "pairpad_signal_rejections_total{reason=\"unavailable\"}"),
                     >=, 1);
 
   pp_test_redis_restart (redis);

@@ -71,7 +71,8 @@ cluster_start (Cluster    *c,
     return FALSE;
   for (guint i = 0; i < N_INSTANCES; i++)
     {
-      c->s[i] = pp_test_server_start (FALSE, "--redis", c->redis->url, "--max-peers", max_peers, NULL);
+      c->s[i] = pp_test_server_start (FALSE, "--redis", c->redis->url, "--max-peers", max_peers,
+                                      NULL);
       wait_metric (c->s[i], "pairpad_signal_redis_up", 1, 5000);
     }
   return TRUE;
@@ -243,7 +244,8 @@ test_spread (void)
   ws_expect_silence (b, 10);
   ws_expect_silence (cw, 10);
   ws_expect_silence (d, 10);
-  g_assert_cmpuint (pp_test_server_metric (c.s[0], "pairpad_signal_redis_messages_total{direction=\"out\"}"),
+  g_assert_cmpuint (pp_test_server_metric (c.s[0],
+                                           "pairpad_signal_redis_messages_total{direction=\"out\"}"),
                     >=, 2);
   g_assert_cmpuint (pp_test_server_metric (c.s[1], "pairpad_signal_relayed_messages_total"), ==, 1);
 
@@ -649,7 +651,8 @@ test_bad_url (void)
   g_autofree char *err = NULL;
   int status;
 
-  g_spawn_sync (NULL, (char *[]) { (char *) binary, "--listen", "127.0.0.1:0", "--redis", "http://x", NULL },
+  g_spawn_sync (NULL,
+                (char *[]) { (char *) binary, "--listen", "127.0.0.1:0", "--redis", "http://x", NULL },
                 NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));

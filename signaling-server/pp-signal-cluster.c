@@ -127,6 +127,10 @@ struct _PpSignalCluster
   GMainContext *context;       /* owned */
 
   char *host;                  /* owned; NULL for a socket path */
+  GStrv addresses;             /* owned: HOST looked up, IP literals not yet tried */
+  guint next_address;
+  char *address;               /* owned: the IP literal of the last attempt */
+  GCancellable *resolving;     /* owned while HOST is looked up */
   int port;
   char *path;                  /* owned; the Unix socket */
   char *user;                  /* owned, nullable */
@@ -409,7 +413,7 @@ static gboolean
 link_open (PpSignalCluster *self,
            Link            *link)
 {
-  redisAsyncContext *ac = self->host ? redisAsyncConnect (self->host, self->port)
+  redisAsyncContext *ac = self->host ? redisAsyncConnect (self->address, self->port)
                                      : redisAsyncConnectUnix (self->path);
 
   if (ac == NULL)
@@ -435,6 +439,38 @@ link_open (PpSignalCluster *self,
   return TRUE;
 }
 
+static void connect_links (PpSignalCluster *self);
+
+static void
+on_resolved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GList *found = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  PpSignalCluster *self = user_data;
+  GPtrArray *addresses;
+
+  /* Cancelled: SELF is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->resolving);
+  if (found == NULL)
+    {
+      note_error (self, "resolve", error->message);
+      return;
+    }
+  addresses = g_ptr_array_new ();
+  for (GList *l = found; l != NULL; l = l->next)
+    g_ptr_array_add (addresses, g_inet_address_to_string (l->data));
+  g_ptr_array_add (addresses, NULL);
+  g_resolver_free_addresses (found);
+  g_strfreev (self->addresses);
+  self->addresses = (GStrv) g_ptr_array_free (addresses, FALSE);
+  self->next_address = 0;
+  connect_links (self);
+}
+
 static void
 connect_links (PpSignalCluster *self)
 {
@@ -442,6 +478,30 @@ connect_links (PpSignalCluster *self)
   link_drop_source (&self->cmd);
   self->attempt_at = g_get_monotonic_time ();
   self->asked_at = 0;
+  if (self->resolving != NULL)
+    return;
+  /* hiredis would look a name up itself, blocking the loop. Each address
+   * found is tried in turn; after the last, the name is looked up again
+   * (Redis may have moved). */
+  if (self->host != NULL && g_hostname_is_ip_address (self->host))
+    {
+      g_free (self->address);
+      self->address = g_strdup (self->host);
+    }
+  else if (self->host != NULL && self->addresses == NULL)
+    {
+      self->resolving = g_cancellable_new ();
+      g_resolver_lookup_by_name_async (g_resolver_get_default (), self->host, self->resolving,
+                                       on_resolved, self);
+      return;
+    }
+  else if (self->host != NULL)
+    {
+      g_free (self->address);
+      self->address = g_strdup (self->addresses[self->next_address++]);
+      if (self->addresses[self->next_address] == NULL)
+        g_clear_pointer (&self->addresses, g_strfreev);
+    }
   if (!link_open (self, &self->sub) || !link_open (self, &self->cmd))
     {
       lost (self, NULL);
@@ -547,6 +607,8 @@ static void
 clear_address (PpSignalCluster *self)
 {
   g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->addresses, g_strfreev);
+  g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user, g_free);
   if (self->password != NULL)
@@ -597,7 +659,7 @@ static void
 release_lease (PpSignalCluster *self)
 {
   struct timeval timeout = { 0, 500000 };
-  redisContext *c = self->host ? redisConnectWithTimeout (self->host, self->port, timeout)
+  redisContext *c = self->host ? redisConnectWithTimeout (self->address, self->port, timeout)
                                : redisConnectUnixWithTimeout (self->path, timeout);
   redisReply *reply = NULL;
 
@@ -626,6 +688,12 @@ pp_signal_cluster_free (PpSignalCluster *self)
       g_clear_pointer (&self->timer, g_source_unref);
     }
   self->freeing = TRUE;
+  if (self->resolving != NULL)
+    {
+      /* Its callback sees the cancellation and leaves SELF alone. */
+      g_cancellable_cancel (self->resolving);
+      g_clear_object (&self->resolving);
+    }
   if (self->up)
     release_lease (self);
   lost (self, NULL);

@@ -610,19 +610,25 @@ test_password (void)
   pp_test_redis_stop (redis);
 }
 
-/* An instance may reach Redis by its Unix socket while another uses TCP;
- * the URL may come from the environment. */
+/* Instances may reach Redis by IP address, by name (looked up without
+ * blocking, each address tried in turn: "localhost" may give ::1 first,
+ * where this Redis does not listen) or by Unix socket; the URL may come
+ * from the environment. */
 static void
-test_unix_socket (void)
+test_addresses (void)
 {
   PpTestRedis *redis = pp_test_redis_start ();
   const char *const none[] = { NULL };
   const char *const a_only[] = { "alice", NULL };
-  PpTestServer *tcp, *local;
-  Ws *a, *b;
+  const char *const a_b[] = { "alice", "bob", NULL };
+  g_autofree char *by_name = NULL;
+  PpTestServer *tcp, *local, *named;
+  Ws *a, *b, *cw;
 
   if (redis == NULL)
     return;
+  by_name = g_strdup_printf ("redis://localhost:%u", redis->port);
+  named = pp_test_server_start (FALSE, "--redis", by_name, NULL);
   tcp = pp_test_server_start (FALSE, "--redis", redis->url, NULL);
   /* Given by its environment variable, as a container would. */
   g_setenv ("PAIRPAD_SIGNAL_REDIS", redis->socket_url, TRUE);
@@ -635,11 +641,19 @@ test_unix_socket (void)
   expect_joined_peer (a, "bob");
   ws_signal (b, "alice", "over the socket");
   ws_expect_signal (a, "bob", "over the socket");
+  wait_metric (named, "pairpad_signal_redis_up", 1, 5000);
+  cw = join_seeing (named, ROOM_A, "carol", a_b);
+  expect_joined_peer (a, "carol");
+  expect_joined_peer (b, "carol");
+  ws_signal (cw, "bob", "by name");
+  ws_expect_signal (b, "carol", "by name");
 
   ws_free (a);
   ws_free (b);
+  ws_free (cw);
   pp_test_server_stop (tcp);
   pp_test_server_stop (local);
+  pp_test_server_stop (named);
   pp_test_redis_stop (redis);
 }
 
@@ -672,7 +686,7 @@ main (int    argc,
   g_test_add_func ("/signal-cluster/instance-frozen", test_instance_frozen);
   g_test_add_func ("/signal-cluster/redis-restart", test_redis_restart);
   g_test_add_func ("/signal-cluster/password", test_password);
-  g_test_add_func ("/signal-cluster/unix-socket", test_unix_socket);
+  g_test_add_func ("/signal-cluster/addresses", test_addresses);
   g_test_add_func ("/signal-cluster/bad-url", test_bad_url);
   return g_test_run ();
 }

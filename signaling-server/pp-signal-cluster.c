@@ -189,6 +189,19 @@ link_forget (Link *link)
   link->ready = FALSE;
 }
 
+/* Freeing answers the replies it awaited; on_disconnect then finds the
+ * link forgotten already. */
+static void
+link_close (Link *link)
+{
+  redisAsyncContext *ac = link->ac;
+
+  if (ac == NULL)
+    return;
+  link_forget (link);
+  redisAsyncFree (ac);
+}
+
 static void
 link_drop_source (Link *link)
 {
@@ -523,21 +536,8 @@ lost (PpSignalCluster *self,
   if (why != NULL)
     note_error (self, "connection lost", why);
   self->up = FALSE;
-  /* Freeing answers the replies it awaited, and calls on_disconnect. */
-  if (self->sub.ac != NULL)
-    {
-      redisAsyncContext *ac = self->sub.ac;
-
-      link_forget (&self->sub);
-      redisAsyncFree (ac);
-    }
-  if (self->cmd.ac != NULL)
-    {
-      redisAsyncContext *ac = self->cmd.ac;
-
-      link_forget (&self->cmd);
-      redisAsyncFree (ac);
-    }
+  link_close (&self->sub);
+  link_close (&self->cmd);
   if (was_up && !self->freeing)
     self->callbacks.down (self->user_data);
 }

@@ -103,7 +103,6 @@ struct _Room
   GHashTable *remote;          /* people at other instances: id → name, owned */
   GPtrArray *joining;          /* Peer*, borrowed: joins under way */
   RoomSub sub;
-  gboolean rejoin;             /* register the local people again once subscribed */
   guint sending;               /* room_send_all() calls under way */
   guint n_peers;
   Peer *peers[];               /* borrowed; max_peers of them */
@@ -233,16 +232,18 @@ send_error (Peer              *peer,
 
 /* Rooms */
 
+/* KEY (taken) is the room's Redis key in a cluster, else NULL. */
 static Room *
 room_new (PpSignalServer *self,
-          const char     *id)
+          const char     *id,
+          char           *key)
 {
   Room *room = g_malloc0 (sizeof (Room) + self->limits.max_peers * sizeof (Peer *));
 
   room->id = g_strdup (id);
   if (self->cluster != NULL)
     {
-      room->key = pp_signal_cluster_room_key (id);
+      room->key = key;
       room->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       room->joining = g_ptr_array_new ();
       g_hash_table_insert (self->cluster_rooms, room->key, room);
@@ -522,6 +523,7 @@ handle_join (Peer            *peer,
              PpSignalMessage *msg)
 {
   PpSignalServer *self = peer->server;
+  g_autofree char *key = NULL;
   Room *room;
   guint n;
 
@@ -543,8 +545,7 @@ handle_join (Peer            *peer,
   if (room == NULL && self->cluster != NULL)
     {
       /* Perhaps one being unsubscribed: it serves again. */
-      g_autofree char *key = pp_signal_cluster_room_key (msg->room);
-
+      key = pp_signal_cluster_room_key (msg->room);
       room = g_hash_table_lookup (self->cluster_rooms, key);
       if (room != NULL)
         g_hash_table_insert (self->rooms, room->id, room);
@@ -567,7 +568,7 @@ handle_join (Peer            *peer,
       return;
     }
   if (room == NULL)
-    room = room_new (self, msg->room);
+    room = room_new (self, msg->room, g_steal_pointer (&key));
 
   peer->id = g_strdup (msg->peer);
   peer->name = g_strdup (msg->name);
@@ -678,7 +679,6 @@ on_cluster_up (gpointer user_data)
     {
       pp_signal_cluster_subscribe (self->cluster, room->key);
       room->sub = SUB_PENDING;
-      room->rejoin = room->n_peers > 0;
     }
   log_event (self, "redis up rooms=%u", g_hash_table_size (self->cluster_rooms));
 }
@@ -698,7 +698,6 @@ on_cluster_down (gpointer user_data)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
     {
       room->sub = SUB_NONE;
-      room->rejoin = FALSE;
       g_ptr_array_add (rooms, room);
     }
   for (guint i = 0; i < rooms->len; i++)
@@ -740,7 +739,6 @@ rejoin_all (PpSignalServer *self,
 {
   for (guint i = 0; i < room->n_peers; i++)
     send_cluster_join (self, room, room->peers[i], TRUE);
-  room->rejoin = FALSE;
 }
 
 static void
@@ -766,8 +764,9 @@ on_cluster_subscribed (const char *key,
   if (room == NULL || room->sub != SUB_PENDING)
     return;
   room->sub = SUB_READY;
-  if (room->rejoin)
-    rejoin_all (self, room);
+  /* Joins wait for the subscription, so people are here only in a room
+   * subscribed again after Redis came back: they register again. */
+  rejoin_all (self, room);
   for (guint i = 0; i < room->joining->len; i++)
     {
       Peer *peer = room->joining->pdata[i];
